@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace DigitalCollections.Api.Accounts;
+
+/// <summary>
+/// API keys look like <c>dck_&lt;keyId&gt;_&lt;secret&gt;</c>. The key id finds the account; only the
+/// secret's SHA-256 is stored, and it is compared in constant time.
+/// </summary>
+public static class ApiKeys
+{
+    private const string Prefix = "dck_";
+
+    public static (string ApiKey, string KeyId, byte[] SecretHash) Create()
+    {
+        var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        return ($"{Prefix}{keyId}_{secret}", keyId, Hash(secret));
+    }
+
+    public static bool TryParse(string? apiKey, out string keyId, out string secret)
+    {
+        keyId = secret = "";
+        if (apiKey is null || !apiKey.StartsWith(Prefix, StringComparison.Ordinal)) return false;
+        var parts = apiKey[Prefix.Length..].Split('_', 2);
+        if (parts.Length != 2 || parts[0].Length != 16 || parts[1].Length < 32) return false;
+        (keyId, secret) = (parts[0], parts[1]);
+        return true;
+    }
+
+    public static bool Matches(string secret, byte[] storedHash) =>
+        CryptographicOperations.FixedTimeEquals(Hash(secret), storedHash);
+
+    private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,62 @@
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Data;
+using FluentValidation;
+using Mediator;
+
+namespace DigitalCollections.Api.Accounts;
+
+/// <summary>Create a custodial account: the service keeps its key (encrypted) and signs for it on API-key calls.</summary>
+public sealed record CreateAccountCommand(string? Name) : IRequest<CreatedAccount>;
+
+/// <summary>JSON body of POST /api/v1/accounts.</summary>
+public sealed record CreateAccountBody(string? Name);
+
+/// <summary>The API key is shown only here, once; the service keeps only its hash.</summary>
+public sealed record CreatedAccount(string Address, string Name, string ApiKey);
+
+public sealed class CreateAccountValidator : Validator<CreateAccountCommand>
+{
+    public CreateAccountValidator() =>
+        RuleFor(c => c.Name).NotEmpty().WithName("name").WithMessage("'name' is required.")
+            .Must(n => n!.Trim().Length is >= 1 and <= 100).WithMessage("'name' must be 1 to 100 characters.");
+}
+
+public sealed class CreateAccountHandler(AppDbContext db, CustodialKeyVault vault, TimeProvider clock)
+    : IRequestHandler<CreateAccountCommand, CreatedAccount>
+{
+    public async ValueTask<CreatedAccount> Handle(CreateAccountCommand command, CancellationToken ct)
+    {
+        var (address, privateKey) = ChainKeys.Generate();
+        var (apiKey, keyId, secretHash) = ApiKeys.Create();
+        var name = command.Name!.Trim();
+        db.Accounts.Add(new CustodialAccount
+        {
+            Address = address,
+            Name = name,
+            KeyId = keyId,
+            ApiKeyHash = secretHash,
+            EncryptedPrivateKey = vault.Encrypt(privateKey, address),
+            CreatedAt = clock.GetUtcNow(),
+        });
+        Array.Clear(privateKey);
+        await db.SaveChangesAsync(ct);
+        return new CreatedAccount(address, name, apiKey);
+    }
+}
+
+public static class CreateAccountEndpoint
+{
+    public static void MapCreateAccount(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v1/accounts", async (CreateAccountBody? body, IMediator mediator, CancellationToken ct) =>
+            {
+                var account = await mediator.Send(new CreateAccountCommand(body?.Name), ct);
+                return Results.Created($"/api/v1/accounts/{account.Address}", account);
+            })
+            .WithName("CreateAccount")
+            .WithTags("Accounts")
+            .WithSummary("Create a custodial account; the API key in the answer is shown once")
+            .Accepts<CreateAccountBody>("application/json")
+            .Produces<CreatedAccount>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+}

@@ -1,0 +1,68 @@
+using Nethereum.ABI.EIP712;
+using Nethereum.Signer;
+using Nethereum.Signer.EIP712;
+using Nethereum.Util;
+
+namespace DigitalCollections.Api.Chain;
+
+/// <summary>The EIP-712 domain of the deployed collection, as clients must sign against it.</summary>
+public sealed record SigningDomain(string Name, string Version, long ChainId, string VerifyingContract);
+
+/// <summary>EIP-712 hashing, signing and signer recovery for the contract's two authorisation types.</summary>
+public static class AuthorizationSigning
+{
+    private static readonly Eip712TypedDataSigner Signer = new();
+
+    public static byte[] Digest(MintAuthorization message, SigningDomain domain) =>
+        Sha3Keccack.Current.CalculateHash(Signer.EncodeTypedData(message, TypedData<MintAuthorization>(domain)));
+
+    public static byte[] Digest(TransferAuthorization message, SigningDomain domain) =>
+        Sha3Keccack.Current.CalculateHash(Signer.EncodeTypedData(message, TypedData<TransferAuthorization>(domain)));
+
+    public static string Sign(MintAuthorization message, SigningDomain domain, byte[] privateKey) =>
+        Signer.SignTypedDataV4(message, TypedData<MintAuthorization>(domain), new EthECKey(privateKey, true));
+
+    public static string Sign(TransferAuthorization message, SigningDomain domain, byte[] privateKey) =>
+        Signer.SignTypedDataV4(message, TypedData<TransferAuthorization>(domain), new EthECKey(privateKey, true));
+
+    /// <summary>The EOA that made <paramref name="signature"/>, or null when it is not a valid 65-byte ECDSA signature.</summary>
+    public static string? RecoverSigner(byte[] digest, string signature)
+    {
+        if (!Formats.IsHexBytes(signature) || signature.Length != 2 + 65 * 2) return null;
+        try
+        {
+            return Signer.RecoverFromSignatureHashV4(digest, signature);
+        }
+        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
+    private static TypedData<Domain> TypedData<TMessage>(SigningDomain domain) => new()
+    {
+        Domain = new Domain
+        {
+            Name = domain.Name,
+            Version = domain.Version,
+            ChainId = domain.ChainId,
+            VerifyingContract = domain.VerifyingContract,
+        },
+        Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(TMessage)),
+        PrimaryType = typeof(TMessage).Name,
+    };
+}
+
+/// <summary>Key pairs for custodial accounts.</summary>
+public static class ChainKeys
+{
+    public static (string Address, byte[] PrivateKey) Generate()
+    {
+        var key = EthECKey.GenerateKey();
+        return (key.GetPublicAddress(), key.GetPrivateKeyAsBytes());
+    }
+
+    public static string AddressOf(byte[] privateKey) => new EthECKey(privateKey, true).GetPublicAddress();
+
+    public static string Checksum(string address) => AddressUtil.Current.ConvertToChecksumAddress(address);
+}

@@ -1,0 +1,20 @@
+namespace DigitalCollections.Api.Chain;
+
+/// <summary>The chain could not be reached or did not answer in time.</summary>
+public sealed class ChainUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>A call or transaction reverted with a decoded custom error of the contract.</summary>
+public sealed class ContractRevertedException(ContractError error)
+    : Exception($"The contract reverted with {error}")
+{
+    public ContractError Error { get; } = error;
+}
+
+/// <summary>A decoded revert: the custom error's name and its arguments as text (addresses, 0x hex, decimals).</summary>
+public sealed record ContractError(string Name, IReadOnlyDictionary<string, string> Arguments)
+{
+    public string? this[string argument] => Arguments.TryGetValue(argument, out var v) ? v : null;
+
+    public override string ToString() =>
+        $"{Name}({string.Join(", ", Arguments.Select(a => $"{a.Key}={a.Value}"))})";
+}

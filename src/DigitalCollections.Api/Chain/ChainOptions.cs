@@ -1,0 +1,35 @@
+namespace DigitalCollections.Api.Chain;
+
+/// <summary>Where the chain is and which deployment the API serves (section "Chain").</summary>
+public sealed class ChainOptions
+{
+    public const string SectionName = "Chain";
+
+    /// <summary>Hardhat's chain id: the only chain where the well-known development key may relay.</summary>
+    public const long LocalDevelopmentChainId = 31337;
+
+    public string RpcUrl { get; set; } = "http://127.0.0.1:8545";
+
+    /// <summary>The file written by scripts/deploy.js. Relative paths resolve against the working directory.</summary>
+    public string DeploymentFile { get; set; } = "deployments/localhost.json";
+
+    /// <summary>Overrides the deployment file's address (with <see cref="ChainId"/>), e.g. for a shared network.</summary>
+    public string? ContractAddress { get; set; }
+
+    public long? ChainId { get; set; }
+
+    /// <summary>Block the contract was deployed in: event scans start here.</summary>
+    public long? DeployBlock { get; set; }
+
+    /// <summary>The relayer's private key (hex). Secret: never logged. Optional on chain 31337 only.</summary>
+    public string? RelayerPrivateKey { get; set; }
+
+    /// <summary>How long a request waits for its transaction's receipt.</summary>
+    public int ReceiptTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>How long a single JSON-RPC call may take before the chain counts as unreachable.</summary>
+    public int RpcTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>Validity window the API gives the authorisations it signs for custodial accounts.</summary>
+    public int CustodialAuthorizationLifetimeSeconds { get; set; } = 3600;
+}

@@ -1,0 +1,37 @@
+using DigitalCollections.Api.Chain;
+
+namespace DigitalCollections.Api.Common;
+
+/// <summary>Maps the contract's custom errors to the problems clients see.</summary>
+public static class ContractRevertProblems
+{
+    public static ApiProblemException Map(ContractError error) => error.Name switch
+    {
+        "WorkAlreadyRegistered" => Duplicate(error["contentHash"]!, long.Parse(error["tokenId"]!)),
+        "InvalidSignature" => new(403, "invalid-signature", "The signature does not authorise this.",
+            "The contract rejected the signature: it was not made by the required account for this chain and contract.", "signature"),
+        "AuthorizationExpired" => new(400, "authorization-expired", "The authorisation has expired.",
+            $"The deadline {error["deadline"]} has passed.", "deadline"),
+        "ZeroContentHash" => new(400, "validation", "The request is not valid.", "The content hash must not be zero.", "file"),
+        "ZeroCreator" => new(400, "validation", "The request is not valid.", "The creator must not be the zero address.", "creator"),
+        "RoyaltyTooHigh" => new(400, "validation", "The request is not valid.",
+            $"royaltyBps {error["royaltyBps"]} is above the maximum of {error["maxRoyaltyBps"]}.", "royaltyBps"),
+        "InvalidTransferNonce" => new(409, "stale-authorization", "The authorisation was already used or is out of date.",
+            $"Token {error["tokenId"]} expects transfer nonce {error["expectedNonce"]}, the authorisation carries {error["providedNonce"]}.", "nonce"),
+        "ERC721NonexistentToken" => ApiProblemException.NotFound("work", "tokenId", $"Token {error["tokenId"]} does not exist."),
+        "ERC721IncorrectOwner" => ApiProblemException.Forbidden("not-owner", "from",
+            $"{error["sender"]} does not own token {error["tokenId"]}; {error["owner"]} does."),
+        "ERC721InvalidReceiver" => new(400, "validation", "The request is not valid.",
+            $"{error["receiver"]} cannot receive tokens.", "to"),
+        "EnforcedPause" => new(503, "collection-paused", "The collection is paused.",
+            "Minting and transfers are paused by the collection's operator; reads still work."),
+        "AccessControlUnauthorizedAccount" => new(503, "relayer-not-authorised", "The service's relayer may not mint.",
+            $"The relayer {error["account"]} lacks the role the contract requires. The operator must grant MINTER_ROLE."),
+        _ => new(502, "contract-reverted", "The contract refused the transaction.", $"The contract reverted: {error}."),
+    };
+
+    public static ApiProblemException Duplicate(string contentHash, long tokenId) =>
+        new(409, "duplicate-work", "These bytes are already registered.",
+            $"Content {contentHash} is already registered as token {tokenId}.", "file",
+            new Dictionary<string, object?> { ["tokenId"] = tokenId, ["contentHash"] = contentHash });
+}

@@ -1,0 +1,24 @@
+using DigitalCollections.Api.Chain;
+
+namespace DigitalCollections.Api.Common;
+
+/// <summary>Checks a client's EIP-712 signature before anything is sent, so a bad one costs no gas.</summary>
+public sealed class SignatureVerifier(IChainGateway chain)
+{
+    /// <summary>
+    /// Passes when an account key of <paramref name="expectedSigner"/> made the signature. A smart-contract
+    /// wallet (ERC-1271) cannot be checked by key recovery: the gateway's gas estimate runs the contract's
+    /// own SignatureChecker before sending, which gives the same guarantee.
+    /// </summary>
+    public async Task EnsureSignedByAsync(byte[] digest, string signature, string expectedSigner, string signerField, CancellationToken ct)
+    {
+        var recovered = AuthorizationSigning.RecoverSigner(digest, signature);
+        if (recovered is not null && Formats.SameAddress(recovered, expectedSigner)) return;
+        if (await chain.HasCodeAsync(expectedSigner, ct)) return;
+        throw ApiProblemException.Forbidden("invalid-signature", "signature",
+            recovered is null
+                ? "The signature is not a valid 65-byte ECDSA signature."
+                : $"The signature was made by {ChainKeys.Checksum(recovered)}, not by {signerField} {ChainKeys.Checksum(expectedSigner)}, " +
+                  "or over a different message, chain or contract (see GET /api/v1/chain for the EIP-712 domain).");
+    }
+}

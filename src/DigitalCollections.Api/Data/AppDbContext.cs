@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalCollections.Api.Data;
+
+/// <summary>Off-chain data: what the chain does not hold (titles, file facts) and custodial accounts.</summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+{
+    public DbSet<WorkRecord> Works => Set<WorkRecord>();
+    public DbSet<CustodialAccount> Accounts => Set<CustodialAccount>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<WorkRecord>(work =>
+        {
+            work.HasKey(w => w.Id);
+            // Rows belong to one deployment: a restarted chain reuses token ids and addresses.
+            work.HasIndex(w => new { w.DeploymentKey, w.TokenId }).IsUnique();
+            work.HasIndex(w => new { w.DeploymentKey, w.ContentHash }).IsUnique();
+            work.Property(w => w.DeploymentKey).HasMaxLength(200);
+            work.Property(w => w.ContentHash).HasMaxLength(66);
+            work.Property(w => w.Title).HasMaxLength(200);
+            work.Property(w => w.Description).HasMaxLength(5000);
+        });
+        model.Entity<CustodialAccount>(account =>
+        {
+            account.HasKey(a => a.Address);
+            account.HasIndex(a => a.KeyId).IsUnique();
+            account.Property(a => a.Address).HasMaxLength(42);
+        });
+    }
+}
+
+public sealed class WorkRecord
+{
+    public long Id { get; set; }
+    public required string DeploymentKey { get; set; }
+    public long TokenId { get; set; }
+    public required string ContentHash { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public required string ContentType { get; set; }
+    public string? FileName { get; set; }
+    public long SizeBytes { get; set; }
+    public required string Creator { get; set; }
+    public required string TransactionHash { get; set; }
+    public long BlockNumber { get; set; }
+    public DateTimeOffset RegisteredAt { get; set; }
+}
+
+public sealed class CustodialAccount
+{
+    public required string Address { get; set; }
+    public required string Name { get; set; }
+    /// <summary>Public part of the API key, to find the row without scanning hashes.</summary>
+    public required string KeyId { get; set; }
+    /// <summary>SHA-256 of the API key's secret part; the key itself is never stored.</summary>
+    public required byte[] ApiKeyHash { get; set; }
+    /// <summary>The account's private key under AES-256-GCM with the master key (nonce ‖ ciphertext ‖ tag).</summary>
+    public required byte[] EncryptedPrivateKey { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

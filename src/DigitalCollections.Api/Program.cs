@@ -1,0 +1,105 @@
+using System.Text.Json;
+using DigitalCollections.Api.Accounts;
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.ChainInfo;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Provenance;
+using DigitalCollections.Api.Storage;
+using DigitalCollections.Api.Transfers;
+using DigitalCollections.Api.Verification;
+using DigitalCollections.Api.Works;
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+var builder = WebApplication.CreateBuilder(args);
+var services = builder.Services;
+
+services.Configure<ChainOptions>(builder.Configuration.GetSection(ChainOptions.SectionName));
+services.Configure<StorageOptions>(builder.Configuration.GetSection(StorageOptions.SectionName));
+var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+var dataDirectory = storage.ResolveDataDirectory(Directory.GetCurrentDirectory());
+Directory.CreateDirectory(dataDirectory);
+
+// Uploads: the limit is enforced while reading, before anything is hashed or stored.
+var bodyLimit = storage.MaxUploadBytes + 1024 * 1024;
+services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = bodyLimit);
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = bodyLimit);
+services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // malformed JSON reaches the problem handler
+
+services.AddSingleton(TimeProvider.System);
+services.AddSingleton(sp => Deployment.Resolve(sp.GetRequiredService<IOptions<ChainOptions>>().Value, Directory.GetCurrentDirectory()));
+services.AddSingleton<IChainGateway, NethereumChainGateway>();
+services.AddSingleton(new ContentStore(dataDirectory));
+services.AddSingleton(sp => new CustodialKeyVault(CustodialKeyVault.LoadMasterKey(
+    builder.Configuration["Custody:MasterKey"], dataDirectory, sp.GetRequiredService<Deployment>().ChainId)));
+services.AddSingleton<KeyedLocks>();
+services.AddScoped<SignatureVerifier>();
+services.AddScoped<CustodialSigner>();
+services.AddScoped<VerificationLookup>();
+services.AddDbContext<AppDbContext>(o => o.UseSqlite(
+    storage.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "digitalcollections.db")}"));
+
+services.AddMediator(o =>
+{
+    o.ServiceLifetime = ServiceLifetime.Scoped; // validators and DbContext are scoped
+    o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+});
+services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
+ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+
+// Problems the framework writes itself (415 from content-type matching, 404/405 routing) get our types too.
+services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemExceptionHandler.CustomizeFrameworkProblem);
+services.AddExceptionHandler<ProblemExceptionHandler>();
+services.AddHealthChecks().AddCheck<ChainReadinessCheck>("chain", tags: ["ready"]);
+services.AddEndpointsApiExplorer();
+services.AddSwaggerGen(o =>
+{
+    o.SwaggerDoc("v1", new() { Title = "DigitalCollections API", Version = "v1",
+        Description = "Register creator works as ERC-721 tokens and check files, authorship and ownership against the chain." });
+    var xml = Path.Combine(AppContext.BaseDirectory, "DigitalCollections.Api.xml");
+    if (File.Exists(xml)) o.IncludeXmlComments(xml);
+});
+
+var app = builder.Build();
+
+// Fail start-up, with a clear message, on a missing deployment, relayer key or master key.
+var deployment = app.Services.GetRequiredService<Deployment>();
+app.Services.GetRequiredService<CustodialKeyVault>();
+using (var scope = app.Services.CreateScope())
+{
+    scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureCreated();
+}
+app.Services.GetRequiredService<ContentStore>().SweepStaging();
+app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {RpcUrl}; relayer {Relayer}",
+    deployment.ContractAddress, deployment.ChainId, app.Services.GetRequiredService<IOptions<ChainOptions>>().Value.RpcUrl,
+    app.Services.GetRequiredService<IChainGateway>().RelayerAddress);
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSwagger();
+app.UseSwaggerUI(o => o.DocumentTitle = "DigitalCollections API");
+
+app.MapRegisterWork();
+app.MapGetWork();
+app.MapGetWorkContent();
+app.MapGetMetadata();
+app.MapGetProvenance();
+app.MapTransferWork();
+app.MapVerifyByFile();
+app.MapVerifyByHash();
+app.MapCreateAccount();
+app.MapGetChainInfo();
+app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync })
+    .WithTags("Health");
+app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync })
+    .WithTags("Health");
+
+app.Run();
+
+/// <summary>Entry point; public for WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

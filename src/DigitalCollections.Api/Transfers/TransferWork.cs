@@ -1,0 +1,138 @@
+using DigitalCollections.Api.Accounts;
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Works;
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.Api.Transfers;
+
+/// <summary>Relay a transfer the owner signed, or sign it for the owner's custodial account.</summary>
+public sealed record TransferWorkCommand(
+    string TokenId,
+    string? From,
+    string? To,
+    long? Deadline,
+    string? Signature,
+    long? Nonce,
+    string? ApiKey) : IRequest<TransferResult>;
+
+/// <summary>JSON body of POST /api/v1/works/{tokenId}/transfers.</summary>
+/// <param name="From">Owner-signed: the current owner, who signed.</param>
+/// <param name="To">The new owner.</param>
+/// <param name="Deadline">Owner-signed: the authorisation's deadline, Unix seconds.</param>
+/// <param name="Signature">Owner-signed: EIP-712 TransferAuthorization signature.</param>
+/// <param name="Nonce">Optional: the transfer nonce that was signed (default: the token's current one).</param>
+public sealed record TransferWorkBody(string? From, string? To, long? Deadline, string? Signature, long? Nonce);
+
+public sealed record TransferResult(long TokenId, string From, string To, string TransactionHash, long BlockNumber);
+
+public sealed class TransferWorkValidator : Validator<TransferWorkCommand>
+{
+    public TransferWorkValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.TokenId).MustBeTokenId().WithName("tokenId");
+        RuleFor(c => c.To).NotEmpty().WithName("to").WithMessage("'to' is required.").MustBeAddress();
+        RuleFor(c => c.To).Must(t => !Formats.IsZeroAddress(t)).When(c => Formats.IsAddress(c.To)).WithName("to")
+            .WithMessage("'to' must not be the zero address.");
+        RuleFor(c => c.Nonce).GreaterThanOrEqualTo(0).WithName("nonce");
+        When(c => c.ApiKey is null, () =>
+        {
+            RuleFor(c => c.From).NotEmpty().WithName("from")
+                .WithMessage("'from' is required for an owner-signed transfer (or send the owner's custodial API key).")
+                .MustBeAddress();
+            RuleFor(c => c.Deadline).NotNull().WithName("deadline")
+                .WithMessage("'deadline' (Unix seconds) is required for an owner-signed transfer.")
+                .MustBeFutureDeadline(clock);
+            RuleFor(c => c.Signature).NotEmpty().WithName("signature")
+                .WithMessage("'signature' (the owner's EIP-712 TransferAuthorization signature) is required.")
+                .MustBeSignature();
+        });
+        When(c => c.ApiKey is not null, () =>
+            RuleFor(c => c.Signature).Null().WithName("signature")
+                .WithMessage("Send either the owner's signature or an API key, not both."));
+    }
+}
+
+public sealed class TransferWorkHandler(
+    IChainGateway chain,
+    SignatureVerifier signatures,
+    CustodialSigner custody,
+    TimeProvider clock,
+    IOptions<ChainOptions> chainOptions) : IRequestHandler<TransferWorkCommand, TransferResult>
+{
+    public async ValueTask<TransferResult> Handle(TransferWorkCommand command, CancellationToken ct)
+    {
+        var tokenId = long.Parse(command.TokenId);
+        var to = command.To!;
+        var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
+        if (command.Nonce is { } signedNonce && signedNonce != work.TransferNonce)
+            throw new ApiProblemException(409, "stale-authorization", "The authorisation was already used or is out of date.",
+                $"Token {tokenId} expects transfer nonce {work.TransferNonce}, the request carries {signedNonce}.", "nonce");
+
+        var domain = await chain.GetSigningDomainAsync(ct);
+        string from, signature;
+        TransferAuthorization authorization;
+        if (command.ApiKey is not null)
+        {
+            var account = await custody.AuthenticateAsync(command.ApiKey, ct);
+            from = account.Address;
+            EnsureOwner(from, work, "authorization");
+            authorization = Authorization(from, to, tokenId, work.TransferNonce,
+                clock.GetUtcNow().ToUnixTimeSeconds() + chainOptions.Value.CustodialAuthorizationLifetimeSeconds);
+            signature = custody.Sign(account, authorization, domain);
+        }
+        else
+        {
+            from = command.From!;
+            EnsureOwner(from, work, "from");
+            signature = command.Signature!;
+            authorization = Authorization(from, to, tokenId, work.TransferNonce, command.Deadline!.Value);
+            await signatures.EnsureSignedByAsync(AuthorizationSigning.Digest(authorization, domain), signature, from, "owner", ct);
+        }
+
+        var receipt = await chain.TransferAsync(authorization, signature, ct);
+        return new TransferResult(tokenId, ChainKeys.Checksum(from), ChainKeys.Checksum(to), receipt.TransactionHash, receipt.BlockNumber);
+    }
+
+    private static void EnsureOwner(string from, OnChainWork work, string field)
+    {
+        if (!Formats.SameAddress(from, work.Owner))
+            throw ApiProblemException.Forbidden("not-owner", field,
+                $"{ChainKeys.Checksum(from)} does not own token {work.TokenId}; only its owner can transfer it.");
+    }
+
+    private static TransferAuthorization Authorization(string from, string to, long tokenId, long nonce, long deadline) => new()
+    {
+        From = from,
+        To = to,
+        TokenId = tokenId,
+        Nonce = nonce,
+        Deadline = deadline,
+    };
+}
+
+public static class TransferWorkEndpoint
+{
+    public static void MapTransferWork(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v1/works/{tokenId}/transfers",
+                async (string tokenId, TransferWorkBody? body, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+                {
+                    body ??= new TransferWorkBody(null, null, null, null, null);
+                    var result = await mediator.Send(new TransferWorkCommand(tokenId, body.From, body.To, body.Deadline,
+                        body.Signature, body.Nonce, request.BearerToken()), ct);
+                    return Results.Created($"/api/v1/works/{result.TokenId}/provenance", result);
+                })
+            .WithName("TransferWork")
+            .WithTags("Transfers")
+            .WithSummary("Transfer a work: owner-signed, or by the owner's custodial API key")
+            .Accepts<TransferWorkBody>("application/json")
+            .Produces<TransferResult>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+}

@@ -1,0 +1,48 @@
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Storage;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.Api.Verification;
+
+/// <summary>Hash an uploaded file (nothing is stored) and check the hash against the chain.</summary>
+public sealed record VerifyByFileQuery(string ContentHash) : IRequest<VerificationResult>;
+
+public sealed class VerifyByFileHandler(VerificationLookup lookup) : IRequestHandler<VerifyByFileQuery, VerificationResult>
+{
+    public async ValueTask<VerificationResult> Handle(VerifyByFileQuery query, CancellationToken ct) =>
+        await lookup.VerifyAsync(query.ContentHash, ct);
+}
+
+/// <summary>The multipart form of POST /api/v1/verifications.</summary>
+public sealed class VerifyFileForm
+{
+    /// <summary>The file to check; it is hashed and discarded.</summary>
+    public required IFormFile File { get; init; }
+}
+
+public static class VerifyByFileEndpoint
+{
+    public static void MapVerifyByFile(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v1/verifications", Handle)
+            .WithName("VerifyByFile")
+            .WithTags("Verification")
+            .WithSummary("Hash a file and check it against the chain (the file is not stored)")
+            .Accepts<VerifyFileForm>("multipart/form-data")
+            .Produces<VerificationResult>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<IResult> Handle(HttpRequest request, IMediator mediator, IOptions<StorageOptions> storage, CancellationToken ct)
+    {
+        var form = await FormReader.ReadAsync(request, storage.Value.MaxUploadBytes, ct);
+        var file = form.Files.GetFile("file")
+            ?? throw ApiProblemException.BadRequest("file", "'file' is required: send the file to check as a multipart file part.");
+        if (file.Length > storage.Value.MaxUploadBytes) throw FormReader.TooLarge(storage.Value.MaxUploadBytes);
+        await using var stream = file.OpenReadStream();
+        var hash = await ContentStore.HashAsync(stream, ct);
+        return Results.Ok(await mediator.Send(new VerifyByFileQuery(hash), ct));
+    }
+}

@@ -1,0 +1,69 @@
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Data;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalCollections.Api.Works;
+
+/// <summary>A work's chain facts together with what the API stored about its file.</summary>
+public sealed record GetWorkQuery(string TokenId) : IRequest<WorkDetails>;
+
+public sealed record WorkDetails(
+    long TokenId,
+    string ContentHash,
+    string Creator,
+    string Owner,
+    DateTimeOffset RegisteredAt,
+    int RoyaltyBps,
+    long TransferNonce,
+    string TokenUri,
+    string? Title,
+    string? Description,
+    string? ContentType,
+    long? Size,
+    string? TransactionHash,
+    long? BlockNumber,
+    bool ContentAvailable);
+
+public sealed class GetWorkValidator : Validator<GetWorkQuery>
+{
+    public GetWorkValidator() => RuleFor(q => q.TokenId).MustBeTokenId().WithName("tokenId");
+}
+
+public sealed class GetWorkHandler(IChainGateway chain, AppDbContext db) : IRequestHandler<GetWorkQuery, WorkDetails>
+{
+    public async ValueTask<WorkDetails> Handle(GetWorkQuery query, CancellationToken ct)
+    {
+        var tokenId = long.Parse(query.TokenId);
+        var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
+        var record = await db.FindWorkAsync(chain.Deployment.Key, tokenId, ct);
+        return new WorkDetails(work.TokenId, work.ContentHash, work.Creator, work.Owner, work.RegisteredAt, work.RoyaltyBps,
+            work.TransferNonce, work.TokenUri, record?.Title, record?.Description, record?.ContentType, record?.SizeBytes,
+            record?.TransactionHash, record?.BlockNumber, record is not null);
+    }
+}
+
+public static class WorkProblems
+{
+    public static ApiProblemException NotFound(long tokenId) =>
+        ApiProblemException.NotFound("work", "tokenId", $"Token {tokenId} does not exist on this chain.");
+
+    public static Task<WorkRecord?> FindWorkAsync(this AppDbContext db, string deploymentKey, long tokenId, CancellationToken ct) =>
+        db.Works.AsNoTracking().SingleOrDefaultAsync(w => w.DeploymentKey == deploymentKey && w.TokenId == tokenId, ct);
+}
+
+public static class GetWorkEndpoint
+{
+    public static void MapGetWork(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/works/{tokenId}", async (string tokenId, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new GetWorkQuery(tokenId), ct)))
+            .WithName("GetWork")
+            .WithTags("Works")
+            .WithSummary("A work's chain facts and stored details")
+            .Produces<WorkDetails>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+}

@@ -1,0 +1,52 @@
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Storage;
+using FluentValidation;
+using Mediator;
+
+namespace DigitalCollections.Api.Works;
+
+/// <summary>The registered file's bytes. The ETag is the content hash, so a client can check what it got.</summary>
+public sealed record GetWorkContentQuery(string TokenId) : IRequest<WorkContent>;
+
+public sealed record WorkContent(string ContentHash, string ContentType, string? FileName, Stream Bytes);
+
+public sealed class GetWorkContentValidator : Validator<GetWorkContentQuery>
+{
+    public GetWorkContentValidator() => RuleFor(q => q.TokenId).MustBeTokenId().WithName("tokenId");
+}
+
+public sealed class GetWorkContentHandler(IChainGateway chain, AppDbContext db, ContentStore store)
+    : IRequestHandler<GetWorkContentQuery, WorkContent>
+{
+    public async ValueTask<WorkContent> Handle(GetWorkContentQuery query, CancellationToken ct)
+    {
+        var tokenId = long.Parse(query.TokenId);
+        var record = await db.FindWorkAsync(chain.Deployment.Key, tokenId, ct);
+        var bytes = record is null ? null : store.OpenRead(record.ContentHash);
+        if (record is null || bytes is null)
+            throw ApiProblemException.NotFound("content", "tokenId", $"This service holds no file for token {tokenId}.");
+        return new WorkContent(record.ContentHash, record.ContentType, record.FileName, bytes);
+    }
+}
+
+public static class GetWorkContentEndpoint
+{
+    public static void MapGetWorkContent(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/works/{tokenId}/content", async (string tokenId, IMediator mediator, CancellationToken ct) =>
+            {
+                var content = await mediator.Send(new GetWorkContentQuery(tokenId), ct);
+                // Content-addressed bytes never change: the hash is a strong ETag (If-None-Match answers 304).
+                return Results.File(content.Bytes, content.ContentType, content.FileName,
+                    entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{content.ContentHash}\""),
+                    enableRangeProcessing: true);
+            })
+            .WithName("GetWorkContent")
+            .WithTags("Works")
+            .WithSummary("The work's file, with ETag = its content hash")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

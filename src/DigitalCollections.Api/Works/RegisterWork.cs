@@ -1,0 +1,226 @@
+using DigitalCollections.Api.Accounts;
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Storage;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.Api.Works;
+
+/// <summary>Register a file as a work and mint its token, self-signed by the creator or for a custodial account.</summary>
+public sealed record RegisterWorkCommand(
+    StagedContent? Content,
+    string? ContentType,
+    string? FileName,
+    string? Title,
+    string? Description,
+    int RoyaltyBps,
+    string? Creator,
+    string? To,
+    long? Deadline,
+    string? Signature,
+    string? ApiKey) : IRequest<RegisteredWork>;
+
+public sealed record RegisteredWork(
+    long TokenId,
+    string ContentHash,
+    string Creator,
+    string Owner,
+    int RoyaltyBps,
+    string TokenUri,
+    string TransactionHash,
+    long BlockNumber,
+    DateTimeOffset RegisteredAt);
+
+public sealed class RegisterWorkValidator : Validator<RegisterWorkCommand>
+{
+    public const int MaxRoyaltyBps = 1000;
+
+    public RegisterWorkValidator(TimeProvider clock)
+    {
+        RuleFor(c => c.Content).NotNull().OverridePropertyName("file").WithMessage("'file' is required: send the work's bytes as a multipart file part.");
+        RuleFor(c => c.Content!.Size).GreaterThan(0).When(c => c.Content is not null).OverridePropertyName("file")
+            .WithMessage("'file' must not be empty.");
+        RuleFor(c => c.Title).NotEmpty().WithName("title").Must(t => t!.Trim().Length is >= 1 and <= 200)
+            .WithMessage("'title' must be 1 to 200 characters.");
+        RuleFor(c => c.Description).MaximumLength(5000).WithName("description");
+        RuleFor(c => c.RoyaltyBps).InclusiveBetween(0, MaxRoyaltyBps).WithName("royaltyBps")
+            .WithMessage("'royaltyBps' must be between 0 and 1000 (10%).");
+        RuleFor(c => c.To).MustBeAddress().When(c => c.To is not null).WithName("to");
+        RuleFor(c => c.To).Must(t => !Formats.IsZeroAddress(t)).When(c => c.To is not null).WithName("to")
+            .WithMessage("'to' must not be the zero address.");
+
+        When(c => c.ApiKey is null, () =>
+        {
+            RuleFor(c => c.Creator).NotEmpty().WithName("creator")
+                .WithMessage("'creator' is required for a self-signed mint (or send a custodial account's API key).")
+                .MustBeAddress();
+            RuleFor(c => c.Deadline).NotNull().WithName("deadline")
+                .WithMessage("'deadline' (Unix seconds) is required for a self-signed mint.")
+                .MustBeFutureDeadline(clock);
+            RuleFor(c => c.Signature).NotEmpty().WithName("signature")
+                .WithMessage("'signature' (the creator's EIP-712 MintAuthorization signature) is required for a self-signed mint.")
+                .MustBeSignature();
+        });
+        When(c => c.ApiKey is not null, () =>
+        {
+            RuleFor(c => c.Signature).Null().WithName("signature")
+                .WithMessage("Send either a creator's signature or an API key, not both.");
+            RuleFor(c => c.Creator).Null().WithName("creator")
+                .WithMessage("A custodial mint's creator is the API key's account; leave 'creator' out.");
+        });
+    }
+}
+
+public sealed class RegisterWorkHandler(
+    IChainGateway chain,
+    SignatureVerifier signatures,
+    CustodialSigner custody,
+    ContentStore store,
+    AppDbContext db,
+    KeyedLocks locks,
+    TimeProvider clock,
+    IOptions<ChainOptions> chainOptions) : IRequestHandler<RegisterWorkCommand, RegisteredWork>
+{
+    public async ValueTask<RegisteredWork> Handle(RegisterWorkCommand command, CancellationToken ct)
+    {
+        var content = command.Content!;
+        var domain = await chain.GetSigningDomainAsync(ct);
+
+        string creator, to, signature;
+        MintAuthorization authorization;
+        if (command.ApiKey is not null)
+        {
+            var account = await custody.AuthenticateAsync(command.ApiKey, ct);
+            creator = account.Address;
+            to = command.To ?? creator;
+            authorization = Authorization(creator, to, content.ContentHash, command.RoyaltyBps,
+                clock.GetUtcNow().ToUnixTimeSeconds() + chainOptions.Value.CustodialAuthorizationLifetimeSeconds);
+            signature = custody.Sign(account, authorization, domain);
+        }
+        else
+        {
+            creator = command.Creator!;
+            to = command.To ?? creator;
+            signature = command.Signature!;
+            authorization = Authorization(creator, to, content.ContentHash, command.RoyaltyBps, command.Deadline!.Value);
+            await signatures.EnsureSignedByAsync(AuthorizationSigning.Digest(authorization, domain), signature, creator, "creator", ct);
+        }
+
+        // One mint per content at a time: a concurrent duplicate waits, then sees the token and gets 409.
+        using var _ = await locks.AcquireAsync(content.ContentHash, ct);
+        var existing = await chain.TokenOfContentAsync(content.ContentHash, ct);
+        if (existing != 0) throw ContractRevertProblems.Duplicate(content.ContentHash, existing);
+
+        var receipt = await chain.MintAsync(authorization, signature, ct);
+
+        store.Commit(content);
+        db.Works.Add(new WorkRecord
+        {
+            DeploymentKey = chain.Deployment.Key,
+            TokenId = receipt.TokenId,
+            ContentHash = content.ContentHash,
+            Title = command.Title!.Trim(),
+            Description = command.Description,
+            ContentType = command.ContentType ?? "application/octet-stream",
+            FileName = command.FileName,
+            SizeBytes = content.Size,
+            Creator = ChainKeys.Checksum(creator),
+            TransactionHash = receipt.TransactionHash,
+            BlockNumber = receipt.BlockNumber,
+            RegisteredAt = receipt.RegisteredAt,
+        });
+        await db.SaveChangesAsync(CancellationToken.None); // the token exists now: record it even if the client left
+
+        var work = await chain.GetWorkAsync(receipt.TokenId, CancellationToken.None);
+        return new RegisteredWork(receipt.TokenId, content.ContentHash, ChainKeys.Checksum(creator), ChainKeys.Checksum(to),
+            command.RoyaltyBps, work?.TokenUri ?? "", receipt.TransactionHash, receipt.BlockNumber, receipt.RegisteredAt);
+    }
+
+    private static MintAuthorization Authorization(string creator, string to, string contentHash, int royaltyBps, long deadline) => new()
+    {
+        Creator = creator,
+        To = to,
+        ContentHash = Formats.FromHex(contentHash),
+        RoyaltyBps = royaltyBps,
+        Deadline = deadline,
+    };
+}
+
+/// <summary>The multipart form of POST /api/v1/works, for the OpenAPI document.</summary>
+public sealed class RegisterWorkForm
+{
+    /// <summary>The work's bytes.</summary>
+    public required IFormFile File { get; init; }
+    /// <summary>1–200 characters.</summary>
+    public required string Title { get; init; }
+    /// <summary>Up to 5000 characters.</summary>
+    public string? Description { get; init; }
+    /// <summary>0–1000 basis points (default 0).</summary>
+    public int? RoyaltyBps { get; init; }
+    /// <summary>Self-signed mint: the creator's address.</summary>
+    public string? Creator { get; init; }
+    /// <summary>Owner of the new token (default: the creator).</summary>
+    public string? To { get; init; }
+    /// <summary>Self-signed mint: the authorisation's deadline, Unix seconds.</summary>
+    public long? Deadline { get; init; }
+    /// <summary>Self-signed mint: the creator's EIP-712 MintAuthorization signature.</summary>
+    public string? Signature { get; init; }
+}
+
+public static class RegisterWorkEndpoint
+{
+    public static void MapRegisterWork(this IEndpointRouteBuilder app) =>
+        app.MapPost("/api/v1/works", Handle)
+            .WithName("RegisterWork")
+            .WithTags("Works")
+            .WithSummary("Register a file as a work and mint its token")
+            .Accepts<RegisterWorkForm>("multipart/form-data")
+            .Produces<RegisteredWork>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    private static async Task<IResult> Handle(HttpRequest request, IMediator mediator, ContentStore store,
+        IOptions<StorageOptions> storage, CancellationToken ct)
+    {
+        var form = await FormReader.ReadAsync(request, storage.Value.MaxUploadBytes, ct);
+        var file = form.Files.GetFile("file");
+        if (file is not null && file.Length > storage.Value.MaxUploadBytes) throw FormReader.TooLarge(storage.Value.MaxUploadBytes);
+
+        StagedContent? staged = null;
+        try
+        {
+            if (file is not null)
+            {
+                await using var upload = file.OpenReadStream();
+                staged = await store.StageAsync(upload, ct);
+            }
+            var command = new RegisterWorkCommand(
+                staged,
+                string.IsNullOrWhiteSpace(file?.ContentType) ? null : file.ContentType,
+                file is null ? null : Path.GetFileName(file.FileName),
+                FormReader.Text(form, "title"),
+                FormReader.Text(form, "description"),
+                FormReader.Integer(form, "royaltyBps") ?? 0,
+                FormReader.Text(form, "creator"),
+                FormReader.Text(form, "to"),
+                FormReader.Long(form, "deadline"),
+                FormReader.Text(form, "signature"),
+                request.BearerToken());
+            var work = await mediator.Send(command, ct);
+            return Results.Created($"/api/v1/works/{work.TokenId}", work);
+        }
+        finally
+        {
+            staged?.Dispose(); // a committed file was moved away; anything left in staging goes
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace DigitalCollections.IntegrationTests.Infrastructure;
+
+/// <summary>The real API in-process, pointed at a given node, deployment file and a fresh data folder.</summary>
+public sealed class ApiFactory(string rpcUrl, string deploymentFile, string dataDirectory) : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = dataDirectory;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Chain:RpcUrl", rpcUrl);
+        builder.UseSetting("Chain:DeploymentFile", deploymentFile);
+        builder.UseSetting("Chain:RpcTimeoutSeconds", "5");
+        builder.UseSetting("Storage:DataDirectory", dataDirectory);
+        builder.UseSetting("Storage:MaxUploadBytes", (1024 * 1024).ToString());
+    }
+}

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace DigitalCollections.IntegrationTests.Infrastructure;
+
+/// <summary>A real Hardhat node on a free loopback port, with the contract deployed by scripts/deploy.js.</summary>
+public sealed class HardhatNode : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private HardhatNode(Process process, int port, string workDirectory)
+    {
+        _process = process;
+        Port = port;
+        WorkDirectory = workDirectory;
+        process.OutputDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { lock (_output) _output.AppendLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public int Port { get; }
+    public string RpcUrl => $"http://127.0.0.1:{Port}";
+    public string WorkDirectory { get; }
+    public string DeploymentFile => Path.Combine(WorkDirectory, "deployment.json");
+
+    public static async Task<HardhatNode> StartAsync()
+    {
+        var port = FreePort();
+        var work = Directory.CreateTempSubdirectory("dc-it-").FullName;
+        var start = new ProcessStartInfo(RepositoryPaths.Hardhat, ["node", "--hostname", "127.0.0.1", "--port", port.ToString()])
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        var node = new HardhatNode(Process.Start(start)!, port, work);
+        try
+        {
+            await node.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(60));
+            await node.DeployAsync();
+        }
+        catch
+        {
+            await node.DisposeAsync();
+            throw;
+        }
+        return node;
+    }
+
+    /// <summary>A JSON-RPC call, for tests that check the chain directly rather than through the API.</summary>
+    public async Task<JsonElement> RpcAsync(string method, params object[] parameters)
+    {
+        using var http = new HttpClient();
+        var response = await http.PostAsJsonAsync(RpcUrl, new { jsonrpc = "2.0", id = 1, method, @params = parameters });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (body.TryGetProperty("error", out var error)) throw new InvalidOperationException($"{method} failed: {error}");
+        return body.GetProperty("result");
+    }
+
+    public async Task<long> BlockNumberAsync() => Convert.ToInt64((await RpcAsync("eth_blockNumber")).GetString(), 16);
+
+    /// <summary>The relayer's transaction count: proves that a refused request sent nothing.</summary>
+    public async Task<long> TransactionCountAsync(string address) =>
+        Convert.ToInt64((await RpcAsync("eth_getTransactionCount", address, "latest")).GetString(), 16);
+
+    private async Task WaitUntilAnsweringAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_process.HasExited) throw new InvalidOperationException("hardhat node exited:\n" + Output);
+            try
+            {
+                await RpcAsync("eth_chainId");
+                return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private async Task DeployAsync()
+    {
+        var start = new ProcessStartInfo(RepositoryPaths.Hardhat, ["run", "scripts/deploy.js", "--network", "localhost"])
+        {
+            WorkingDirectory = RepositoryPaths.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.Environment["DC_RPC_URL"] = RpcUrl;
+        start.Environment["DC_DEPLOYMENT_FILE"] = DeploymentFile;
+        using var deploy = Process.Start(start)!;
+        var stdout = deploy.StandardOutput.ReadToEndAsync();
+        var stderr = deploy.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        await deploy.WaitForExitAsync(cts.Token);
+        if (deploy.ExitCode != 0)
+            throw new InvalidOperationException($"deploy failed ({deploy.ExitCode}):\n{await stdout}\n{await stderr}");
+    }
+
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+        }
+        catch (InvalidOperationException) { /* already gone */ }
+        _process.Dispose();
+        try { Directory.Delete(WorkDirectory, recursive: true); } catch (IOException) { }
+    }
+}
