@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Starts the whole service: a Hardhat node, the contract deployed to it, and the API.
+# Ctrl-C stops everything this script started.
+#   DC_RPC_PORT (default 8545), DC_API_URL (default http://127.0.0.1:5080)
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+RPC_PORT="${DC_RPC_PORT:-8545}"
+RPC_URL="http://127.0.0.1:${RPC_PORT}"
+API_URL="${DC_API_URL:-http://127.0.0.1:5080}"
+RUN_DIR="$ROOT/.run"
+mkdir -p "$RUN_DIR" "$ROOT/deployments"
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    log "stopping (${pids[*]})"
+    kill "${pids[@]}" 2>/dev/null || true
+    wait "${pids[@]}" 2>/dev/null || true
+  fi
+}
+trap cleanup INT TERM EXIT
+
+ensure_tools
+ensure_npm_packages
+compile_contracts
+ensure_dotnet_build
+
+if wait_for_rpc "$RPC_URL" 0; then
+  log "a chain already answers at $RPC_URL: using it (it is not stopped on exit)"
+else
+  log "starting Hardhat node at $RPC_URL (log: .run/node.log)"
+  (cd "$ROOT" && exec "$ROOT/node_modules/.bin/hardhat" node --hostname 127.0.0.1 --port "$RPC_PORT") >"$RUN_DIR/node.log" 2>&1 &
+  pids+=($!)
+  wait_for_rpc "$RPC_URL" 60 || { log "the node did not answer; see .run/node.log"; exit 1; }
+fi
+
+log "deploying DigitalCollection"
+(cd "$ROOT" && DC_RPC_URL="$RPC_URL" DC_BASE_URI="$API_URL/api/v1/metadata/" \
+  DC_DEPLOYMENT_FILE="$ROOT/deployments/localhost.json" npx --no-install hardhat run scripts/deploy.js --network localhost) >&2
+
+log "starting the API at $API_URL (log: .run/api.log)"
+(cd "$ROOT" && exec env \
+  Chain__RpcUrl="$RPC_URL" \
+  Chain__DeploymentFile="$ROOT/deployments/localhost.json" \
+  Storage__DataDirectory="$ROOT/data" \
+  dotnet "src/DigitalCollections.Api/bin/${CONFIGURATION:-Debug}/net10.0/DigitalCollections.Api.dll" --urls "$API_URL") >"$RUN_DIR/api.log" 2>&1 &
+pids+=($!)
+if ! wait_for_http "$API_URL/health/ready" 120; then
+  log "the API did not become ready; last lines of .run/api.log:"
+  tail -n 30 "$RUN_DIR/api.log" >&2
+  exit 1
+fi
+
+cat <<MSG
+
+  DigitalCollections is running.
+    API      $API_URL
+    Swagger  $API_URL/swagger
+    Chain    $RPC_URL (chain id 31337), contract $(grep -o '"contractAddress": *"[^"]*"' "$ROOT/deployments/localhost.json" | grep -o '0x[0-9a-fA-F]*')
+  Press Ctrl-C to stop.
+
+MSG
+wait "${pids[@]}"
