@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
+import {ERC2981} from "@openzeppelin/contracts/token/common/ERC2981.sol";
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+
+/**
+ * @title DigitalCollection
+ * @notice On-chain registry of creator works. Every registered work is an ERC-721 token whose
+ * creator, content hash (SHA-256 of the file's bytes) and registration time are stored on-chain.
+ *
+ * Trust model: a relayer holding {MINTER_ROLE} pays the gas, but it can neither forge authorship
+ * nor move tokens it does not own:
+ *
+ * - {mintWork} requires the creator's EIP-712 signature over a {MintAuthorization};
+ * - {transferWithAuthorization} requires the owner's EIP-712 signature over a
+ *   {TransferAuthorization}, bound to the token's current {transferNonce}.
+ *
+ * Signatures are checked with OpenZeppelin's `SignatureChecker`, so both EOAs and ERC-1271
+ * smart-contract wallets can be creators and owners. The EIP-712 domain is
+ * `{name: name(), version: "1", chainId, verifyingContract: address(this)}` and is published
+ * through ERC-5267 `eip712Domain()`.
+ *
+ * Token ids start at 1 and count up; one content hash can be registered only once.
+ * While paused, minting and every kind of transfer are blocked; reads are never blocked.
+ */
+contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
+    /**
+     * @notice A creator's authorization to register a work and mint its token.
+     * @param creator The author of the work; must be the signer of the authorization.
+     * @param to The first owner of the token.
+     * @param contentHash SHA-256 of the work's bytes; must not be zero nor already registered.
+     * @param royaltyBps ERC-2981 royalty for the creator, in basis points (at most {MAX_ROYALTY_BPS}).
+     * @param deadline Last timestamp (inclusive, in seconds) at which the authorization can be used.
+     */
+    struct MintAuthorization {
+        address creator;
+        address to;
+        bytes32 contentHash;
+        uint96 royaltyBps;
+        uint256 deadline;
+    }
+
+    /**
+     * @notice An owner's authorization to transfer one token, relayed by anyone.
+     * @param from The current owner of the token; must be the signer of the authorization.
+     * @param to The new owner.
+     * @param tokenId The token to transfer.
+     * @param nonce Must equal {transferNonce} of the token, which makes the authorization single-use.
+     * @param deadline Last timestamp (inclusive, in seconds) at which the authorization can be used.
+     */
+    struct TransferAuthorization {
+        address from;
+        address to;
+        uint256 tokenId;
+        uint256 nonce;
+        uint256 deadline;
+    }
+
+    /**
+     * @notice The immutable facts recorded for a registered work.
+     * @param creator The author who signed the mint authorization.
+     * @param registeredAt Timestamp of the block in which the work was registered.
+     * @param contentHash SHA-256 of the work's bytes.
+     */
+    struct Work {
+        address creator;
+        uint64 registeredAt;
+        bytes32 contentHash;
+    }
+
+    /// @notice Role allowed to relay {mintWork} (the service's relayer accounts).
+    bytes32 public constant MINTER_ROLE = keccak256("MINTER_ROLE");
+
+    /// @notice Role allowed to {pause} and {unpause} the contract.
+    bytes32 public constant PAUSER_ROLE = keccak256("PAUSER_ROLE");
+
+    /// @notice Highest royalty a creator can set, in basis points (1000 = 10%).
+    uint96 public constant MAX_ROYALTY_BPS = 1000;
+
+    /// @notice EIP-712 type hash of {MintAuthorization}.
+    bytes32 public constant MINT_AUTHORIZATION_TYPEHASH =
+        keccak256(
+            "MintAuthorization(address creator,address to,bytes32 contentHash,uint96 royaltyBps,uint256 deadline)"
+        );
+
+    /// @notice EIP-712 type hash of {TransferAuthorization}.
+    bytes32 public constant TRANSFER_AUTHORIZATION_TYPEHASH =
+        keccak256("TransferAuthorization(address from,address to,uint256 tokenId,uint256 nonce,uint256 deadline)");
+
+    string private _baseTokenURI;
+    uint256 private _lastTokenId;
+    mapping(uint256 tokenId => Work) private _works;
+    mapping(bytes32 contentHash => uint256 tokenId) private _tokenOfContent;
+    mapping(uint256 tokenId => uint256 nonce) private _transferNonces;
+
+    /**
+     * @notice Emitted when a work is registered and its token minted (right after the mint's `Transfer`).
+     * @param tokenId The new token.
+     * @param creator The author of the work.
+     * @param contentHash SHA-256 of the work's bytes.
+     */
+    event WorkRegistered(uint256 indexed tokenId, address indexed creator, bytes32 indexed contentHash);
+
+    /**
+     * @notice Emitted when the base of every {tokenURI} changed.
+     * @param baseURI The new base URI.
+     */
+    event BaseURIUpdated(string baseURI);
+
+    /**
+     * @notice The content hash is already registered as `tokenId`.
+     * @param contentHash The content hash of the refused work.
+     * @param tokenId The token that already holds this content hash.
+     */
+    error WorkAlreadyRegistered(bytes32 contentHash, uint256 tokenId);
+
+    /// @notice The signature is not a valid EIP-712 signature of the authorization by its signer.
+    error InvalidSignature();
+
+    /**
+     * @notice The authorization's deadline has passed.
+     * @param deadline The authorization's deadline.
+     */
+    error AuthorizationExpired(uint256 deadline);
+
+    /// @notice The content hash is zero.
+    error ZeroContentHash();
+
+    /// @notice The creator is the zero address.
+    error ZeroCreator();
+
+    /**
+     * @notice The requested royalty is above the maximum.
+     * @param royaltyBps The requested royalty, in basis points.
+     * @param maxRoyaltyBps The maximum royalty, in basis points.
+     */
+    error RoyaltyTooHigh(uint96 royaltyBps, uint96 maxRoyaltyBps);
+
+    /**
+     * @notice The transfer authorization's nonce is not the token's current transfer nonce.
+     * @param tokenId The token.
+     * @param expectedNonce The token's current {transferNonce}.
+     * @param providedNonce The nonce in the authorization.
+     */
+    error InvalidTransferNonce(uint256 tokenId, uint256 expectedNonce, uint256 providedNonce);
+
+    /**
+     * @notice Deploys a collection.
+     * @dev The EIP-712 domain name is `name_` and its version is "1".
+     * @param name_ ERC-721 name, also the EIP-712 domain name.
+     * @param symbol_ ERC-721 symbol.
+     * @param baseURI_ Base of every {tokenURI} (token id appended).
+     * @param admin Receives `DEFAULT_ADMIN_ROLE` and {PAUSER_ROLE}.
+     * @param minters Each receives {MINTER_ROLE}.
+     */
+    constructor(
+        string memory name_,
+        string memory symbol_,
+        string memory baseURI_,
+        address admin,
+        address[] memory minters
+    ) ERC721(name_, symbol_) EIP712(name_, "1") {
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(PAUSER_ROLE, admin);
+        for (uint256 i = 0; i < minters.length; ++i) {
+            _grantRole(MINTER_ROLE, minters[i]);
+        }
+        _setBaseURI(baseURI_);
+    }
+
+    /**
+     * @notice Registers a work and mints its token to `auth.to`, relayed by a {MINTER_ROLE} holder.
+     * @dev Requirements: caller has {MINTER_ROLE}; not paused; `auth.creator` and `auth.contentHash`
+     * are not zero; `auth.royaltyBps <= MAX_ROYALTY_BPS`; `auth.deadline >= block.timestamp`; the
+     * content hash is not registered yet; `signature` is `auth.creator`'s EIP-712 signature of
+     * `auth` (ECDSA for an EOA, ERC-1271 for a contract); `auth.to` is not zero.
+     *
+     * The token is minted with `_mint` (the receiver's `onERC721Received` is not called). When
+     * `auth.royaltyBps > 0` the token's ERC-2981 royalty is `(creator, royaltyBps)`; otherwise no
+     * royalty is set and {royaltyInfo} returns `(address(0), 0)` for the token.
+     *
+     * Emits `Transfer(address(0), auth.to, tokenId)` then {WorkRegistered}.
+     * @param auth The creator's mint authorization.
+     * @param signature The creator's signature of `auth`.
+     * @return tokenId The new token's id (ids start at 1).
+     */
+    function mintWork(
+        MintAuthorization calldata auth,
+        bytes calldata signature
+    ) external onlyRole(MINTER_ROLE) whenNotPaused returns (uint256 tokenId) {
+        if (auth.creator == address(0)) revert ZeroCreator();
+        if (auth.contentHash == bytes32(0)) revert ZeroContentHash();
+        if (auth.royaltyBps > MAX_ROYALTY_BPS) revert RoyaltyTooHigh(auth.royaltyBps, MAX_ROYALTY_BPS);
+        if (auth.deadline < block.timestamp) revert AuthorizationExpired(auth.deadline);
+        uint256 existing = _tokenOfContent[auth.contentHash];
+        if (existing != 0) revert WorkAlreadyRegistered(auth.contentHash, existing);
+        _checkSignature(auth.creator, _hashMintAuthorization(auth), signature);
+
+        tokenId = ++_lastTokenId;
+        _works[tokenId] = Work({
+            creator: auth.creator,
+            registeredAt: uint64(block.timestamp),
+            contentHash: auth.contentHash
+        });
+        _tokenOfContent[auth.contentHash] = tokenId;
+        if (auth.royaltyBps > 0) {
+            _setTokenRoyalty(tokenId, auth.creator, auth.royaltyBps);
+        }
+        _mint(auth.to, tokenId);
+
+        emit WorkRegistered(tokenId, auth.creator, auth.contentHash);
+    }
+
+    /**
+     * @notice Transfers `auth.tokenId` from `auth.from` to `auth.to` with the owner's signature;
+     * anyone can relay it.
+     * @dev Requirements: not paused; `auth.deadline >= block.timestamp`; the token exists
+     * (`ERC721NonexistentToken`); `auth.from` is its owner (`ERC721IncorrectOwner`); `auth.to` is
+     * not zero (`ERC721InvalidReceiver`); `auth.nonce == transferNonce(auth.tokenId)`; `signature`
+     * is `auth.from`'s EIP-712 signature of `auth` (ECDSA for an EOA, ERC-1271 for a contract).
+     *
+     * Moves the token with `_transfer` (the receiver's `onERC721Received` is not called) and bumps
+     * the token's {transferNonce}, so the authorization cannot be replayed. Emits `Transfer`.
+     * @param auth The owner's transfer authorization.
+     * @param signature The owner's signature of `auth`.
+     */
+    function transferWithAuthorization(
+        TransferAuthorization calldata auth,
+        bytes calldata signature
+    ) external whenNotPaused {
+        if (auth.deadline < block.timestamp) revert AuthorizationExpired(auth.deadline);
+        address owner = _requireOwned(auth.tokenId);
+        if (owner != auth.from) revert ERC721IncorrectOwner(auth.from, auth.tokenId, owner);
+        if (auth.to == address(0)) revert ERC721InvalidReceiver(address(0));
+        uint256 expectedNonce = _transferNonces[auth.tokenId];
+        if (auth.nonce != expectedNonce) revert InvalidTransferNonce(auth.tokenId, expectedNonce, auth.nonce);
+        _checkSignature(auth.from, _hashTransferAuthorization(auth), signature);
+
+        _transfer(auth.from, auth.to, auth.tokenId);
+    }
+
+    /**
+     * @notice Pauses minting and all transfers. Reads stay available.
+     * @dev Caller must have {PAUSER_ROLE}. Emits `Paused`.
+     */
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _pause();
+    }
+
+    /**
+     * @notice Lifts a pause.
+     * @dev Caller must have {PAUSER_ROLE}. Emits `Unpaused`.
+     */
+    function unpause() external onlyRole(PAUSER_ROLE) {
+        _unpause();
+    }
+
+    /**
+     * @notice Changes the base of every {tokenURI}.
+     * @dev Caller must have `DEFAULT_ADMIN_ROLE`. Emits {BaseURIUpdated}.
+     * @param baseURI_ The new base URI (the token id is appended to it).
+     */
+    function setBaseURI(string calldata baseURI_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setBaseURI(baseURI_);
+    }
+
+    /**
+     * @notice The registered facts of a work.
+     * @dev Reverts with `ERC721NonexistentToken(tokenId)` for an unknown token.
+     * @param tokenId The token.
+     * @return The work's creator, registration timestamp and content hash.
+     */
+    function workOf(uint256 tokenId) external view returns (Work memory) {
+        _requireOwned(tokenId);
+        return _works[tokenId];
+    }
+
+    /**
+     * @notice The token that registered a content hash.
+     * @param contentHash SHA-256 of a work's bytes.
+     * @return The token id, or 0 when the content hash is not registered.
+     */
+    function tokenOfContent(bytes32 contentHash) external view returns (uint256) {
+        return _tokenOfContent[contentHash];
+    }
+
+    /**
+     * @notice The nonce the next {TransferAuthorization} of a token must carry.
+     * @dev Starts at 0 at mint and increases by one on every transfer of the token, whichever the
+     * path (`transferFrom`, `safeTransferFrom`, {transferWithAuthorization}). Returns 0 for an
+     * unknown token.
+     * @param tokenId The token.
+     * @return The token's current transfer nonce.
+     */
+    function transferNonce(uint256 tokenId) external view returns (uint256) {
+        return _transferNonces[tokenId];
+    }
+
+    /**
+     * @notice Number of works registered so far, which is also the highest token id.
+     * @return The number of registered works.
+     */
+    function totalWorks() external view returns (uint256) {
+        return _lastTokenId;
+    }
+
+    /**
+     * @notice The EIP-712 digest of a mint authorization under this contract's domain, the value
+     * the creator signs.
+     * @param auth The mint authorization.
+     * @return The EIP-712 digest (`_hashTypedDataV4` of the struct hash).
+     */
+    function hashMintAuthorization(MintAuthorization calldata auth) external view returns (bytes32) {
+        return _hashMintAuthorization(auth);
+    }
+
+    /**
+     * @notice The EIP-712 digest of a transfer authorization under this contract's domain, the
+     * value the owner signs.
+     * @param auth The transfer authorization.
+     * @return The EIP-712 digest (`_hashTypedDataV4` of the struct hash).
+     */
+    function hashTransferAuthorization(TransferAuthorization calldata auth) external view returns (bytes32) {
+        return _hashTransferAuthorization(auth);
+    }
+
+    /**
+     * @notice Whether the contract implements an interface: ERC-165, ERC-721, ERC-721 Metadata,
+     * ERC-2981 and AccessControl.
+     * @param interfaceId The ERC-165 interface identifier.
+     * @return True when the interface is supported.
+     */
+    function supportsInterface(
+        bytes4 interfaceId
+    ) public view override(ERC721, ERC2981, AccessControl) returns (bool) {
+        return super.supportsInterface(interfaceId);
+    }
+
+    /// @dev Base of {tokenURI}: the stored base URI.
+    function _baseURI() internal view override returns (string memory) {
+        return _baseTokenURI;
+    }
+
+    /**
+     * @dev Blocks mints and transfers while paused and bumps the token's transfer nonce on every
+     * transfer (not on mint).
+     */
+    function _update(address to, uint256 tokenId, address auth) internal override whenNotPaused returns (address) {
+        address from = super._update(to, tokenId, auth);
+        if (from != address(0)) {
+            unchecked {
+                ++_transferNonces[tokenId];
+            }
+        }
+        return from;
+    }
+
+    /// @dev Stores the base URI and emits {BaseURIUpdated}.
+    function _setBaseURI(string memory baseURI_) internal {
+        _baseTokenURI = baseURI_;
+        emit BaseURIUpdated(baseURI_);
+    }
+
+    /// @dev Reverts with {InvalidSignature} unless `signature` is `signer`'s signature of `digest`.
+    function _checkSignature(address signer, bytes32 digest, bytes calldata signature) internal view {
+        if (!SignatureChecker.isValidSignatureNowCalldata(signer, digest, signature)) revert InvalidSignature();
+    }
+
+    /// @dev EIP-712 digest of a {MintAuthorization}.
+    function _hashMintAuthorization(MintAuthorization calldata auth) internal view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        MINT_AUTHORIZATION_TYPEHASH,
+                        auth.creator,
+                        auth.to,
+                        auth.contentHash,
+                        auth.royaltyBps,
+                        auth.deadline
+                    )
+                )
+            );
+    }
+
+    /// @dev EIP-712 digest of a {TransferAuthorization}.
+    function _hashTransferAuthorization(TransferAuthorization calldata auth) internal view returns (bytes32) {
+        return
+            _hashTypedDataV4(
+                keccak256(
+                    abi.encode(
+                        TRANSFER_AUTHORIZATION_TYPEHASH,
+                        auth.from,
+                        auth.to,
+                        auth.tokenId,
+                        auth.nonce,
+                        auth.deadline
+                    )
+                )
+            );
+    }
+}

@@ -1,0 +1,83 @@
+// Deploys DigitalCollection and writes a deployment file for the API.
+//
+//   npx hardhat run scripts/deploy.js --network localhost      (npm run deploy)
+//
+// Environment:
+//   DC_RPC_URL             JSON-RPC endpoint of the `localhost` network (default http://127.0.0.1:8545)
+//   DC_BASE_URI            tokenURI base (default http://127.0.0.1:5080/api/v1/metadata/)
+//   DC_RELAYERS            comma-separated addresses granted MINTER_ROLE (default: the deployer)
+//   DC_COLLECTION_NAME     ERC-721 name and EIP-712 domain name (default DigitalCollections)
+//   DC_COLLECTION_SYMBOL   ERC-721 symbol (default DCOL)
+//   DC_DEPLOYMENT_FILE     output file (default deployments/<network name>.json)
+//
+// The deployer (first signer) becomes the admin (DEFAULT_ADMIN_ROLE and PAUSER_ROLE).
+"use strict";
+
+const fs = require("fs");
+const path = require("path");
+const hre = require("hardhat");
+
+const { ethers, network } = hre;
+
+function env(name, fallback) {
+  const value = process.env[name];
+  return value === undefined || value.trim() === "" ? fallback : value.trim();
+}
+
+function parseRelayers(raw, fallback) {
+  if (raw === undefined) return [fallback];
+  const list = raw
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (list.length === 0) return [fallback];
+  return list.map((a) => {
+    if (!ethers.isAddress(a)) throw new Error(`DC_RELAYERS: not an address: ${a}`);
+    return ethers.getAddress(a);
+  });
+}
+
+async function main() {
+  const [deployer] = await ethers.getSigners();
+  if (!deployer) throw new Error(`no signer available on network ${network.name}`);
+  const admin = await deployer.getAddress();
+
+  const name = env("DC_COLLECTION_NAME", "DigitalCollections");
+  const symbol = env("DC_COLLECTION_SYMBOL", "DCOL");
+  const baseUri = env("DC_BASE_URI", "http://127.0.0.1:5080/api/v1/metadata/");
+  const relayers = parseRelayers(env("DC_RELAYERS", undefined), admin);
+  const file = path.resolve(env("DC_DEPLOYMENT_FILE", path.join("deployments", `${network.name}.json`)));
+
+  const { chainId } = await ethers.provider.getNetwork();
+  const genesis = await ethers.provider.getBlock(0);
+
+  const contract = await ethers.deployContract("DigitalCollection", [name, symbol, baseUri, admin, relayers], deployer);
+  const tx = contract.deploymentTransaction();
+  const receipt = await tx.wait();
+  if (!receipt || receipt.status !== 1) throw new Error(`deployment transaction ${tx.hash} failed`);
+  const contractAddress = ethers.getAddress(receipt.contractAddress ?? (await contract.getAddress()));
+
+  const deployment = {
+    network: network.name,
+    chainId: Number(chainId),
+    contractAddress,
+    deployBlock: receipt.blockNumber,
+    deployTransactionHash: receipt.hash,
+    genesisHash: genesis.hash,
+    relayers,
+    admin,
+    name,
+    symbol,
+    baseUri,
+    deployedAt: new Date().toISOString(),
+  };
+
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(deployment, null, 2) + "\n");
+  console.log(`DigitalCollection deployed at ${contractAddress} (chain ${deployment.chainId}, block ${receipt.blockNumber}); wrote ${file}`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});
