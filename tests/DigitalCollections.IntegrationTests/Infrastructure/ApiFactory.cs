@@ -14,7 +14,7 @@ public sealed class ApiFactory(string rpcUrl, string deploymentFile, string data
         builder.UseSetting("Chain:RpcUrl", rpcUrl);
         builder.UseSetting("Chain:DeploymentFile", deploymentFile);
         builder.UseSetting("Chain:RpcTimeoutSeconds", "5");
-        builder.UseSetting("Storage:DataDirectory", dataDirectory);
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Storage:MaxUploadBytes", (1024 * 1024).ToString());
     }
 }
