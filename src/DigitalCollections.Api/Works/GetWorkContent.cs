@@ -34,11 +34,18 @@ public sealed class GetWorkContentHandler(IChainGateway chain, AppDbContext db, 
 public static class GetWorkContentEndpoint
 {
     public static void MapGetWorkContent(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/works/{tokenId}/content", async (string tokenId, IMediator mediator, CancellationToken ct) =>
+        app.MapGet("/api/v1/works/{tokenId}/content", async (string tokenId, HttpResponse response, IMediator mediator, CancellationToken ct) =>
             {
                 var content = await mediator.Send(new GetWorkContentQuery(tokenId), ct);
+                // Uploaded bytes are untrusted: never let a browser run them in our origin.
+                response.Headers.XContentTypeOptions = "nosniff";
+                response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; media-src 'self'; sandbox";
+                // Media previews inline; anything else downloads.
+                var inline = content.ContentType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+                    || content.ContentType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase)
+                    || content.ContentType.StartsWith("video/", StringComparison.OrdinalIgnoreCase);
                 // Content-addressed bytes never change: the hash is a strong ETag (If-None-Match answers 304).
-                return Results.File(content.Bytes, content.ContentType, content.FileName,
+                return Results.File(content.Bytes, content.ContentType, inline ? null : content.FileName ?? $"work-{tokenId}",
                     entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{content.ContentHash}\""),
                     enableRangeProcessing: true);
             })

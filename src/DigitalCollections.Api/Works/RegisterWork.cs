@@ -188,6 +188,13 @@ public static class RegisterWorkEndpoint
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
+    /// <summary>The part's declared media type when it is a well-formed type/subtype, else null (served as octet-stream).</summary>
+    private static string? MediaType(string? declared) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(declared, out var parsed) && parsed.MediaType.HasValue
+            && !parsed.MatchesAllTypes && !parsed.MatchesAllSubTypes
+            ? parsed.ToString()
+            : null;
+
     private static async Task<IResult> Handle(HttpRequest request, IMediator mediator, ContentStore store,
         IOptions<StorageOptions> storage, CancellationToken ct)
     {
@@ -205,7 +212,7 @@ public static class RegisterWorkEndpoint
             }
             var command = new RegisterWorkCommand(
                 staged,
-                string.IsNullOrWhiteSpace(file?.ContentType) ? null : file.ContentType,
+                MediaType(file?.ContentType),
                 file is null ? null : Path.GetFileName(file.FileName),
                 FormReader.Text(form, "title"),
                 FormReader.Text(form, "description"),

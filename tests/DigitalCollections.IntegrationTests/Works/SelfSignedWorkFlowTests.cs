@@ -45,6 +45,9 @@ public sealed class SelfSignedWorkFlowTests(ChainFixture fixture)
         Assert.Equal(HttpStatusCode.OK, content.StatusCode);
         Assert.Equal(file, await content.Content.ReadAsByteArrayAsync());
         Assert.Equal($"\"{ApiClient.HashOf(file)}\"", content.Headers.ETag?.Tag);
+        Assert.Equal("image/png", content.Content.Headers.ContentType?.MediaType);
+        Assert.Null(content.Content.Headers.ContentDisposition); // media previews inline
+        Assert.Equal("nosniff", content.Headers.GetValues("X-Content-Type-Options").Single());
         using var conditional = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/works/{tokenId}/content");
         conditional.Headers.IfNoneMatch.Add(new EntityTagHeaderValue($"\"{ApiClient.HashOf(file)}\""));
         Assert.Equal(HttpStatusCode.NotModified, (await _api.Http.SendAsync(conditional)).StatusCode);
@@ -123,5 +126,24 @@ public sealed class SelfSignedWorkFlowTests(ChainFixture fixture)
         var work = await _api.GetJsonAsync($"/api/v1/works/{tokenId}");
         Assert.Equal(TestAccount.Carol.Address, work.GetProperty("creator").GetString(), ignoreCase: true);
         Assert.Equal(TestAccount.Bob.Address, work.GetProperty("owner").GetString(), ignoreCase: true);
+    }
+
+    [Fact]
+    public async Task Uploaded_html_is_served_as_a_sandboxed_download_not_as_a_page()
+    {
+        var file = "<script>alert(1)</script>"u8.ToArray().Concat(ApiClient.RandomFile(16)).ToArray();
+        var deadline = ApiClient.InOneHour;
+        var response = await _api.Http.PostAsync("/api/v1/works", ApiClient.WorkForm(file, new Dictionary<string, string?>
+        {
+            ["title"] = "Page", ["creator"] = TestAccount.Alice.Address, ["deadline"] = deadline.ToString(),
+            ["signature"] = await _api.SignMintAsync(TestAccount.Alice, file, deadline: deadline),
+        }, "page.html", "text/html"));
+        var tokenId = await _api.MintedTokenIdAsync(response);
+
+        var content = await _api.Http.GetAsync($"/api/v1/works/{tokenId}/content");
+        Assert.Equal("attachment", content.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("page.html", content.Content.Headers.ContentDisposition?.FileNameStar ?? content.Content.Headers.ContentDisposition?.FileName);
+        Assert.Contains("sandbox", content.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(file, await content.Content.ReadAsByteArrayAsync());
     }
 }
