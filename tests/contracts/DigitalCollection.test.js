@@ -7,6 +7,8 @@ const {
   NAME,
   SYMBOL,
   BASE_URI,
+  MINT_TYPE,
+  TRANSFER_TYPE,
   MINT_TYPES,
   TRANSFER_TYPES,
   domainOf,
@@ -14,11 +16,6 @@ const {
   signMint,
   signTransfer,
 } = require("./helpers");
-
-const MINT_TYPE_STRING =
-  "MintAuthorization(address creator,address to,bytes32 contentHash,uint96 royaltyBps,uint256 deadline)";
-const TRANSFER_TYPE_STRING =
-  "TransferAuthorization(address from,address to,uint256 tokenId,uint256 nonce,uint256 deadline)";
 
 const MINTER_ROLE = ethers.id("MINTER_ROLE");
 const PAUSER_ROLE = ethers.id("PAUSER_ROLE");
@@ -117,12 +114,12 @@ describe("DigitalCollection", function () {
       expect(await dc.MINTER_ROLE()).to.equal(MINTER_ROLE);
       expect(await dc.PAUSER_ROLE()).to.equal(PAUSER_ROLE);
       expect(await dc.MAX_ROYALTY_BPS()).to.equal(1000n);
-      expect(await dc.MINT_AUTHORIZATION_TYPEHASH()).to.equal(ethers.id(MINT_TYPE_STRING));
-      expect(await dc.TRANSFER_AUTHORIZATION_TYPEHASH()).to.equal(ethers.id(TRANSFER_TYPE_STRING));
+      expect(await dc.MINT_AUTHORIZATION_TYPEHASH()).to.equal(ethers.id(MINT_TYPE));
+      expect(await dc.TRANSFER_AUTHORIZATION_TYPEHASH()).to.equal(ethers.id(TRANSFER_TYPE));
       // The ethers type definitions used by every client encode to exactly the fixed type strings.
-      expect(ethers.TypedDataEncoder.from(MINT_TYPES).encodeType("MintAuthorization")).to.equal(MINT_TYPE_STRING);
+      expect(ethers.TypedDataEncoder.from(MINT_TYPES).encodeType("MintAuthorization")).to.equal(MINT_TYPE);
       expect(ethers.TypedDataEncoder.from(TRANSFER_TYPES).encodeType("TransferAuthorization")).to.equal(
-        TRANSFER_TYPE_STRING,
+        TRANSFER_TYPE,
       );
     });
 

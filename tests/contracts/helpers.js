@@ -7,25 +7,11 @@ const NAME = "DigitalCollections";
 const SYMBOL = "DCOL";
 const BASE_URI = "http://127.0.0.1:5080/api/v1/metadata/";
 
-const MINT_TYPES = {
-  MintAuthorization: [
-    { name: "creator", type: "address" },
-    { name: "to", type: "address" },
-    { name: "contentHash", type: "bytes32" },
-    { name: "royaltyBps", type: "uint96" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
+// The spec's EIP-712 types, defined once beside the vector generator.
+const { TYPES, MINT_TYPE, TRANSFER_TYPE } = require("../../scripts/make-eip712-vectors");
 
-const TRANSFER_TYPES = {
-  TransferAuthorization: [
-    { name: "from", type: "address" },
-    { name: "to", type: "address" },
-    { name: "tokenId", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
+const MINT_TYPES = { MintAuthorization: TYPES.MintAuthorization };
+const TRANSFER_TYPES = { TransferAuthorization: TYPES.TransferAuthorization };
 
 /** EIP-712 domain of a deployed DigitalCollection on the current network. */
 async function domainOf(contract, overrides = {}) {
@@ -51,6 +37,8 @@ module.exports = {
   NAME,
   SYMBOL,
   BASE_URI,
+  MINT_TYPE,
+  TRANSFER_TYPE,
   MINT_TYPES,
   TRANSFER_TYPES,
   domainOf,
