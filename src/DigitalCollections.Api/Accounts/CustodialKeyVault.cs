@@ -29,6 +29,7 @@ public sealed class CustodialKeyVault
 
     public byte[] Decrypt(byte[] sealedKey, string address)
     {
+        if (sealedKey.Length < NonceSize + TagSize) throw new CryptographicException("The sealed key is truncated.");
         var cipherLength = sealedKey.Length - NonceSize - TagSize;
         var plain = new byte[cipherLength];
         using var aes = new AesGcm(_masterKey, TagSize);

@@ -25,16 +25,23 @@ public static class AuthorizationSigning
     public static string Sign(TransferAuthorization message, SigningDomain domain, byte[] privateKey) =>
         Signer.SignTypedDataV4(message, TypedData<TransferAuthorization>(domain), new EthECKey(privateKey, true));
 
-    /// <summary>The EOA that made <paramref name="signature"/>, or null when it is not a valid 65-byte ECDSA signature.</summary>
+    /// <summary>
+    /// The EOA that made <paramref name="signature"/>, or null when it is not a 65-byte ECDSA signature
+    /// the contract could accept (v must be 27 or 28, as OpenZeppelin's ECDSA requires).
+    /// </summary>
     public static string? RecoverSigner(byte[] digest, string signature)
     {
         if (!Formats.IsHexBytes(signature) || signature.Length != 2 + 65 * 2) return null;
+        var v = Convert.ToByte(signature[^2..], 16);
+        if (v is not (27 or 28)) return null;
         try
         {
             return Signer.RecoverFromSignatureHashV4(digest, signature);
         }
-        catch (Exception e) when (e is ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException)
+        catch (Exception)
         {
+            // Nethereum throws assorted exception types (even NullReferenceException) for out-of-range r/s:
+            // any of them means "not a signature by anyone".
             return null;
         }
     }

@@ -46,8 +46,15 @@ public sealed class ContentStore
     {
         var target = PathOf(staged.ContentHash);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (File.Exists(target)) staged.Dispose();
-        else File.Move(staged.Path, target);
+        try
+        {
+            if (File.Exists(target)) staged.Dispose();
+            else File.Move(staged.Path, target);
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            staged.Dispose(); // another instance sharing the folder stored the same bytes first
+        }
     }
 
     public Stream? OpenRead(string contentHash)
