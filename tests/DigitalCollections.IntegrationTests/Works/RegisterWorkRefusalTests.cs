@@ -73,6 +73,23 @@ public sealed class RegisterWorkRefusalTests(ChainFixture fixture)
         Assert.Equal(before, await ChainState.CaptureAsync(fixture));
     }
 
+    [Theory]
+    [InlineData("05")] // v out of range
+    [InlineData("1d")] // v = 29
+    public async Task A_well_formed_but_impossible_signature_is_403_not_an_error(string v)
+    {
+        var file = ApiClient.RandomFile();
+        var deadline = ApiClient.InOneHour;
+        var signature = (await _api.SignMintAsync(TestAccount.Alice, file, deadline: deadline))[..^2] + v;
+        var before = await ChainState.CaptureAsync(fixture);
+        var response = await _api.Http.PostAsync("/api/v1/works", ApiClient.WorkForm(file, new Dictionary<string, string?>
+        {
+            ["title"] = "T", ["creator"] = TestAccount.Alice.Address, ["deadline"] = deadline.ToString(), ["signature"] = signature,
+        }));
+        await ApiClient.AssertProblemAsync(response, HttpStatusCode.Forbidden, "signature");
+        Assert.Equal(before, await ChainState.CaptureAsync(fixture));
+    }
+
     public static TheoryData<string, string, Dictionary<string, string?>> BadForms => new()
     {
         { "no title", "title", new() { ["title"] = null } },
