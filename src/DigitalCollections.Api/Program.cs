@@ -81,6 +81,7 @@ app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {R
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<DigitalCollections.Api.Idempotency.IdempotencyMiddleware>();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "DigitalCollections API");
 

@@ -7,6 +7,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
 {
     public DbSet<WorkRecord> Works => Set<WorkRecord>();
     public DbSet<CustodialAccount> Accounts => Set<CustodialAccount>();
+    public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -20,6 +21,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             work.Property(w => w.ContentHash).HasMaxLength(66);
             work.Property(w => w.Title).HasMaxLength(200);
             work.Property(w => w.Description).HasMaxLength(5000);
+        });
+        model.Entity<Idempotency.IdempotencyRecord>(record =>
+        {
+            record.HasKey(r => new { r.Scope, r.Key });
+            record.HasIndex(r => r.CreatedAt);
         });
         model.Entity<CustodialAccount>(account =>
         {
