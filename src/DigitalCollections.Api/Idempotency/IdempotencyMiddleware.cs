@@ -13,6 +13,7 @@ namespace DigitalCollections.Api.Idempotency;
 /// the same key with the same request answers that response byte for byte and runs nothing; the same key
 /// with a different request is 422; a key whose first request is still running is 409.
 /// A request that fails with an exception releases its key, so a retry runs again.
+/// Applies to endpoints marked with <see cref="IdempotencyEndpointExtensions.Idempotent"/>.
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -22,7 +23,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, AppDbContext db, IOptions<StorageOptions> storage)
     {
         var key = context.Request.Headers[Header].ToString();
-        if (string.IsNullOrEmpty(key) || !IsWriteRoute(context.Request))
+        if (string.IsNullOrEmpty(key) || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is null)
         {
             await next(context);
             return;
@@ -32,8 +33,10 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
 
         var scope = Scope(context.Request);
         var fingerprint = await FingerprintAsync(context.Request, storage.Value.MaxUploadBytes, context.RequestAborted);
-        var existing = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, context.RequestAborted);
-        if (existing is not null)
+        Task<IdempotencyRecord?> Find() =>
+            db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, CancellationToken.None);
+
+        if (await Find() is { } existing)
         {
             await AnswerFromRecordAsync(context, existing, fingerprint);
             return;
@@ -49,8 +52,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             // Another request took the key between our read and insert.
             db.ChangeTracker.Clear();
-            var winner = await db.IdempotencyRecords.AsNoTracking().SingleAsync(r => r.Scope == scope && r.Key == key);
-            await AnswerFromRecordAsync(context, winner, fingerprint);
+            await AnswerFromRecordAsync(context, (await Find())!, fingerprint);
             return;
         }
 
@@ -98,10 +100,6 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         if (record.Body is { Length: > 0 }) await context.Response.Body.WriteAsync(record.Body, context.RequestAborted);
     }
 
-    private static bool IsWriteRoute(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/api/v1/works", out var rest)
-        && (!rest.HasValue || rest.Value == "/" || rest.Value!.EndsWith("/transfers", StringComparison.Ordinal));
-
     /// <summary>Route plus caller (a hash of the Authorization header, never the key itself).</summary>
     private static string Scope(HttpRequest request)
     {
@@ -131,12 +129,18 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         else
         {
             request.EnableBuffering();
-            hash.AppendData(Encoding.UTF8.GetBytes(request.ContentType ?? ""));
-            var body = new MemoryStream();
-            await request.Body.CopyToAsync(body, ct);
+            hash.AppendData(Encoding.UTF8.GetBytes($"{request.ContentType}\n{await ContentStore.HashAsync(request.Body, ct)}"));
             request.Body.Position = 0;
-            hash.AppendData(body.ToArray());
         }
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
+}
+
+/// <summary>Endpoint metadata: this route honours the Idempotency-Key header.</summary>
+public sealed record IdempotentEndpoint;
+
+public static class IdempotencyEndpointExtensions
+{
+    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder endpoint) =>
+        endpoint.WithMetadata(new IdempotentEndpoint());
 }

@@ -1,6 +1,7 @@
 using DigitalCollections.Api.Accounts;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Works;
 using FluentValidation;
 using Mediator;
@@ -125,6 +126,7 @@ public static class TransferWorkEndpoint
                     return Results.Created($"/api/v1/works/{result.TokenId}/provenance", result);
                 })
             .WithName("TransferWork")
+            .Idempotent()
             .WithTags("Transfers")
             .WithSummary("Transfer a work: owner-signed, or by the owner's custodial API key")
             .Accepts<TransferWorkBody>("application/json")

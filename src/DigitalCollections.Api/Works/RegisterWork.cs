@@ -1,6 +1,7 @@
 using DigitalCollections.Api.Accounts;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Storage;
 using FluentValidation;
@@ -176,6 +177,7 @@ public static class RegisterWorkEndpoint
     public static void MapRegisterWork(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/works", Handle)
             .WithName("RegisterWork")
+            .Idempotent()
             .WithTags("Works")
             .WithSummary("Register a file as a work and mint its token")
             .Accepts<RegisterWorkForm>("multipart/form-data")
