@@ -7,6 +7,7 @@ import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /**
  * @title DigitalCollection
@@ -27,6 +28,17 @@ import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/Signa
  *
  * Token ids start at 1 and count up; one content hash can be registered only once.
  * While paused, minting and every kind of transfer are blocked; reads are never blocked.
+ *
+ * Storage: OpenZeppelin's ERC-721 logic (approvals, safe transfers, errors, events) is used as is,
+ * but ownership and balances live in this contract's packed storage, reached through the
+ * `_ownerOf`, `balanceOf` and `_update` overrides (OpenZeppelin's own `_owners`, `_balances` and
+ * ERC-2981 token royalties are never written). A work costs three storage slots:
+ *
+ * - per token, one word: owner (bits 0-159), registration time (uint40, bits 160-199), royalty
+ *   in basis points (uint16, bits 200-215) and transfer nonce (uint40, bits 216-255), so a
+ *   transfer rewrites a single slot, nonce included;
+ * - per token, its content hash;
+ * - per content hash, its registration: token id (uint96, bits 0-95) and creator (bits 96-255).
  */
 contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
     /**
@@ -92,11 +104,25 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
     bytes32 public constant TRANSFER_AUTHORIZATION_TYPEHASH =
         keccak256("TransferAuthorization(address from,address to,uint256 tokenId,uint256 nonce,uint256 deadline)");
 
+    // Layout of a token's word in `_tokens`: owner | registeredAt | royaltyBps | transfer nonce.
+    uint256 private constant _OWNER_MASK = type(uint160).max;
+    uint256 private constant _REGISTERED_AT_SHIFT = 160;
+    uint256 private constant _ROYALTY_SHIFT = 200;
+    uint256 private constant _NONCE_SHIFT = 216;
+    // The nonce is the word's top field, so bumping it with a checked addition reverts on overflow
+    // instead of wrapping around to a nonce an old authorization was signed for.
+    uint256 private constant _NONCE_ONE = 1 << _NONCE_SHIFT;
+
+    // Layout of a content hash's word in `_registrations`: token id | creator.
+    uint256 private constant _CREATOR_SHIFT = 96;
+
     string private _baseTokenURI;
-    uint256 private _lastTokenId;
-    mapping(uint256 tokenId => Work) private _works;
-    mapping(bytes32 contentHash => uint256 tokenId) private _tokenOfContent;
-    mapping(uint256 tokenId => uint256 nonce) private _transferNonces;
+    // uint96 so that every token id fits its registration word; ++ is checked.
+    uint96 private _lastTokenId;
+    mapping(uint256 tokenId => uint256 word) private _tokens;
+    mapping(uint256 tokenId => bytes32 contentHash) private _contentHashes;
+    mapping(bytes32 contentHash => uint256 word) private _registrations;
+    mapping(address owner => uint256 balance) private _tokenBalances;
 
     /**
      * @notice Emitted when a work is registered and its token minted (right after the mint's `Transfer`).
@@ -197,21 +223,20 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
         if (auth.contentHash == bytes32(0)) revert ZeroContentHash();
         if (auth.royaltyBps > MAX_ROYALTY_BPS) revert RoyaltyTooHigh(auth.royaltyBps, MAX_ROYALTY_BPS);
         if (auth.deadline < block.timestamp) revert AuthorizationExpired(auth.deadline);
-        uint256 existing = _tokenOfContent[auth.contentHash];
-        if (existing != 0) revert WorkAlreadyRegistered(auth.contentHash, existing);
+        uint256 existing = _registrations[auth.contentHash];
+        if (existing != 0) revert WorkAlreadyRegistered(auth.contentHash, uint96(existing));
         _checkSignature(auth.creator, _hashMintAuthorization(auth), signature);
 
-        tokenId = ++_lastTokenId;
-        _works[tokenId] = Work({
-            creator: auth.creator,
-            registeredAt: uint64(block.timestamp),
-            contentHash: auth.contentHash
-        });
-        _tokenOfContent[auth.contentHash] = tokenId;
-        if (auth.royaltyBps > 0) {
-            _setTokenRoyalty(tokenId, auth.creator, auth.royaltyBps);
-        }
+        uint96 id = ++_lastTokenId;
+        tokenId = id;
+        _registrations[auth.contentHash] = (uint256(uint160(auth.creator)) << _CREATOR_SHIFT) | id;
+        _contentHashes[tokenId] = auth.contentHash;
         _mint(auth.to, tokenId);
+        // `_mint` wrote the owner bits; the facts go beside them in the same, now warm, slot.
+        // uint40 seconds last until the year 36812; royaltyBps <= MAX_ROYALTY_BPS fits 16 bits.
+        _tokens[tokenId] |=
+            (uint256(uint40(block.timestamp)) << _REGISTERED_AT_SHIFT) |
+            (uint256(auth.royaltyBps) << _ROYALTY_SHIFT);
 
         emit WorkRegistered(tokenId, auth.creator, auth.contentHash);
     }
@@ -237,7 +262,7 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
         address owner = _requireOwned(auth.tokenId);
         if (owner != auth.from) revert ERC721IncorrectOwner(auth.from, auth.tokenId, owner);
         if (auth.to == address(0)) revert ERC721InvalidReceiver(address(0));
-        uint256 expectedNonce = _transferNonces[auth.tokenId];
+        uint256 expectedNonce = _tokens[auth.tokenId] >> _NONCE_SHIFT;
         if (auth.nonce != expectedNonce) revert InvalidTransferNonce(auth.tokenId, expectedNonce, auth.nonce);
         _checkSignature(auth.from, _hashTransferAuthorization(auth), signature);
 
@@ -277,7 +302,13 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
      */
     function workOf(uint256 tokenId) external view returns (Work memory) {
         _requireOwned(tokenId);
-        return _works[tokenId];
+        bytes32 contentHash = _contentHashes[tokenId];
+        return
+            Work({
+                creator: _creatorOf(contentHash),
+                registeredAt: uint40(_tokens[tokenId] >> _REGISTERED_AT_SHIFT),
+                contentHash: contentHash
+            });
     }
 
     /**
@@ -286,7 +317,7 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
      * @return The token id, or 0 when the content hash is not registered.
      */
     function tokenOfContent(bytes32 contentHash) external view returns (uint256) {
-        return _tokenOfContent[contentHash];
+        return uint96(_registrations[contentHash]);
     }
 
     /**
@@ -298,7 +329,7 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
      * @return The token's current transfer nonce.
      */
     function transferNonce(uint256 tokenId) external view returns (uint256) {
-        return _transferNonces[tokenId];
+        return _tokens[tokenId] >> _NONCE_SHIFT;
     }
 
     /**
@@ -330,6 +361,38 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
     }
 
     /**
+     * @notice The number of tokens `owner` holds.
+     * @dev Reverts with `ERC721InvalidOwner(address(0))` for the zero address.
+     * @param owner The account.
+     * @return The account's token count.
+     */
+    function balanceOf(address owner) public view override returns (uint256) {
+        if (owner == address(0)) revert ERC721InvalidOwner(address(0));
+        return _tokenBalances[owner];
+    }
+
+    /**
+     * @notice ERC-2981 royalty of a sale of `tokenId`: the work's creator receives
+     * `salePrice * royaltyBps / 10000`, rounded down.
+     * @dev Returns `(address(0), 0)` for a token minted without royalty and for an unknown token;
+     * there is no default royalty.
+     * @param tokenId The token sold.
+     * @param salePrice The sale price, in any unit.
+     * @return receiver The creator, or `address(0)` when the token has no royalty.
+     * @return amount The royalty, in the unit of `salePrice`.
+     */
+    function royaltyInfo(
+        uint256 tokenId,
+        uint256 salePrice
+    ) public view override returns (address receiver, uint256 amount) {
+        uint256 royaltyBps = uint16(_tokens[tokenId] >> _ROYALTY_SHIFT);
+        if (royaltyBps == 0) return (address(0), 0);
+        receiver = _creatorOf(_contentHashes[tokenId]);
+        // mulDiv, as OpenZeppelin's ERC2981: no overflow for any sale price.
+        amount = Math.mulDiv(salePrice, royaltyBps, _feeDenominator());
+    }
+
+    /**
      * @notice Whether the contract implements an interface: ERC-165, ERC-721, ERC-721 Metadata,
      * ERC-2981 and AccessControl.
      * @param interfaceId The ERC-165 interface identifier.
@@ -346,18 +409,61 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
         return _baseTokenURI;
     }
 
+    /// @dev The owner bits of the token's packed word.
+    function _ownerOf(uint256 tokenId) internal view override returns (address) {
+        return address(uint160(_tokens[tokenId]));
+    }
+
     /**
-     * @dev Blocks mints and transfers while paused and bumps the token's transfer nonce on every
-     * transfer (not on mint).
+     * @dev OpenZeppelin's `_update` on the packed storage: same checks, approval clearing and
+     * `Transfer` event, but owner and transfer nonce change in one write. Also blocks mints and
+     * transfers while paused and bumps the token's transfer nonce on every transfer (not on mint).
+     * Registration time and royalty are kept.
      */
-    function _update(address to, uint256 tokenId, address auth) internal override whenNotPaused returns (address) {
-        address from = super._update(to, tokenId, auth);
+    function _update(
+        address to,
+        uint256 tokenId,
+        address auth
+    ) internal override whenNotPaused returns (address from) {
+        uint256 word = _tokens[tokenId];
+        from = address(uint160(word));
+
+        if (auth != address(0)) {
+            _checkAuthorized(from, auth, tokenId);
+        }
+
         if (from != address(0)) {
+            // Clear the approval, without an event as OpenZeppelin; skip the write when none is set.
+            if (_getApproved(tokenId) != address(0)) {
+                _approve(address(0), tokenId, address(0), false);
+            }
             unchecked {
-                ++_transferNonces[tokenId];
+                --_tokenBalances[from];
+            }
+            word += _NONCE_ONE; // checked: reverts rather than wrap (see _NONCE_ONE)
+        }
+
+        if (to != address(0)) {
+            unchecked {
+                ++_tokenBalances[to];
             }
         }
-        return from;
+
+        _tokens[tokenId] = (word & ~_OWNER_MASK) | uint160(to);
+
+        emit Transfer(from, to, tokenId);
+    }
+
+    /// @dev Keeps {balanceOf} in this contract's storage should anything credit balances directly.
+    function _increaseBalance(address account, uint128 value) internal override {
+        unchecked {
+            _tokenBalances[account] += value;
+        }
+    }
+
+    /// @dev The creator recorded with a content hash (`address(0)` when it is not registered).
+    function _creatorOf(bytes32 contentHash) internal view returns (address) {
+        return address(uint160(_registrations[contentHash] >> _CREATOR_SHIFT));
     }
 
     /// @dev Stores the base URI and emits {BaseURIUpdated}.

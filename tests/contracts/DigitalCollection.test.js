@@ -2,7 +2,8 @@
 
 const { expect } = require("chai");
 const { ethers } = require("hardhat");
-const { loadFixture, time } = require("@nomicfoundation/hardhat-network-helpers");
+const { loadFixture, time, setStorageAt } = require("@nomicfoundation/hardhat-network-helpers");
+const { PANIC_CODES } = require("@nomicfoundation/hardhat-chai-matchers/panic");
 const {
   NAME,
   SYMBOL,
@@ -705,6 +706,232 @@ describe("DigitalCollection", function () {
           .to.be.revertedWithCustomError(dc, "AccessControlUnauthorizedAccount")
           .withArgs(caller.address, DEFAULT_ADMIN_ROLE);
       }
+    });
+  });
+  describe("packed token storage and the ERC-721 core", function () {
+    const UINT40_MAX = (1n << 40n) - 1n;
+    const ADDRESS_MASK = (1n << 160n) - 1n;
+
+    /**
+     * Storage slot of a token's packed word (owner | registeredAt | royaltyBps | nonce), found by
+     * trying the mapping's base slot until the word's owner bits are the token's owner.
+     */
+    async function tokenWordSlot(dc, tokenId) {
+      const owner = BigInt(await dc.ownerOf(tokenId));
+      const coder = ethers.AbiCoder.defaultAbiCoder();
+      for (let base = 0n; base < 64n; base++) {
+        const slot = ethers.keccak256(coder.encode(["uint256", "uint256"], [tokenId, base]));
+        const word = BigInt(await ethers.provider.getStorage(await dc.getAddress(), slot));
+        if ((word & ADDRESS_MASK) === owner && word >> 160n !== 0n) return { slot, word };
+      }
+      throw new Error("token word not found");
+    }
+
+    it("keeps owner, registration time, royalty and nonce apart in the token's word", async function () {
+      const { dc, creator, alice, bob, relayer, domain, transferAuth, tokenId, contentHash } =
+        await loadFixture(mintedFixture);
+      const { registeredAt } = await dc.workOf(tokenId);
+      const { word } = await tokenWordSlot(dc, tokenId);
+      expect(word & ADDRESS_MASK).to.equal(BigInt(alice.address));
+      expect((word >> 160n) & UINT40_MAX).to.equal(registeredAt);
+      expect((word >> 200n) & 0xffffn).to.equal(500n);
+      expect(word >> 216n).to.equal(0n);
+
+      // Every transfer path moves the owner and bumps the nonce; nothing else in the word changes.
+      await dc.connect(alice).transferFrom(alice.address, bob.address, tokenId);
+      await dc.connect(bob)["safeTransferFrom(address,address,uint256)"](bob.address, alice.address, tokenId);
+      const auth = await transferAuth(tokenId, bob.address);
+      await dc.connect(relayer).transferWithAuthorization(auth, await signTransfer(alice, domain, auth));
+
+      expect(await dc.ownerOf(tokenId)).to.equal(bob.address);
+      expect(await dc.transferNonce(tokenId)).to.equal(3n);
+      const work = await dc.workOf(tokenId);
+      expect(work.creator).to.equal(creator.address);
+      expect(work.registeredAt).to.equal(registeredAt);
+      expect(work.contentHash).to.equal(contentHash);
+      expect(await dc.tokenOfContent(contentHash)).to.equal(tokenId);
+      const [receiver, amount] = await dc.royaltyInfo(tokenId, 10_000n);
+      expect(receiver).to.equal(creator.address);
+      expect(amount).to.equal(500n);
+    });
+
+    it("records a registration time up to the uint40 maximum next to the maximum royalty", async function () {
+      const { dc, mint, creator } = await loadFixture(deployFixture);
+      await time.setNextBlockTimestamp(UINT40_MAX);
+      await mint({ royaltyBps: 1000n, deadline: ethers.MaxUint256 });
+      const work = await dc.workOf(1n);
+      expect(work.registeredAt).to.equal(UINT40_MAX);
+      expect(work.creator).to.equal(creator.address);
+      expect(await dc.ownerOf(1n)).to.equal(creator.address);
+      expect(await dc.transferNonce(1n)).to.equal(0n);
+      const [receiver, amount] = await dc.royaltyInfo(1n, 10_000n);
+      expect(receiver).to.equal(creator.address);
+      expect(amount).to.equal(1000n);
+    });
+
+    it("reverts with an overflow panic rather than wrap the 40-bit transfer nonce", async function () {
+      const { dc, creator, alice, bob, relayer, domain, transferAuth, tokenId } = await loadFixture(mintedFixture);
+      const { registeredAt } = await dc.workOf(tokenId);
+      const { slot, word } = await tokenWordSlot(dc, tokenId);
+      const nearMax = (word & ((1n << 216n) - 1n)) | ((UINT40_MAX - 1n) << 216n);
+      await setStorageAt(await dc.getAddress(), slot, nearMax);
+      expect(await dc.transferNonce(tokenId)).to.equal(UINT40_MAX - 1n);
+
+      // The last nonce is reachable...
+      await dc.connect(alice).transferFrom(alice.address, bob.address, tokenId);
+      expect(await dc.transferNonce(tokenId)).to.equal(UINT40_MAX);
+      expect(await dc.ownerOf(tokenId)).to.equal(bob.address);
+
+      // ...and no transfer can go past it, so nonce 0 never comes back.
+      const auth = await transferAuth(tokenId, alice.address);
+      expect(auth.nonce).to.equal(UINT40_MAX);
+      await expect(
+        dc.connect(relayer).transferWithAuthorization(auth, await signTransfer(bob, domain, auth)),
+      ).to.be.revertedWithPanic(PANIC_CODES.ARITHMETIC_OVERFLOW);
+      await expect(dc.connect(bob).transferFrom(bob.address, alice.address, tokenId)).to.be.revertedWithPanic(
+        PANIC_CODES.ARITHMETIC_OVERFLOW,
+      );
+      expect(await dc.ownerOf(tokenId)).to.equal(bob.address);
+      expect((await dc.workOf(tokenId)).registeredAt).to.equal(registeredAt);
+      expect((await dc.workOf(tokenId)).creator).to.equal(creator.address);
+      expect((await dc.royaltyInfo(tokenId, 10_000n))[1]).to.equal(500n);
+    });
+
+    it("keeps balances per owner through mints and transfers", async function () {
+      const { dc, mint, alice, bob, tokenId } = await loadFixture(mintedFixture);
+      await mint({ contentHash: contentHashOf("second"), to: alice.address });
+      expect(await dc.balanceOf(alice.address)).to.equal(2n);
+      expect(await dc.balanceOf(bob.address)).to.equal(0n);
+      await dc.connect(alice).transferFrom(alice.address, bob.address, tokenId);
+      expect(await dc.balanceOf(alice.address)).to.equal(1n);
+      expect(await dc.balanceOf(bob.address)).to.equal(1n);
+      await dc.connect(alice).transferFrom(alice.address, bob.address, 2n);
+      expect(await dc.balanceOf(alice.address)).to.equal(0n);
+      expect(await dc.balanceOf(bob.address)).to.equal(2n);
+      // A transfer to oneself moves nothing but still counts as a transfer.
+      await dc.connect(bob).transferFrom(bob.address, bob.address, 2n);
+      expect(await dc.balanceOf(bob.address)).to.equal(2n);
+      expect(await dc.transferNonce(2n)).to.equal(2n);
+      await expect(dc.balanceOf(ethers.ZeroAddress))
+        .to.be.revertedWithCustomError(dc, "ERC721InvalidOwner")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("clears a token approval on every transfer path, without an Approval event", async function () {
+      const { dc, alice, bob, outsider, relayer, domain, transferAuth, tokenId } = await loadFixture(mintedFixture);
+      await expect(dc.connect(alice).approve(bob.address, tokenId))
+        .to.emit(dc, "Approval")
+        .withArgs(alice.address, bob.address, tokenId);
+      expect(await dc.getApproved(tokenId)).to.equal(bob.address);
+
+      // The approved account moves it; its approval is gone afterwards.
+      await expect(dc.connect(bob).transferFrom(alice.address, outsider.address, tokenId)).not.to.emit(dc, "Approval");
+      expect(await dc.getApproved(tokenId)).to.equal(ethers.ZeroAddress);
+      await expect(dc.connect(bob).transferFrom(outsider.address, bob.address, tokenId))
+        .to.be.revertedWithCustomError(dc, "ERC721InsufficientApproval")
+        .withArgs(bob.address, tokenId);
+
+      // The owner moves it herself: the approval she had given is gone too.
+      await dc.connect(outsider).approve(bob.address, tokenId);
+      await dc.connect(outsider).transferFrom(outsider.address, alice.address, tokenId);
+      expect(await dc.getApproved(tokenId)).to.equal(ethers.ZeroAddress);
+
+      // And a relayed transfer clears it as well.
+      await dc.connect(alice).approve(bob.address, tokenId);
+      const auth = await transferAuth(tokenId, outsider.address);
+      await dc.connect(relayer).transferWithAuthorization(auth, await signTransfer(alice, domain, auth));
+      expect(await dc.getApproved(tokenId)).to.equal(ethers.ZeroAddress);
+    });
+
+    it("lets an operator move every token of the owner until revoked", async function () {
+      const { dc, mint, alice, bob, tokenId } = await loadFixture(mintedFixture);
+      await mint({ contentHash: contentHashOf("second"), to: alice.address });
+      await expect(dc.connect(alice).setApprovalForAll(bob.address, true))
+        .to.emit(dc, "ApprovalForAll")
+        .withArgs(alice.address, bob.address, true);
+      expect(await dc.isApprovedForAll(alice.address, bob.address)).to.equal(true);
+      await dc.connect(bob).transferFrom(alice.address, bob.address, tokenId);
+      // An operator may also give single-token approvals.
+      await expect(dc.connect(bob).approve(bob.address, 2n)).to.emit(dc, "Approval");
+
+      await dc.connect(alice).setApprovalForAll(bob.address, false);
+      await dc.connect(alice).approve(ethers.ZeroAddress, 2n);
+      await expect(dc.connect(bob).transferFrom(alice.address, bob.address, 2n))
+        .to.be.revertedWithCustomError(dc, "ERC721InsufficientApproval")
+        .withArgs(bob.address, 2n);
+      await expect(dc.connect(alice).setApprovalForAll(ethers.ZeroAddress, true))
+        .to.be.revertedWithCustomError(dc, "ERC721InvalidOperator")
+        .withArgs(ethers.ZeroAddress);
+    });
+
+    it("refuses unauthorized, misaddressed and unknown-token transfers and approvals", async function () {
+      const { dc, alice, bob, outsider, tokenId } = await loadFixture(mintedFixture);
+      await expect(dc.connect(outsider).transferFrom(alice.address, outsider.address, tokenId))
+        .to.be.revertedWithCustomError(dc, "ERC721InsufficientApproval")
+        .withArgs(outsider.address, tokenId);
+      await expect(dc.connect(alice).transferFrom(bob.address, outsider.address, tokenId))
+        .to.be.revertedWithCustomError(dc, "ERC721IncorrectOwner")
+        .withArgs(bob.address, tokenId, alice.address);
+      await expect(dc.connect(alice).transferFrom(alice.address, ethers.ZeroAddress, tokenId))
+        .to.be.revertedWithCustomError(dc, "ERC721InvalidReceiver")
+        .withArgs(ethers.ZeroAddress);
+      await expect(dc.connect(alice).transferFrom(alice.address, bob.address, 42n))
+        .to.be.revertedWithCustomError(dc, "ERC721NonexistentToken")
+        .withArgs(42n);
+      await expect(dc.connect(outsider).approve(outsider.address, tokenId))
+        .to.be.revertedWithCustomError(dc, "ERC721InvalidApprover")
+        .withArgs(outsider.address);
+      for (const read of [dc.ownerOf, dc.getApproved]) {
+        await expect(read(42n)).to.be.revertedWithCustomError(dc, "ERC721NonexistentToken").withArgs(42n);
+      }
+      await expect(dc.connect(alice).approve(bob.address, 42n))
+        .to.be.revertedWithCustomError(dc, "ERC721NonexistentToken")
+        .withArgs(42n);
+      // Nothing moved.
+      expect(await dc.ownerOf(tokenId)).to.equal(alice.address);
+      expect(await dc.transferNonce(tokenId)).to.equal(0n);
+      expect(await dc.balanceOf(alice.address)).to.equal(1n);
+    });
+
+    it("safeTransferFrom refuses a contract that does not accept ERC-721 tokens", async function () {
+      const { dc, alice, tokenId } = await loadFixture(mintedFixture);
+      // The collection itself has no onERC721Received.
+      const target = await dc.getAddress();
+      for (const transfer of [
+        dc.connect(alice)["safeTransferFrom(address,address,uint256)"](alice.address, target, tokenId),
+        dc.connect(alice)["safeTransferFrom(address,address,uint256,bytes)"](alice.address, target, tokenId, "0x01"),
+      ]) {
+        await expect(transfer).to.be.revertedWithCustomError(dc, "ERC721InvalidReceiver").withArgs(target);
+      }
+      expect(await dc.ownerOf(tokenId)).to.equal(alice.address);
+      expect(await dc.balanceOf(target)).to.equal(0n);
+      expect(await dc.transferNonce(tokenId)).to.equal(0n);
+    });
+
+    it("records each work's creator with its content hash, apart from the owner", async function () {
+      const { dc, relayer, creator, alice, bob, domain, mintAuth, tokenId } = await loadFixture(mintedFixture);
+      const auth = await mintAuth({ creator: alice.address, to: bob.address, contentHash: contentHashOf("by alice"), royaltyBps: 1n });
+      await expect(dc.connect(relayer).mintWork(auth, await signMint(alice, domain, auth)))
+        .to.emit(dc, "WorkRegistered")
+        .withArgs(2n, alice.address, auth.contentHash);
+      expect((await dc.workOf(tokenId)).creator).to.equal(creator.address);
+      expect((await dc.workOf(2n)).creator).to.equal(alice.address);
+      expect(await dc.ownerOf(2n)).to.equal(bob.address);
+      expect(await dc.tokenOfContent(auth.contentHash)).to.equal(2n);
+      const [receiver, amount] = await dc.royaltyInfo(2n, 10_000n);
+      expect(receiver).to.equal(alice.address);
+      expect(amount).to.equal(1n);
+    });
+
+    it("royaltyInfo: none for an unknown token, no overflow for any sale price", async function () {
+      const { dc, creator, tokenId } = await loadFixture(mintedFixture);
+      const [noReceiver, noAmount] = await dc.royaltyInfo(42n, 10_000n);
+      expect(noReceiver).to.equal(ethers.ZeroAddress);
+      expect(noAmount).to.equal(0n);
+      const [receiver, amount] = await dc.royaltyInfo(tokenId, ethers.MaxUint256);
+      expect(receiver).to.equal(creator.address);
+      expect(amount).to.equal((ethers.MaxUint256 * 500n) / 10_000n);
+      expect((await dc.royaltyInfo(tokenId, 19_999n))[1]).to.equal(999n); // rounded down
     });
   });
 });
