@@ -5,7 +5,8 @@
 // Environment:
 //   DC_RPC_URL             JSON-RPC endpoint of the `localhost` network (default http://127.0.0.1:8545)
 //   DC_BASE_URI            tokenURI base (default http://127.0.0.1:5080/api/v1/metadata/)
-//   DC_RELAYERS            comma-separated addresses granted MINTER_ROLE (default: the deployer)
+//   DC_RELAYERS            comma-separated addresses granted MINTER_ROLE (default: the deployer; on chain
+//                          31337 the API's development relayer pool, Hardhat accounts #0, #17, #18, #19)
 //   DC_COLLECTION_NAME     ERC-721 name and EIP-712 domain name (default DigitalCollections)
 //   DC_COLLECTION_SYMBOL   ERC-721 symbol (default DCOL)
 //   DC_DEPLOYMENT_FILE     output file (default deployments/<network name>.json)
@@ -24,13 +25,17 @@ function env(name, fallback) {
   return value === undefined || value.trim() === "" ? fallback : value.trim();
 }
 
+// Hardhat accounts the API relays from on chain 31337 when no relayer keys are configured
+// (src/DigitalCollections.Api/Chain/Deployment.cs). #1–#16 stay free for creators and collectors.
+const DEVELOPMENT_RELAYER_INDEXES = [0, 17, 18, 19];
+
 function parseRelayers(raw, fallback) {
-  if (raw === undefined) return [fallback];
+  if (raw === undefined) return fallback;
   const list = raw
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
-  if (list.length === 0) return [fallback];
+  if (list.length === 0) return fallback;
   return list.map((a) => {
     if (!ethers.isAddress(a)) throw new Error(`DC_RELAYERS: not an address: ${a}`);
     return ethers.getAddress(a);
@@ -38,17 +43,22 @@ function parseRelayers(raw, fallback) {
 }
 
 async function main() {
-  const [deployer] = await ethers.getSigners();
+  const signers = await ethers.getSigners();
+  const [deployer] = signers;
   if (!deployer) throw new Error(`no signer available on network ${network.name}`);
   const admin = await deployer.getAddress();
 
   const name = env("DC_COLLECTION_NAME", "DigitalCollections");
   const symbol = env("DC_COLLECTION_SYMBOL", "DCOL");
   const baseUri = env("DC_BASE_URI", "http://127.0.0.1:5080/api/v1/metadata/");
-  const relayers = parseRelayers(env("DC_RELAYERS", undefined), admin);
   const file = path.resolve(env("DC_DEPLOYMENT_FILE", path.join("deployments", `${network.name}.json`)));
 
   const { chainId } = await ethers.provider.getNetwork();
+  const developmentPool =
+    Number(chainId) === 31337 && signers.length >= 20
+      ? await Promise.all(DEVELOPMENT_RELAYER_INDEXES.map((i) => signers[i].getAddress()))
+      : [admin];
+  const relayers = parseRelayers(env("DC_RELAYERS", undefined), developmentPool);
   const genesis = await ethers.provider.getBlock(0);
 
   const contract = await ethers.deployContract("DigitalCollection", [name, symbol, baseUri, admin, relayers], deployer);

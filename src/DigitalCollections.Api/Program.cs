@@ -6,6 +6,7 @@ using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Provenance;
 using DigitalCollections.Api.Storage;
+using DigitalCollections.Api.Transactions;
 using DigitalCollections.Api.Transfers;
 using DigitalCollections.Api.Verification;
 using DigitalCollections.Api.Works;
@@ -41,8 +42,18 @@ services.AddSingleton<KeyedLocks>();
 services.AddScoped<SignatureVerifier>();
 services.AddScoped<CustodialSigner>();
 services.AddScoped<VerificationLookup>();
-services.AddDbContext<AppDbContext>(o => o.UseSqlite(
-    storage.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "digitalcollections.db")}"));
+services.AddDbContext<AppDbContext>(o => o
+    .UseSqlite(storage.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "digitalcollections.db")}")
+    .AddInterceptors(new SqlitePragmas()));
+
+// The write path: relayer lanes, outbox, confirmation tracker (see Transactions/).
+services.AddSingleton<FeeCache>();
+services.AddSingleton<TransactionWaiters>();
+services.AddSingleton<TransactionFinalizer>();
+services.AddSingleton<ConfirmationTracker>();
+services.AddSingleton<TransactionPipeline>();
+services.AddHostedService(sp => sp.GetRequiredService<TransactionPipeline>());
+services.AddScoped<TransactionAwaiter>();
 
 services.AddMediator(o =>
 {
@@ -72,12 +83,12 @@ var deployment = app.Services.GetRequiredService<Deployment>();
 app.Services.GetRequiredService<CustodialKeyVault>();
 using (var scope = app.Services.CreateScope())
 {
-    scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureCreated();
+    DatabaseSchema.Migrate(scope.ServiceProvider.GetRequiredService<AppDbContext>(), app.Logger);
 }
 app.Services.GetRequiredService<ContentStore>().SweepStaging();
-app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {RpcUrl}; relayer {Relayer}",
+app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {RpcUrl}; relayers {Relayers}",
     deployment.ContractAddress, deployment.ChainId, app.Services.GetRequiredService<IOptions<ChainOptions>>().Value.RpcUrl,
-    app.Services.GetRequiredService<IChainGateway>().RelayerAddress);
+    string.Join(", ", app.Services.GetRequiredService<IChainGateway>().RelayerAddresses));
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -95,6 +106,7 @@ app.MapVerifyByFile();
 app.MapVerifyByHash();
 app.MapCreateAccount();
 app.MapGetChainInfo();
+app.MapGetTransaction();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync })
     .WithTags("Health");
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync })

@@ -18,3 +18,6 @@ public sealed record ContractError(string Name, IReadOnlyDictionary<string, stri
     public override string ToString() =>
         $"{Name}({string.Join(", ", Arguments.Select(a => $"{a.Key}={a.Value}"))})";
 }
+
+/// <summary>The node refused a raw transaction (nonce, funds, pool rules): nothing was sent.</summary>
+public sealed class TransactionRejectedException(string message, Exception? inner = null) : Exception(message, inner);

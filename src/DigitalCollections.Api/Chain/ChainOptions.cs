@@ -24,7 +24,28 @@ public sealed class ChainOptions
     /// <summary>The relayer's private key (hex). Secret: never logged. Optional on chain 31337 only.</summary>
     public string? RelayerPrivateKey { get; set; }
 
-    /// <summary>How long a request waits for its transaction's receipt.</summary>
+    /// <summary>More relayers (comma-separated keys): one send lane each, in parallel. Secret: never logged.</summary>
+    public string? RelayerPrivateKeys { get; set; }
+
+    /// <summary>On chain 31337 without configured keys: how many of Hardhat's accounts relay (1–4).</summary>
+    public int DevelopmentRelayers { get; set; } = 4;
+
+    /// <summary>Blocks on top of a transaction's block before it counts as confirmed (0 on Hardhat).</summary>
+    public int ConfirmationDepth { get; set; }
+
+    /// <summary>How long a write request waits for confirmation before answering 202 with the transaction.</summary>
+    public double ConfirmationWaitSeconds { get; set; } = 30;
+
+    /// <summary>How often the confirmation tracker looks for new blocks while transactions are pending.</summary>
+    public int PollIntervalMilliseconds { get; set; } = 25;
+
+    /// <summary>How long gas price and gas limit estimates are reused before they are fetched again.</summary>
+    public int FeeCacheSeconds { get; set; } = 10;
+
+    /// <summary>A rejected send is retried (after a nonce resync) this many times before the write fails.</summary>
+    public int MaxSendAttempts { get; set; } = 5;
+
+    /// <summary>How long a single receipt lookup for an unconfirmed transaction waits (diagnostics only).</summary>
     public int ReceiptTimeoutSeconds { get; set; } = 60;
 
     /// <summary>How long a single JSON-RPC call may take before the chain counts as unreachable.</summary>

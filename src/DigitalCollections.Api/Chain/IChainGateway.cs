@@ -5,8 +5,11 @@ public interface IChainGateway
 {
     Deployment Deployment { get; }
 
-    /// <summary>The relayer account that pays gas and holds MINTER_ROLE.</summary>
+    /// <summary>The first relayer account (pays gas, holds MINTER_ROLE).</summary>
     string RelayerAddress { get; }
+
+    /// <summary>Every relayer in the pool, one send lane each.</summary>
+    IReadOnlyList<string> RelayerAddresses { get; }
 
     Task<SigningDomain> GetSigningDomainAsync(CancellationToken ct);
 
@@ -20,11 +23,47 @@ public interface IChainGateway
     /// <summary>The chain's facts about a token, or null when it does not exist.</summary>
     Task<OnChainWork?> GetWorkAsync(long tokenId, CancellationToken ct);
 
-    /// <summary>Checks the mint by estimating its gas (a revert is thrown, nothing is spent), then relays it.</summary>
-    Task<MintReceipt> MintAsync(MintAuthorization authorization, string signature, CancellationToken ct);
+    /// <summary>tokenURI(tokenId), built from a cached base URI (refetched after <see cref="ChainOptions.FeeCacheSeconds"/>).</summary>
+    Task<string> GetTokenUriAsync(long tokenId, CancellationToken ct);
 
-    /// <summary>Checks the transfer by estimating its gas, then relays it.</summary>
-    Task<WriteReceipt> TransferAsync(TransferAuthorization authorization, string signature, CancellationToken ct);
+    /// <summary>ABI-encoded call data of mintWork (0x hex).</summary>
+    string EncodeMint(MintAuthorization authorization, string signature);
+
+    /// <summary>ABI-encoded call data of transferWithAuthorization (0x hex).</summary>
+    string EncodeTransfer(TransferAuthorization authorization, string signature);
+
+    /// <summary>
+    /// Dry run: estimates the call's gas as <paramref name="from"/>. The estimate executes the contract, so a
+    /// revert surfaces here as a decoded <see cref="ContractRevertedException"/> before anything is signed.
+    /// </summary>
+    Task<long> EstimateGasAsync(string from, string callData, CancellationToken ct);
+
+    Task<System.Numerics.BigInteger> GetGasPriceAsync(CancellationToken ct);
+
+    /// <summary>The account's transaction count including the node's pending pool: the next free nonce.</summary>
+    Task<long> GetPendingNonceAsync(string account, CancellationToken ct);
+
+    /// <summary>Signs a call to the contract as one of the pool's relayers (no I/O).</summary>
+    SignedTransaction SignCall(string relayer, long nonce, long gasLimit, System.Numerics.BigInteger gasPrice, string callData);
+
+    /// <summary>eth_sendRawTransaction. Throws <see cref="TransactionRejectedException"/> when the node refuses it.</summary>
+    Task SendRawAsync(SignedTransaction transaction, CancellationToken ct);
+
+    /// <summary>Whether the node knows the transaction (pending or mined).</summary>
+    Task<bool> IsKnownTransactionAsync(string transactionHash, CancellationToken ct);
+
+    /// <summary>The transaction's mined outcome, or null while it is not mined.</summary>
+    Task<MinedTransaction?> GetMinedTransactionAsync(string transactionHash, CancellationToken ct);
+
+    Task<long> GetBlockNumberAsync(CancellationToken ct);
+
+    /// <summary>The contract's WorkRegistered and Transfer logs in a block range, grouped by transaction.</summary>
+    Task<IReadOnlyList<MinedTransaction>> GetContractTransactionsAsync(long fromBlock, long toBlock, CancellationToken ct);
+
+    Task<DateTimeOffset> GetBlockTimeAsync(string blockHash, long blockNumber, CancellationToken ct);
+
+    /// <summary>Replays a call at the latest state to learn why it reverts (null when it does not now).</summary>
+    Task<ContractError?> ExplainRevertAsync(string from, string callData, CancellationToken ct);
 
     /// <summary>The token's Transfer events, oldest first, with their blocks' timestamps.</summary>
     Task<IReadOnlyList<OwnershipEvent>> GetOwnershipEventsAsync(long tokenId, CancellationToken ct);
@@ -42,10 +81,18 @@ public sealed record OnChainWork(
     long TransferNonce,
     string TokenUri);
 
-public record WriteReceipt(string TransactionHash, long BlockNumber);
+/// <summary>A relayer-signed transaction: the raw bytes to send and their hash. Holds no secret.</summary>
+public sealed record SignedTransaction(string Relayer, long Nonce, string RawTransaction, string Hash);
 
-public sealed record MintReceipt(long TokenId, string TransactionHash, long BlockNumber, DateTimeOffset RegisteredAt)
-    : WriteReceipt(TransactionHash, BlockNumber);
+/// <summary>A mined transaction as the contract's logs (or its receipt) tell it.</summary>
+/// <param name="Succeeded">False when it reverted.</param>
+/// <param name="MintedTokenId">The WorkRegistered token, for a mint.</param>
+public sealed record MinedTransaction(
+    string TransactionHash,
+    long BlockNumber,
+    string BlockHash,
+    bool Succeeded,
+    long? MintedTokenId);
 
 public sealed record OwnershipEvent(
     string From,

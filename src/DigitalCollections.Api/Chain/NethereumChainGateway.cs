@@ -7,7 +7,8 @@ using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
-using Nethereum.Web3.Accounts;
+using Nethereum.Signer;
+using Nethereum.Util;
 using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace DigitalCollections.Api.Chain;
@@ -16,31 +17,43 @@ namespace DigitalCollections.Api.Chain;
 public sealed class NethereumChainGateway : IChainGateway
 {
     private static readonly string TransferTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<TransferEventDto>().Sha3Signature.EnsureHexPrefix();
+    private static readonly string WorkRegisteredTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<WorkRegisteredEventDto>().Sha3Signature.EnsureHexPrefix();
 
     private readonly Web3 _web3;
     private readonly ChainOptions _options;
     private readonly ILogger<NethereumChainGateway> _logger;
-    // One relayer account sends strictly in nonce order (automine refuses gaps), so sends are serialised.
-    private readonly SemaphoreSlim _sendLane = new(1, 1);
+    // Relayer keys by lower-case address. Only SignCall touches them; they never leave this class.
+    private static readonly LegacyTransactionSigner LegacySigner = new();
+    private readonly Dictionary<string, EthECKey> _relayerKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _blockTimes = new(StringComparer.OrdinalIgnoreCase);
     private SigningDomain? _domain;
+    private (string Base, DateTimeOffset At)? _baseUri;
 
     public NethereumChainGateway(Deployment deployment, IOptions<ChainOptions> options, ILogger<NethereumChainGateway> logger)
     {
         Deployment = deployment;
         _options = options.Value;
         _logger = logger;
-        var account = new Account(deployment.RelayerPrivateKey, deployment.ChainId);
-        RelayerAddress = account.Address;
+        var addresses = new List<string>();
+        foreach (var privateKey in deployment.RelayerPrivateKeys)
+        {
+            var key = new EthECKey(privateKey);
+            var address = ChainKeys.Checksum(key.GetPublicAddress());
+            _relayerKeys[address] = key;
+            addresses.Add(address);
+        }
+        RelayerAddresses = addresses;
+        RelayerAddress = addresses[0];
         var client = new RpcClient(new Uri(_options.RpcUrl));
         RpcClient.ConnectionTimeout = TimeSpan.FromSeconds(_options.RpcTimeoutSeconds);
-        _web3 = new Web3(account, client);
-        _web3.TransactionManager.UseLegacyAsDefault = true; // one fee lookup fewer per send; fine on every EVM chain
+        _web3 = new Web3(client);
     }
 
     public Deployment Deployment { get; }
 
     public string RelayerAddress { get; }
+
+    public IReadOnlyList<string> RelayerAddresses { get; }
 
     private string Contract => Deployment.ContractAddress;
 
@@ -103,21 +116,113 @@ public sealed class NethereumChainGateway : IChainGateway
             uri.Result);
     }
 
-    public async Task<MintReceipt> MintAsync(MintAuthorization authorization, string signature, CancellationToken ct)
+    public async Task<string> GetTokenUriAsync(long tokenId, CancellationToken ct)
     {
-        var function = new MintWorkFunction { Auth = authorization, Signature = Formats.FromHex(signature) };
-        var receipt = await SendAsync(function, ct);
-        var registered = receipt.DecodeAllEvents<WorkRegisteredEventDto>().FirstOrDefault()
-            ?? throw new InvalidOperationException($"Transaction {receipt.TransactionHash} minted but emitted no WorkRegistered event.");
-        var registeredAt = await BlockTimeAsync(receipt.BlockHash, receipt.BlockNumber);
-        return new MintReceipt((long)registered.Event.TokenId, receipt.TransactionHash, (long)receipt.BlockNumber.Value, registeredAt);
+        var id = tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (_baseUri is { } cached && DateTimeOffset.UtcNow - cached.At < TimeSpan.FromSeconds(_options.FeeCacheSeconds))
+            return cached.Base + id;
+        var uri = await Query<TokenUriFunction, string>(new() { TokenId = tokenId });
+        // The contract's tokenURI is base + decimal id; anything else is not cached.
+        _baseUri = uri.EndsWith(id, StringComparison.Ordinal) ? (uri[..^id.Length], DateTimeOffset.UtcNow) : null;
+        return uri;
     }
 
-    public async Task<WriteReceipt> TransferAsync(TransferAuthorization authorization, string signature, CancellationToken ct)
+    public string EncodeMint(MintAuthorization authorization, string signature) =>
+        new MintWorkFunction { Auth = authorization, Signature = Formats.FromHex(signature) }.GetCallData().ToHex(true);
+
+    public string EncodeTransfer(TransferAuthorization authorization, string signature) =>
+        new TransferWithAuthorizationFunction { Auth = authorization, Signature = Formats.FromHex(signature) }.GetCallData().ToHex(true);
+
+    public async Task<long> EstimateGasAsync(string from, string callData, CancellationToken ct)
     {
-        var function = new TransferWithAuthorizationFunction { Auth = authorization, Signature = Formats.FromHex(signature) };
-        var receipt = await SendAsync(function, ct);
-        return new WriteReceipt(receipt.TransactionHash, (long)receipt.BlockNumber.Value);
+        var gas = await Rpc(() => _web3.Eth.Transactions.EstimateGas.SendRequestAsync(new CallInput(callData, Contract) { From = from }));
+        return (long)gas.Value;
+    }
+
+    public async Task<BigInteger> GetGasPriceAsync(CancellationToken ct) =>
+        (await Rpc(() => _web3.Eth.GasPrice.SendRequestAsync())).Value;
+
+    public async Task<long> GetPendingNonceAsync(string account, CancellationToken ct) =>
+        (long)(await Rpc(() => _web3.Eth.Transactions.GetTransactionCount.SendRequestAsync(account, BlockParameter.CreatePending()))).Value;
+
+    public SignedTransaction SignCall(string relayer, long nonce, long gasLimit, BigInteger gasPrice, string callData)
+    {
+        if (!_relayerKeys.TryGetValue(relayer, out var key))
+            throw new InvalidOperationException($"{relayer} is not one of this API's relayers.");
+        // Legacy (type 0) with EIP-155 replay protection: one fee field to cache, accepted by every EVM chain.
+        var raw = LegacySigner.SignTransaction(key.GetPrivateKeyAsBytes(), Deployment.ChainId, Contract, BigInteger.Zero,
+            nonce, gasPrice, gasLimit, callData).HexToByteArray();
+        return new SignedTransaction(ChainKeys.Checksum(relayer), nonce, raw.ToHex(true), Sha3Keccack.Current.CalculateHash(raw).ToHex(true));
+    }
+
+    public async Task SendRawAsync(SignedTransaction transaction, CancellationToken ct)
+    {
+        try
+        {
+            await _web3.Eth.Transactions.SendRawTransaction.SendRequestAsync(transaction.RawTransaction);
+        }
+        catch (RpcResponseException e)
+        {
+            throw new TransactionRejectedException($"The node refused transaction {transaction.Hash}: {e.RpcError?.Message ?? e.Message}", e);
+        }
+        catch (Exception e) when (IsTransportFailure(e))
+        {
+            throw new ChainUnavailableException("The chain's JSON-RPC endpoint did not answer.", e);
+        }
+    }
+
+    public async Task<bool> IsKnownTransactionAsync(string transactionHash, CancellationToken ct) =>
+        await Rpc(() => _web3.Eth.Transactions.GetTransactionByHash.SendRequestAsync(transactionHash)) is not null;
+
+    public async Task<MinedTransaction?> GetMinedTransactionAsync(string transactionHash, CancellationToken ct)
+    {
+        var receipt = await Rpc(() => _web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(transactionHash));
+        if (receipt?.BlockNumber is null) return null;
+        var minted = receipt.Logs is null
+            ? null
+            : receipt.DecodeAllEvents<WorkRegisteredEventDto>()
+                .FirstOrDefault(l => Formats.SameAddress(l.Log.Address, Contract))?.Event.TokenId;
+        return new MinedTransaction(receipt.TransactionHash, (long)receipt.BlockNumber.Value, receipt.BlockHash,
+            receipt.Status?.Value == 1, minted is null ? null : (long)minted.Value);
+    }
+
+    public async Task<long> GetBlockNumberAsync(CancellationToken ct) =>
+        (long)(await Rpc(() => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync())).Value;
+
+    public async Task<IReadOnlyList<MinedTransaction>> GetContractTransactionsAsync(long fromBlock, long toBlock, CancellationToken ct)
+    {
+        var filter = new NewFilterInput
+        {
+            Address = [Contract],
+            FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
+            ToBlock = new BlockParameter(new HexBigInteger(toBlock)),
+            Topics = [new[] { WorkRegisteredTopic, TransferTopic }],
+        };
+        var logs = await Rpc(() => _web3.Eth.Filters.GetLogs.SendRequestAsync(filter));
+        var minted = logs.DecodeAllEvents<WorkRegisteredEventDto>()
+            .Where(l => l.Log.Topics?.FirstOrDefault()?.ToString() == WorkRegisteredTopic)
+            .ToDictionary(l => l.Log.TransactionHash, l => (long)l.Event.TokenId, StringComparer.OrdinalIgnoreCase);
+        return logs
+            .GroupBy(l => l.TransactionHash, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new MinedTransaction(g.Key, (long)g.First().BlockNumber.Value, g.First().BlockHash, true,
+                minted.TryGetValue(g.Key, out var id) ? id : null))
+            .ToList();
+    }
+
+    public async Task<DateTimeOffset> GetBlockTimeAsync(string blockHash, long blockNumber, CancellationToken ct) =>
+        await BlockTimeAsync(blockHash, new HexBigInteger(blockNumber));
+
+    public async Task<ContractError?> ExplainRevertAsync(string from, string callData, CancellationToken ct)
+    {
+        try
+        {
+            await Rpc(() => _web3.Eth.Transactions.Call.SendRequestAsync(new CallInput(callData, Contract) { From = from }));
+            return null;
+        }
+        catch (ContractRevertedException e)
+        {
+            return e.Error;
+        }
     }
 
     public async Task<IReadOnlyList<OwnershipEvent>> GetOwnershipEventsAsync(long tokenId, CancellationToken ct)
@@ -141,49 +246,6 @@ public sealed class NethereumChainGateway : IChainGateway
                 log.Log.TransactionHash, (long)log.Log.LogIndex.Value));
         }
         return events;
-    }
-
-    private async Task<TransactionReceipt> SendAsync<TFunction>(TFunction function, CancellationToken ct)
-        where TFunction : FunctionMessage, new()
-    {
-        var handler = _web3.Eth.GetContractTransactionHandler<TFunction>();
-        string txHash;
-        await _sendLane.WaitAsync(ct);
-        try
-        {
-            // The estimate runs the whole call: a revert (bad signature, duplicate, expired…) surfaces
-            // here, decoded, before anything is signed or sent, so bad input never spends gas.
-            var gas = await Rpc(() => handler.EstimateGasAsync(Contract, function));
-            function.Gas = gas.Value + gas.Value / 5;
-            txHash = await Rpc(() => handler.SendRequestAsync(Contract, function));
-        }
-        finally
-        {
-            _sendLane.Release();
-        }
-
-        var receipt = await WaitForReceiptAsync(txHash, ct);
-        if (receipt.Status?.Value == 1) return receipt;
-
-        // Lost a race after the estimate (e.g. the same bytes minted in between): replay to learn why.
-        _logger.LogWarning("Transaction {TransactionHash} reverted on chain", txHash);
-        await Rpc(() => _web3.Eth.GetContractQueryHandler<TFunction>().QueryRawAsync(Contract, function, null));
-        throw new InvalidOperationException($"Transaction {txHash} reverted on chain without a decodable reason.");
-    }
-
-    private async Task<TransactionReceipt> WaitForReceiptAsync(string txHash, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(_options.ReceiptTimeoutSeconds);
-        var delay = TimeSpan.FromMilliseconds(20);
-        while (true)
-        {
-            var receipt = await Rpc(() => _web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(txHash));
-            if (receipt is not null) return receipt;
-            if (DateTime.UtcNow > deadline)
-                throw new ChainUnavailableException($"No receipt for transaction {txHash} within {_options.ReceiptTimeoutSeconds} s.");
-            await Task.Delay(delay, ct);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 500));
-        }
     }
 
     private async Task<DateTimeOffset> BlockTimeAsync(string blockHash, HexBigInteger blockNumber)

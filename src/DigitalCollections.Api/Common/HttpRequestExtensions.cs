@@ -10,6 +10,11 @@ public static class HttpRequestExtensions
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
     }
 
+    /// <summary>RFC 7240: the client asked for 202 at once instead of waiting for the outcome.</summary>
+    public static bool PrefersRespondAsync(this HttpRequest request) =>
+        request.Headers["Prefer"].SelectMany(v => (v ?? "").Split(','))
+            .Any(p => p.Split(';')[0].Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Absolute URL on this API, for links inside responses.</summary>
     public static string AbsoluteUrl(this HttpRequest request, string path) =>
         $"{request.Scheme}://{request.Host}{request.PathBase}{path}";

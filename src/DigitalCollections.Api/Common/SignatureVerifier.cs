@@ -7,14 +7,15 @@ public sealed class SignatureVerifier(IChainGateway chain)
 {
     /// <summary>
     /// Passes when an account key of <paramref name="expectedSigner"/> made the signature. A smart-contract
-    /// wallet (ERC-1271) cannot be checked by key recovery: the gateway's gas estimate runs the contract's
-    /// own SignatureChecker before sending, which gives the same guarantee.
+    /// wallet (ERC-1271) cannot be checked by key recovery: then this returns false and the caller must
+    /// dry-run the call (a gas estimate runs the contract's own SignatureChecker) before sending it.
     /// </summary>
-    public async Task EnsureSignedByAsync(byte[] digest, string signature, string expectedSigner, string signerField, CancellationToken ct)
+    /// <returns>True when the key recovery proved the signer; false when only the contract can judge.</returns>
+    public async Task<bool> EnsureSignedByAsync(byte[] digest, string signature, string expectedSigner, string signerField, CancellationToken ct)
     {
         var recovered = AuthorizationSigning.RecoverSigner(digest, signature);
-        if (recovered is not null && Formats.SameAddress(recovered, expectedSigner)) return;
-        if (await chain.HasCodeAsync(expectedSigner, ct)) return;
+        if (recovered is not null && Formats.SameAddress(recovered, expectedSigner)) return true;
+        if (await chain.HasCodeAsync(expectedSigner, ct)) return false;
         throw ApiProblemException.Forbidden("invalid-signature", "signature",
             recovered is null
                 ? "The signature is not a valid 65-byte ECDSA signature."

@@ -8,6 +8,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<WorkRecord> Works => Set<WorkRecord>();
     public DbSet<CustodialAccount> Accounts => Set<CustodialAccount>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
+    public DbSet<Transactions.ChainTransaction> ChainTransactions => Set<Transactions.ChainTransaction>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -26,6 +27,22 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
         {
             record.HasKey(r => new { r.Scope, r.Key });
             record.HasIndex(r => r.CreatedAt);
+        });
+        model.Entity<Transactions.ChainTransaction>(tx =>
+        {
+            tx.HasKey(t => t.Id);
+            tx.HasIndex(t => new { t.DeploymentKey, t.State });
+            tx.HasIndex(t => new { t.DeploymentKey, t.ContentHash });
+            tx.HasIndex(t => t.TransactionHash);
+            tx.Property(t => t.DeploymentKey).HasMaxLength(200);
+            tx.Property(t => t.Kind).HasMaxLength(16);
+            tx.Property(t => t.State).HasMaxLength(16);
+            tx.Property(t => t.ContentHash).HasMaxLength(66);
+            tx.Property(t => t.Relayer).HasMaxLength(42);
+            tx.Property(t => t.TransactionHash).HasMaxLength(66);
+            tx.Property(t => t.BlockHash).HasMaxLength(66);
+            tx.Property(t => t.FailureCode).HasMaxLength(100);
+            tx.Ignore(t => t.IsFinal);
         });
         model.Entity<CustodialAccount>(account =>
         {

@@ -71,6 +71,12 @@ public sealed class ContentStore
 
     public bool Contains(string contentHash) => File.Exists(PathOf(contentHash));
 
+    /// <summary>Removes stored bytes that no work uses (a mint that failed after its upload was kept).</summary>
+    public void Delete(string contentHash)
+    {
+        try { File.Delete(PathOf(contentHash)); } catch (IOException) { /* best effort; bytes are addressed by hash */ }
+    }
+
     private string PathOf(string contentHash)
     {
         if (!Formats.IsContentHash(contentHash)) throw new ArgumentException("Not a content hash.", nameof(contentHash));

@@ -2,6 +2,7 @@ using DigitalCollections.Api.Accounts;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
+using DigitalCollections.Api.Transactions;
 using DigitalCollections.Api.Works;
 using FluentValidation;
 using Mediator;
@@ -17,7 +18,8 @@ public sealed record TransferWorkCommand(
     long? Deadline,
     string? Signature,
     long? Nonce,
-    string? ApiKey) : IRequest<TransferResult>;
+    string? ApiKey,
+    bool RespondAsync = false) : IRequest<WriteOutcome<TransferResult>>;
 
 /// <summary>JSON body of POST /api/v1/works/{tokenId}/transfers.</summary>
 /// <param name="From">Owner-signed: the current owner, who signed.</param>
@@ -60,10 +62,12 @@ public sealed class TransferWorkHandler(
     IChainGateway chain,
     SignatureVerifier signatures,
     CustodialSigner custody,
+    TransactionPipeline pipeline,
+    TransactionAwaiter awaiter,
     TimeProvider clock,
-    IOptions<ChainOptions> chainOptions) : IRequestHandler<TransferWorkCommand, TransferResult>
+    IOptions<ChainOptions> chainOptions) : IRequestHandler<TransferWorkCommand, WriteOutcome<TransferResult>>
 {
-    public async ValueTask<TransferResult> Handle(TransferWorkCommand command, CancellationToken ct)
+    public async ValueTask<WriteOutcome<TransferResult>> Handle(TransferWorkCommand command, CancellationToken ct)
     {
         var tokenId = long.Parse(command.TokenId);
         var to = command.To!;
@@ -93,8 +97,16 @@ public sealed class TransferWorkHandler(
             await signatures.EnsureSignedByAsync(AuthorizationSigning.Digest(authorization, domain), signature, from, "owner", ct);
         }
 
-        var receipt = await chain.TransferAsync(authorization, signature, ct);
-        return new TransferResult(tokenId, ChainKeys.Checksum(from), ChainKeys.Checksum(to), receipt.TransactionHash, receipt.BlockNumber);
+        // The dry run checks what only the chain knows (owner, nonce, a contract wallet's signature) and sizes the gas.
+        var callData = chain.EncodeTransfer(authorization, signature);
+        var gas = await chain.EstimateGasAsync(chain.RelayerAddress, callData, ct);
+        var request = new TransferRequest(tokenId, ChainKeys.Checksum(from), ChainKeys.Checksum(to), work.TransferNonce);
+        var submitted = await pipeline.SubmitAsync(TransactionKinds.Transfer, callData, (long)(gas * 1.5), request, null, tokenId, ct);
+
+        var outcome = await awaiter.WaitAsync(submitted, command.RespondAsync, ct);
+        if (outcome is null) return new(null, await awaiter.ViewAsync(submitted.Id));
+        return new(new TransferResult(tokenId, ChainKeys.Checksum(from), ChainKeys.Checksum(to),
+            outcome.Transaction.TransactionHash!, outcome.Transaction.BlockNumber!.Value), null);
     }
 
     private static void EnsureOwner(string from, OnChainWork work, string field)
@@ -121,9 +133,9 @@ public static class TransferWorkEndpoint
                 async (string tokenId, TransferWorkBody? body, HttpRequest request, IMediator mediator, CancellationToken ct) =>
                 {
                     body ??= new TransferWorkBody(null, null, null, null, null);
-                    var result = await mediator.Send(new TransferWorkCommand(tokenId, body.From, body.To, body.Deadline,
-                        body.Signature, body.Nonce, request.BearerToken()), ct);
-                    return Results.Created($"/api/v1/works/{result.TokenId}/provenance", result);
+                    var outcome = await mediator.Send(new TransferWorkCommand(tokenId, body.From, body.To, body.Deadline,
+                        body.Signature, body.Nonce, request.BearerToken(), request.PrefersRespondAsync()), ct);
+                    return outcome.ToResult(request.HttpContext, result => $"/api/v1/works/{result.TokenId}/provenance");
                 })
             .WithName("TransferWork")
             .Idempotent()
@@ -131,6 +143,7 @@ public static class TransferWorkEndpoint
             .WithSummary("Transfer a work: owner-signed, or by the owner's custodial API key")
             .Accepts<TransferWorkBody>("application/json")
             .Produces<TransferResult>(StatusCodes.Status201Created)
+            .Produces<TransactionView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

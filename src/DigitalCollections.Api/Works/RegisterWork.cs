@@ -4,6 +4,8 @@ using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Storage;
+using DigitalCollections.Api.Transactions;
+using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
@@ -23,7 +25,8 @@ public sealed record RegisterWorkCommand(
     string? To,
     long? Deadline,
     string? Signature,
-    string? ApiKey) : IRequest<RegisteredWork>;
+    string? ApiKey,
+    bool RespondAsync = false) : IRequest<WriteOutcome<RegisteredWork>>;
 
 public sealed record RegisteredWork(
     long TokenId,
@@ -83,16 +86,20 @@ public sealed class RegisterWorkHandler(
     ContentStore store,
     AppDbContext db,
     KeyedLocks locks,
+    TransactionPipeline pipeline,
+    TransactionAwaiter awaiter,
+    FeeCache fees,
     TimeProvider clock,
-    IOptions<ChainOptions> chainOptions) : IRequestHandler<RegisterWorkCommand, RegisteredWork>
+    IOptions<ChainOptions> chainOptions) : IRequestHandler<RegisterWorkCommand, WriteOutcome<RegisteredWork>>
 {
-    public async ValueTask<RegisteredWork> Handle(RegisterWorkCommand command, CancellationToken ct)
+    public async ValueTask<WriteOutcome<RegisteredWork>> Handle(RegisterWorkCommand command, CancellationToken ct)
     {
         var content = command.Content!;
         var domain = await chain.GetSigningDomainAsync(ct);
 
         string creator, to, signature;
         MintAuthorization authorization;
+        var signerProven = true;
         if (command.ApiKey is not null)
         {
             var account = await custody.AuthenticateAsync(command.ApiKey, ct);
@@ -108,37 +115,65 @@ public sealed class RegisterWorkHandler(
             to = command.To ?? creator;
             signature = command.Signature!;
             authorization = Authorization(creator, to, content.ContentHash, command.RoyaltyBps, command.Deadline!.Value);
-            await signatures.EnsureSignedByAsync(AuthorizationSigning.Digest(authorization, domain), signature, creator, "creator", ct);
+            signerProven = await signatures.EnsureSignedByAsync(AuthorizationSigning.Digest(authorization, domain), signature, creator, "creator", ct);
+        }
+        var callData = chain.EncodeMint(authorization, signature);
+
+        SubmittedTransaction submitted;
+        // One mint per content at a time: a concurrent duplicate waits until this one is in the outbox, then gets 409.
+        using (await locks.AcquireAsync(content.ContentHash, ct))
+        {
+            await EnsureNotRegisteredAsync(content.ContentHash, ct);
+            // A key-recovered EOA signature was checked above; duplicates, deadline and royalty too. A contract
+            // wallet's signature can only be judged by running the mint: dry-run it (refusals cost no gas).
+            var gasLimit = signerProven
+                ? await fees.GetMintGasLimitAsync(chain.RelayerAddress, callData, ct)
+                : (long)(await chain.EstimateGasAsync(chain.RelayerAddress, callData, ct) * 1.5);
+
+            // Keep the bytes before recording: a recorded mint may confirm after this process is gone.
+            store.Commit(content);
+            var request = new MintRequest(content.ContentHash, command.Title!.Trim(), command.Description,
+                command.ContentType ?? "application/octet-stream", command.FileName, content.Size,
+                ChainKeys.Checksum(creator), ChainKeys.Checksum(to), command.RoyaltyBps);
+            try
+            {
+                submitted = await pipeline.SubmitAsync(TransactionKinds.Mint, callData, gasLimit, request, content.ContentHash, null, ct);
+            }
+            catch
+            {
+                store.Delete(content.ContentHash); // nothing was recorded: the bytes are nobody's
+                throw;
+            }
         }
 
-        // One mint per content at a time: a concurrent duplicate waits, then sees the token and gets 409.
-        using var _ = await locks.AcquireAsync(content.ContentHash, ct);
-        var existing = await chain.TokenOfContentAsync(content.ContentHash, ct);
-        if (existing != 0) throw ContractRevertProblems.Duplicate(content.ContentHash, existing);
+        var outcome = await awaiter.WaitAsync(submitted, command.RespondAsync, ct);
+        if (outcome is null) return new(null, await awaiter.ViewAsync(submitted.Id));
+        var row = outcome.Transaction;
+        var tokenId = row.TokenId!.Value;
+        return new(new RegisteredWork(tokenId, content.ContentHash, ChainKeys.Checksum(creator), ChainKeys.Checksum(to),
+            command.RoyaltyBps, await chain.GetTokenUriAsync(tokenId, ct), row.TransactionHash!, row.BlockNumber!.Value,
+            outcome.BlockTime!.Value), null);
+    }
 
-        var receipt = await chain.MintAsync(authorization, signature, ct);
+    /// <summary>409 when these bytes are registered (here or directly on the contract) or being registered now.</summary>
+    private async Task EnsureNotRegisteredAsync(string contentHash, CancellationToken ct)
+    {
+        var key = chain.Deployment.Key;
+        var known = await db.Works.AsNoTracking()
+            .Where(w => w.DeploymentKey == key && w.ContentHash == contentHash).Select(w => (long?)w.TokenId).FirstOrDefaultAsync(ct);
+        if (known is { } tokenId) throw ContractRevertProblems.Duplicate(contentHash, tokenId);
 
-        store.Commit(content);
-        db.Works.Add(new WorkRecord
-        {
-            DeploymentKey = chain.Deployment.Key,
-            TokenId = receipt.TokenId,
-            ContentHash = content.ContentHash,
-            Title = command.Title!.Trim(),
-            Description = command.Description,
-            ContentType = command.ContentType ?? "application/octet-stream",
-            FileName = command.FileName,
-            SizeBytes = content.Size,
-            Creator = ChainKeys.Checksum(creator),
-            TransactionHash = receipt.TransactionHash,
-            BlockNumber = receipt.BlockNumber,
-            RegisteredAt = receipt.RegisteredAt,
-        });
-        await db.SaveChangesAsync(CancellationToken.None); // the token exists now: record it even if the client left
+        var inFlight = await db.ChainTransactions.AsNoTracking()
+            .Where(t => t.DeploymentKey == key && t.ContentHash == contentHash
+                && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
+            .Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+        if (inFlight is { } id)
+            throw new ApiProblemException(409, "registration-in-progress", "These bytes are being registered.",
+                $"Content {contentHash} is being registered by transaction {id}; follow it at {TransactionView.LocationOf(id)}.", "file",
+                new Dictionary<string, object?> { ["transactionId"] = id, ["contentHash"] = contentHash });
 
-        var work = await chain.GetWorkAsync(receipt.TokenId, CancellationToken.None);
-        return new RegisteredWork(receipt.TokenId, content.ContentHash, ChainKeys.Checksum(creator), ChainKeys.Checksum(to),
-            command.RoyaltyBps, work?.TokenUri ?? "", receipt.TransactionHash, receipt.BlockNumber, receipt.RegisteredAt);
+        var onChain = await chain.TokenOfContentAsync(contentHash, ct);
+        if (onChain != 0) throw ContractRevertProblems.Duplicate(contentHash, onChain);
     }
 
     private static MintAuthorization Authorization(string creator, string to, string contentHash, int royaltyBps, long deadline) => new()
@@ -182,6 +217,7 @@ public static class RegisterWorkEndpoint
             .WithSummary("Register a file as a work and mint its token")
             .Accepts<RegisterWorkForm>("multipart/form-data")
             .Produces<RegisteredWork>(StatusCodes.Status201Created)
+            .Produces<TransactionView>(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -223,9 +259,10 @@ public static class RegisterWorkEndpoint
                 FormReader.Text(form, "to"),
                 FormReader.Long(form, "deadline"),
                 FormReader.Text(form, "signature"),
-                request.BearerToken());
-            var work = await mediator.Send(command, ct);
-            return Results.Created($"/api/v1/works/{work.TokenId}", work);
+                request.BearerToken(),
+                request.PrefersRespondAsync());
+            var outcome = await mediator.Send(command, ct);
+            return outcome.ToResult(request.HttpContext, work => $"/api/v1/works/{work.TokenId}");
         }
         finally
         {

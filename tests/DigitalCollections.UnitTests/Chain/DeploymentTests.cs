@@ -44,6 +44,60 @@ public sealed class DeploymentTests : IDisposable
     }
 
     [Fact]
+    public void The_development_pool_is_hardhat_accounts_0_17_18_19_the_ones_deploy_js_grants()
+    {
+        var d = Deployment.Resolve(new ChainOptions { DeploymentFile = WriteDeployment(31337) }, "/nonexistent");
+
+        Assert.Equal(
+            ["0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", "0xbDA5747bFD65F08deb54cb465eB87D40e51B197E",
+             "0xdD2FD4581271e230360230F9337D5c0430Bf44C0", "0x8626f6940E2eb28930eFb4CeF49B2d1F2C9C1199"],
+            d.RelayerPrivateKeys.Select(k => ChainKeys.AddressOf(Formats.FromHex(k))));
+        // scripts/deploy.js grants MINTER_ROLE to the same accounts by index.
+        var deployJs = File.ReadAllText(Path.Combine(RepositoryRoot(), "scripts", "deploy.js"));
+        Assert.Contains("DEVELOPMENT_RELAYER_INDEXES = [0, 17, 18, 19]", deployJs);
+    }
+
+    [Fact]
+    public void The_development_pool_can_be_narrowed()
+    {
+        var d = Deployment.Resolve(new ChainOptions { DeploymentFile = WriteDeployment(31337), DevelopmentRelayers = 2 }, "/nonexistent");
+        Assert.Equal(2, d.RelayerPrivateKeys.Count);
+    }
+
+    [Fact]
+    public void Configured_relayer_keys_form_the_pool_in_order()
+    {
+        var options = new ChainOptions { ContractAddress = Contract, ChainId = 1, RelayerPrivateKey = OtherKey, RelayerPrivateKeys = $" {HardhatKey0} ," };
+        var d = Deployment.Resolve(options, _dir.Path);
+        Assert.Equal([OtherKey, HardhatKey0], d.RelayerPrivateKeys);
+    }
+
+    [Fact]
+    public void The_same_relayer_key_twice_is_refused()
+    {
+        var options = new ChainOptions { ContractAddress = Contract, ChainId = 1, RelayerPrivateKey = OtherKey, RelayerPrivateKeys = OtherKey.ToUpperInvariant().Replace("0X", "0x") };
+        var e = Assert.Throws<InvalidOperationException>(() => Deployment.Resolve(options, _dir.Path));
+        Assert.Contains("twice", e.Message);
+        Assert.DoesNotContain(OtherKey[2..], e.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void A_malformed_key_in_the_pool_is_named_by_position_without_echoing_it()
+    {
+        var options = new ChainOptions { ContractAddress = Contract, ChainId = 1, RelayerPrivateKeys = $"{OtherKey},0x1234abcd" };
+        var e = Assert.Throws<InvalidOperationException>(() => Deployment.Resolve(options, _dir.Path));
+        Assert.Contains("#2", e.Message);
+        Assert.DoesNotContain("1234abcd", e.Message);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DigitalCollections.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
     public void A_relative_deployment_file_resolves_against_the_content_root()
     {
         WriteDeployment(31337, Path.Combine("deployments", "localhost.json"));
@@ -177,9 +231,9 @@ public sealed class DeploymentTests : IDisposable
     [Fact]
     public void Key_identifies_chain_contract_and_genesis()
     {
-        var a = new Deployment(31337, Contract, 0, "0xabc", HardhatKey0);
+        var a = new Deployment(31337, Contract, 0, "0xabc", [HardhatKey0]);
         Assert.Equal($"31337:{Contract.ToLowerInvariant()}:0xabc", a.Key);
         Assert.NotEqual(a.Key, (a with { GenesisHash = "0xdef" }).Key);
-        Assert.Equal($"1:{Contract.ToLowerInvariant()}:-", new Deployment(1, Contract, 0, null, OtherKey).Key);
+        Assert.Equal($"1:{Contract.ToLowerInvariant()}:-", new Deployment(1, Contract, 0, null, [OtherKey]).Key);
     }
 }

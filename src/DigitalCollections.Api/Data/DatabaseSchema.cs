@@ -1,0 +1,82 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace DigitalCollections.Api.Data;
+
+/// <summary>Brings the database to the current schema with EF Core migrations at start-up.</summary>
+public static class DatabaseSchema
+{
+    /// <summary>The schema that releases before migrations made with EnsureCreated.</summary>
+    internal const string BaselineMigration = "20261126012530_InitialSchema";
+
+    public static void Migrate(AppDbContext db, ILogger logger)
+    {
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers run beside the outbox writers; set once, it persists in the file.
+            db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+        }
+        AdoptPreMigrationDatabase(db, logger);
+        db.Database.Migrate();
+    }
+
+    /// <summary>
+    /// A database made by EnsureCreated has the baseline tables but no migrations history: record the
+    /// baseline as applied so Migrate adds only what came after, and keeps the rows (custodial keys!).
+    /// </summary>
+    private static void AdoptPreMigrationDatabase(AppDbContext db, ILogger logger)
+    {
+        if (!db.Database.IsSqlite()) return;
+        var connection = db.Database.GetDbConnection();
+        db.Database.OpenConnection();
+        try
+        {
+            if (!TableExists(connection, "Works") || TableExists(connection, "__EFMigrationsHistory")) return;
+            var history = db.GetService<IHistoryRepository>();
+            db.Database.ExecuteSqlRaw(history.GetCreateScript());
+            db.Database.ExecuteSqlRaw(history.GetInsertScript(new HistoryRow(BaselineMigration, ProductInfo.GetVersion())));
+            logger.LogInformation("Adopted a database created before migrations as {Migration}", BaselineMigration);
+        }
+        finally
+        {
+            db.Database.CloseConnection();
+        }
+    }
+
+    private static bool TableExists(DbConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $name";
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$name";
+        parameter.Value = table;
+        command.Parameters.Add(parameter);
+        return Convert.ToInt64(command.ExecuteScalar()) > 0;
+    }
+}
+
+/// <summary>
+/// WAL with synchronous=NORMAL: a commit survives a crash of the process (the outbox's case);
+/// only an OS crash or power loss can lose the last commits. Saves an fsync per commit.
+/// </summary>
+public sealed class SqlitePragmas : DbConnectionInterceptor
+{
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken ct = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        if (connection is not Microsoft.Data.Sqlite.SqliteConnection) return;
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace DigitalCollections.Api.Transactions;
+
+/// <summary>
+/// The outbox: one row per write, recorded (signed, with its lane and nonce) before it is sent, so a crash
+/// can always be reconciled from the chain. State moves queued → sent → confirmed, or → failed with a reason.
+/// </summary>
+public sealed class ChainTransaction
+{
+    public Guid Id { get; set; }
+    public required string DeploymentKey { get; set; }
+    /// <summary><see cref="TransactionKinds"/>.</summary>
+    public required string Kind { get; set; }
+    /// <summary><see cref="TransactionStates"/>.</summary>
+    public required string State { get; set; }
+    /// <summary>What was asked, as JSON (<see cref="MintRequest"/> or <see cref="TransferRequest"/>): enough to finish the write after a restart.</summary>
+    public required string RequestJson { get; set; }
+    /// <summary>The contract call (0x hex); the signed transaction below wraps it.</summary>
+    public required string CallData { get; set; }
+    /// <summary>Mints: the content being registered (finds an in-flight mint of the same bytes).</summary>
+    public string? ContentHash { get; set; }
+    /// <summary>Transfers: the token; mints: the token once confirmed.</summary>
+    public long? TokenId { get; set; }
+    public long GasLimit { get; set; }
+
+    /// <summary>The relayer (lane) that signed it.</summary>
+    public string? Relayer { get; set; }
+    public long? Nonce { get; set; }
+    public string? GasPrice { get; set; }
+    /// <summary>The raw signed transaction (0x hex). Public data once sent; holds no key.</summary>
+    public string? SignedTransaction { get; set; }
+    public string? TransactionHash { get; set; }
+    public int SendAttempts { get; set; }
+
+    public long? BlockNumber { get; set; }
+    public string? BlockHash { get; set; }
+    public string? FailureCode { get; set; }
+    public string? FailureReason { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public bool IsFinal => State is TransactionStates.Confirmed or TransactionStates.Failed;
+
+    public T Request<T>() => JsonSerializer.Deserialize<T>(RequestJson, JsonOptions)!;
+
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+}
+
+public static class TransactionKinds
+{
+    public const string Mint = "mint";
+    public const string Transfer = "transfer";
+}
+
+public static class TransactionStates
+{
+    public const string Queued = "queued";
+    public const string Sent = "sent";
+    public const string Confirmed = "confirmed";
+    public const string Failed = "failed";
+}
+
+/// <summary>A mint's off-chain facts, kept with the outbox row so the work row can be written whenever it confirms.</summary>
+public sealed record MintRequest(
+    string ContentHash,
+    string Title,
+    string? Description,
+    string ContentType,
+    string? FileName,
+    long SizeBytes,
+    string Creator,
+    string To,
+    int RoyaltyBps);
+
+public sealed record TransferRequest(long TokenId, string From, string To, long Nonce);

@@ -1,0 +1,55 @@
+using System.Numerics;
+using DigitalCollections.Api.Chain;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.Api.Transactions;
+
+/// <summary>
+/// Gas price and the mint gas limit, fetched once per <see cref="ChainOptions.FeeCacheSeconds"/> instead of
+/// per transaction. Concurrent callers share one refresh.
+/// </summary>
+public sealed class FeeCache(IChainGateway chain, IOptions<ChainOptions> options, TimeProvider clock)
+{
+    /// <summary>Head-room over an estimate: unused gas is refunded, running out reverts.</summary>
+    private const double GasLimitMargin = 1.5;
+
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+    private readonly TimeSpan _ttl = TimeSpan.FromSeconds(Math.Max(1, options.Value.FeeCacheSeconds));
+    private (BigInteger Value, DateTimeOffset At)? _gasPrice;
+    private (long Value, DateTimeOffset At)? _mintGasLimit;
+
+    public async Task<BigInteger> GetGasPriceAsync(CancellationToken ct)
+    {
+        if (_gasPrice is { } cached && clock.GetUtcNow() - cached.At < _ttl) return cached.Value;
+        await _refresh.WaitAsync(ct);
+        try
+        {
+            if (_gasPrice is { } again && clock.GetUtcNow() - again.At < _ttl) return again.Value;
+            var price = await chain.GetGasPriceAsync(ct);
+            // A little above the quote so a rising base fee does not strand a cached price.
+            price += price / 8;
+            _gasPrice = (price, clock.GetUtcNow());
+            return price;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    /// <summary>Forget the gas price (after the node refused a send, e.g. as underpriced).</summary>
+    public void InvalidateGasPrice() => _gasPrice = null;
+
+    /// <summary>
+    /// The gas limit for a plain (EOA-signed) mint. When the cache is stale, <paramref name="callData"/> is
+    /// estimated as a sample: a mint's cost varies by a few storage slots, far inside the margin.
+    /// </summary>
+    public async Task<long> GetMintGasLimitAsync(string from, string callData, CancellationToken ct)
+    {
+        if (_mintGasLimit is { } cached && clock.GetUtcNow() - cached.At < _ttl * 6) return cached.Value;
+        var estimate = await chain.EstimateGasAsync(from, callData, ct);
+        var limit = (long)(estimate * GasLimitMargin);
+        _mintGasLimit = (limit, clock.GetUtcNow());
+        return limit;
+    }
+}

@@ -1,0 +1,75 @@
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Data;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalCollections.Api.Transactions;
+
+/// <summary>A write's state as the outbox knows it.</summary>
+public sealed record GetTransactionQuery(string Id) : IRequest<TransactionView>;
+
+/// <param name="State">queued → sent → confirmed, or failed (see <paramref name="Failure"/>).</param>
+/// <param name="Result">Where the written resource is, once confirmed.</param>
+public sealed record TransactionView(
+    Guid Id,
+    string Kind,
+    string State,
+    string? Relayer,
+    long? Nonce,
+    string? TransactionHash,
+    long? BlockNumber,
+    string? BlockHash,
+    long? TokenId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SentAt,
+    DateTimeOffset? CompletedAt,
+    TransactionFailure? Failure,
+    string? ResultLocation)
+{
+    public static string LocationOf(Guid id) => $"/api/v1/transactions/{id}";
+
+    public static TransactionView From(ChainTransaction row) => new(
+        row.Id, row.Kind, row.State, row.Relayer, row.Nonce, row.TransactionHash, row.BlockNumber, row.BlockHash,
+        row.TokenId, row.CreatedAt, row.SentAt, row.CompletedAt,
+        row.State == TransactionStates.Failed ? new TransactionFailure(row.FailureCode ?? "failed", row.FailureReason ?? "") : null,
+        row.State != TransactionStates.Confirmed || row.TokenId is null ? null
+            : row.Kind == TransactionKinds.Mint ? $"/api/v1/works/{row.TokenId}" : $"/api/v1/works/{row.TokenId}/provenance");
+}
+
+/// <param name="Code">The contract's error name (e.g. WorkAlreadyRegistered), "reverted", or "send-rejected".</param>
+public sealed record TransactionFailure(string Code, string Reason);
+
+public sealed class GetTransactionValidator : Validator<GetTransactionQuery>
+{
+    public GetTransactionValidator() =>
+        RuleFor(q => q.Id).Must(id => Guid.TryParse(id, out _)).WithName("id")
+            .WithMessage("'id' must be a transaction id (a UUID) as returned in a 202 Location.");
+}
+
+public sealed class GetTransactionHandler(AppDbContext db, IChainGateway chain) : IRequestHandler<GetTransactionQuery, TransactionView>
+{
+    public async ValueTask<TransactionView> Handle(GetTransactionQuery query, CancellationToken ct)
+    {
+        var id = Guid.Parse(query.Id);
+        var row = await db.ChainTransactions.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.Id == id && t.DeploymentKey == chain.Deployment.Key, ct);
+        return row is null
+            ? throw ApiProblemException.NotFound("transaction", "id", $"No transaction {id} for this deployment.")
+            : TransactionView.From(row);
+    }
+}
+
+public static class GetTransactionEndpoint
+{
+    public static void MapGetTransaction(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/transactions/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new GetTransactionQuery(id), ct)))
+            .WithName("GetTransaction")
+            .WithTags("Transactions")
+            .WithSummary("A write's state: queued, sent, confirmed or failed with the reason")
+            .Produces<TransactionView>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+}

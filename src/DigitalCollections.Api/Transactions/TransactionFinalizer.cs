@@ -1,0 +1,136 @@
+using System.Collections.Concurrent;
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalCollections.Api.Transactions;
+
+/// <summary>Requests waiting for their transaction's outcome, by outbox id.</summary>
+public sealed class TransactionWaiters
+{
+    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<TransactionOutcome>> _waiters = new();
+
+    public Task<TransactionOutcome> Register(Guid id) =>
+        _waiters.GetOrAdd(id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    public void Forget(Guid id) => _waiters.TryRemove(id, out _);
+
+    public void Complete(TransactionOutcome outcome)
+    {
+        if (_waiters.TryRemove(outcome.Transaction.Id, out var waiter)) waiter.TrySetResult(outcome);
+    }
+}
+
+/// <summary>
+/// Writes a transaction's end into the database: confirmed (and, for a mint, the work row in the same
+/// commit, so "confirmed" and "work exists" never disagree) or failed with the reason.
+/// </summary>
+public sealed class TransactionFinalizer(
+    IServiceScopeFactory scopes,
+    IChainGateway chain,
+    ContentStore store,
+    TransactionWaiters waiters,
+    Common.KeyedLocks locks,
+    TimeProvider clock,
+    ILogger<TransactionFinalizer> logger)
+{
+    public async Task ConfirmOrFailAsync(IReadOnlyList<(Guid Id, MinedTransaction Mined)> mined, CancellationToken ct)
+    {
+        if (mined.Count == 0) return;
+        var byId = mined.ToDictionary(m => m.Id, m => m.Mined);
+        var outcomes = new List<TransactionOutcome>(mined.Count);
+        var failedMints = new List<string>();
+
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ids = byId.Keys.ToList();
+        var rows = await db.ChainTransactions.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+        foreach (var row in rows.Where(r => !r.IsFinal))
+        {
+            var tx = byId[row.Id];
+            row.BlockNumber = tx.BlockNumber;
+            row.BlockHash = tx.BlockHash;
+            row.CompletedAt = clock.GetUtcNow();
+            if (tx.Succeeded)
+            {
+                row.State = TransactionStates.Confirmed;
+                DateTimeOffset? blockTime = null;
+                if (row.Kind == TransactionKinds.Mint)
+                {
+                    row.TokenId = tx.MintedTokenId;
+                    blockTime = await chain.GetBlockTimeAsync(tx.BlockHash, tx.BlockNumber, ct);
+                    await AddWorkAsync(db, row, blockTime.Value, ct);
+                }
+                outcomes.Add(new(row, null, blockTime));
+            }
+            else
+            {
+                var revert = await chain.ExplainRevertAsync(row.Relayer!, row.CallData, ct);
+                row.State = TransactionStates.Failed;
+                row.FailureCode = revert?.Name ?? "reverted";
+                row.FailureReason = revert is null
+                    ? "The transaction reverted on chain; replaying it now succeeds, so the state it depended on changed."
+                    : $"The contract reverted: {revert}.";
+                logger.LogWarning("Transaction {TransactionHash} ({Id}) reverted: {Reason}", row.TransactionHash, row.Id, row.FailureCode);
+                if (row.ContentHash is not null) failedMints.Add(row.ContentHash);
+                outcomes.Add(new(row, revert, null));
+            }
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+        await ForgetContentAsync(db, failedMints);
+        foreach (var outcome in outcomes) waiters.Complete(outcome);
+    }
+
+    /// <summary>A write that could not be sent at all (the node kept refusing it).</summary>
+    public async Task FailUnsentAsync(ChainTransaction row, string code, string reason)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stored = await db.ChainTransactions.SingleAsync(t => t.Id == row.Id);
+        stored.State = TransactionStates.Failed;
+        stored.FailureCode = code;
+        stored.FailureReason = reason;
+        stored.CompletedAt = clock.GetUtcNow();
+        await db.SaveChangesAsync();
+        if (stored.ContentHash is not null) await ForgetContentAsync(db, [stored.ContentHash]);
+        waiters.Complete(new(stored, null, null));
+    }
+
+    private static async Task AddWorkAsync(AppDbContext db, ChainTransaction row, DateTimeOffset registeredAt, CancellationToken ct)
+    {
+        if (row.TokenId is not { } tokenId) throw new InvalidOperationException($"Mint {row.TransactionHash} confirmed without a WorkRegistered event.");
+        // Replays (reconciliation after a crash) must not add the row twice.
+        if (await db.Works.AnyAsync(w => w.DeploymentKey == row.DeploymentKey && w.TokenId == tokenId, ct)) return;
+        var request = row.Request<MintRequest>();
+        db.Works.Add(new WorkRecord
+        {
+            DeploymentKey = row.DeploymentKey,
+            TokenId = tokenId,
+            ContentHash = request.ContentHash,
+            Title = request.Title,
+            Description = request.Description,
+            ContentType = request.ContentType,
+            FileName = request.FileName,
+            SizeBytes = request.SizeBytes,
+            Creator = request.Creator,
+            TransactionHash = row.TransactionHash!,
+            BlockNumber = row.BlockNumber!.Value,
+            RegisteredAt = registeredAt,
+        });
+    }
+
+    /// <summary>The bytes were stored when the mint was recorded; a failed mint drops them unless a work uses them.</summary>
+    private async Task ForgetContentAsync(AppDbContext db, IReadOnlyCollection<string> contentHashes)
+    {
+        foreach (var hash in contentHashes.Distinct())
+        {
+            // Under the content's lock: a new mint of the same bytes holds it from its checks until it is recorded.
+            using var _ = await locks.AcquireAsync(hash, CancellationToken.None);
+            var inUse = await db.Works.AnyAsync(w => w.ContentHash == hash)
+                || await db.ChainTransactions.AnyAsync(t => t.ContentHash == hash
+                    && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent));
+            if (!inUse) store.Delete(hash);
+        }
+    }
+}
