@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace DigitalCollections.IntegrationTests.Infrastructure;
 
 /// <summary>The real API in-process, pointed at a given node, deployment file and a fresh data folder.</summary>
-public sealed class ApiFactory(string rpcUrl, string deploymentFile, string dataDirectory) : WebApplicationFactory<Program>
+public sealed class ApiFactory(string rpcUrl, string deploymentFile, string dataDirectory,
+    IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     public string DataDirectory { get; } = dataDirectory;
 
@@ -16,5 +17,6 @@ public sealed class ApiFactory(string rpcUrl, string deploymentFile, string data
         builder.UseSetting("Chain:RpcTimeoutSeconds", "5");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Storage:MaxUploadBytes", (1024 * 1024).ToString());
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 }

@@ -1,0 +1,69 @@
+using System.Numerics;
+using System.Text.Json;
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Transactions;
+using Microsoft.EntityFrameworkCore;
+using Nethereum.Web3;
+
+namespace DigitalCollections.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A node of its own for the write-pipeline tests: they start their own API instances (faulty RPC,
+/// killed processes, automine off), which must not disturb the shared collection's API.
+/// </summary>
+public sealed class PipelineFixture : IAsyncLifetime
+{
+    public HardhatNode Node { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Node = await HardhatNode.StartAsync();
+
+    public async Task DisposeAsync() => await Node.DisposeAsync();
+
+    public string NewDataDirectory() => Directory.CreateDirectory(Path.Combine(Node.WorkDirectory, "api-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    public async Task<long> TotalWorksAsync()
+    {
+        var contract = JsonDocument.Parse(await File.ReadAllTextAsync(Node.DeploymentFile)).RootElement.GetProperty("contractAddress").GetString()!;
+        var total = await new Web3(Node.RpcUrl).Eth.GetContractQueryHandler<TotalWorksFunction>().QueryAsync<BigInteger>(contract, new TotalWorksFunction());
+        return (long)total;
+    }
+
+    public async Task<IReadOnlyList<string>> RelayersAsync() =>
+        JsonDocument.Parse(await File.ReadAllTextAsync(Node.DeploymentFile)).RootElement.GetProperty("relayers")
+            .EnumerateArray().Select(r => r.GetString()!).ToList();
+
+    public Task SetAutomineAsync(bool on) => Node.RpcAsync("evm_setAutomine", on);
+
+    public Task MineAsync() => Node.RpcAsync("evm_mine");
+
+    /// <summary>Opens an API data folder's database directly, as an operator would.</summary>
+    public static AppDbContext OpenDatabase(string dataDirectory) =>
+        new(new DbContextOptionsBuilder<AppDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(dataDirectory, "digitalcollections.db")}").Options);
+
+    public static async Task<List<ChainTransaction>> OutboxAsync(string dataDirectory)
+    {
+        await using var db = OpenDatabase(dataDirectory);
+        return await db.ChainTransactions.AsNoTracking().ToListAsync();
+    }
+
+    /// <summary>Every relayer's outbox nonces, in order, must be exactly the chain's 0..count-1 sequence (no gaps, no reuse).</summary>
+    public async Task AssertNoNonceGapsAsync(IEnumerable<ChainTransaction> rows)
+    {
+        foreach (var lane in rows.Where(r => r.Nonce is not null).GroupBy(r => r.Relayer!))
+        {
+            var nonces = lane.Where(r => r.State == TransactionStates.Confirmed).Select(r => r.Nonce!.Value).OrderBy(n => n).ToList();
+            Assert.Equal(nonces.Count, nonces.Distinct().Count());
+            var sent = await Node.TransactionCountAsync(lane.Key);
+            // Every nonce from the lane's first to the chain's count was used by one of our confirmed rows.
+            Assert.Equal(Enumerable.Range((int)nonces[0], (int)(sent - nonces[0])).Select(n => (long)n), nonces);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PipelineCollection : ICollectionFixture<PipelineFixture>
+{
+    public const string Name = "pipeline";
+}

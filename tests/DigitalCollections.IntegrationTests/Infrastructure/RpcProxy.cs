@@ -1,0 +1,116 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace DigitalCollections.IntegrationTests.Infrastructure;
+
+/// <summary>What the proxy does with one eth_sendRawTransaction (numbered from 1).</summary>
+public enum SendFault
+{
+    None,
+    /// <summary>Answer a JSON-RPC error without forwarding: the node never sees the transaction.</summary>
+    Refuse,
+    /// <summary>Forward it, then lose the answer (HTTP 502): the transaction is on the node, the sender cannot know.</summary>
+    LoseAnswer,
+    /// <summary>Never forward and never answer, until the proxy stops: a send that hangs.</summary>
+    Hang,
+}
+
+/// <summary>
+/// A JSON-RPC proxy in front of the Hardhat node that injects faults into eth_sendRawTransaction, so tests
+/// see the API's real failure handling against a real node.
+/// </summary>
+public sealed class RpcProxy : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly HttpClient _upstream = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private int _sends;
+
+    private RpcProxy(WebApplication app) => _app = app;
+
+    public string Url { get; private set; } = "";
+
+    /// <summary>Decides the fault for the n-th eth_sendRawTransaction (1-based).</summary>
+    public Func<int, SendFault> Faults { get; set; } = _ => SendFault.None;
+
+    public int Sends => Volatile.Read(ref _sends);
+
+    public static async Task<RpcProxy> StartAsync(string upstreamUrl)
+    {
+        var port = FreePort();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        var app = builder.Build();
+        var proxy = new RpcProxy(app) { Url = $"http://127.0.0.1:{port}" };
+        app.MapPost("/", context => proxy.HandleAsync(context, upstreamUrl));
+        await app.StartAsync();
+        return proxy;
+    }
+
+    private async Task HandleAsync(HttpContext context, string upstreamUrl)
+    {
+        using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync();
+        var fault = SendFault.None;
+        object? id = null;
+        using (var json = JsonDocument.Parse(body))
+        {
+            if (json.RootElement.ValueKind == JsonValueKind.Object
+                && json.RootElement.TryGetProperty("method", out var method)
+                && method.GetString() == "eth_sendRawTransaction")
+            {
+                fault = Faults(Interlocked.Increment(ref _sends));
+                id = json.RootElement.TryGetProperty("id", out var i) ? JsonSerializer.Deserialize<object>(i.GetRawText()) : null;
+            }
+        }
+
+        switch (fault)
+        {
+            case SendFault.Refuse:
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync(JsonSerializer.Serialize(new
+                {
+                    jsonrpc = "2.0", id,
+                    error = new { code = -32000, message = "injected fault: the node refuses this transaction" },
+                }));
+                return;
+            case SendFault.Hang:
+                try { await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted).Token); }
+                catch (OperationCanceledException) { }
+                return;
+        }
+
+        using var forwarded = await _upstream.PostAsync(upstreamUrl, new StringContent(body, Encoding.UTF8, "application/json"));
+        var answer = await forwarded.Content.ReadAsByteArrayAsync();
+        if (fault == SendFault.LoseAnswer)
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            return;
+        }
+        context.Response.StatusCode = (int)forwarded.StatusCode;
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(answer);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _upstream.Dispose();
+    }
+}
