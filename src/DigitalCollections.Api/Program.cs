@@ -55,6 +55,14 @@ services.AddSingleton<TransactionPipeline>();
 services.AddHostedService(sp => sp.GetRequiredService<TransactionPipeline>());
 services.AddScoped<TransactionAwaiter>();
 
+services.AddOptions<DigitalCollections.Api.Idempotency.IdempotencyOptions>()
+    .Bind(builder.Configuration.GetSection(DigitalCollections.Api.Idempotency.IdempotencyOptions.SectionName))
+    .Validate(o => o.RetentionHours >= DigitalCollections.Api.Idempotency.IdempotencyOptions.MinimumRetentionHours,
+        $"Idempotency:RetentionHours must be at least {DigitalCollections.Api.Idempotency.IdempotencyOptions.MinimumRetentionHours}: clients may retry for a day.")
+    .ValidateOnStart();
+services.AddSingleton<DigitalCollections.Api.Idempotency.IdempotencyKeySweeper>();
+services.AddHostedService(sp => sp.GetRequiredService<DigitalCollections.Api.Idempotency.IdempotencyKeySweeper>());
+
 services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped; // validators and DbContext are scoped
@@ -74,6 +82,7 @@ services.AddSwaggerGen(o =>
         Description = "Register creator works as ERC-721 tokens and check files, authorship and ownership against the chain." });
     var xml = Path.Combine(AppContext.BaseDirectory, "DigitalCollections.Api.xml");
     if (File.Exists(xml)) o.IncludeXmlComments(xml);
+    o.OperationFilter<DigitalCollections.Api.Idempotency.WriteHeadersOperationFilter>();
 });
 
 var app = builder.Build();

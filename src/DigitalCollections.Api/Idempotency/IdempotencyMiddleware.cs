@@ -20,7 +20,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
     public const string Header = "Idempotency-Key";
     private const int MaxKeyLength = 200;
 
-    public async Task InvokeAsync(HttpContext context, AppDbContext db, IOptions<StorageOptions> storage)
+    public async Task InvokeAsync(HttpContext context, AppDbContext db, IOptions<StorageOptions> storage,
+        IOptions<IdempotencyOptions> idempotency, TimeProvider clock)
     {
         var key = context.Request.Headers[Header].ToString();
         if (string.IsNullOrEmpty(key) || context.GetEndpoint()?.Metadata.GetMetadata<IdempotentEndpoint>() is null)
@@ -36,13 +37,23 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         Task<IdempotencyRecord?> Find() =>
             db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Scope == scope && r.Key == key, CancellationToken.None);
 
+        var now = clock.GetUtcNow();
         if (await Find() is { } existing)
         {
-            await AnswerFromRecordAsync(context, existing, fingerprint);
-            return;
+            if (existing.ExpiresAtUnix >= now.ToUnixTimeSeconds() || !existing.Completed)
+            {
+                await AnswerFromRecordAsync(context, existing, fingerprint);
+                return;
+            }
+            // Past its retention and not yet swept: the key is free again.
+            await db.IdempotencyRecords.Where(r => r.Scope == scope && r.Key == key).ExecuteDeleteAsync(CancellationToken.None);
         }
 
-        var record = new IdempotencyRecord { Scope = scope, Key = key, RequestHash = fingerprint, CreatedAt = DateTimeOffset.UtcNow };
+        var record = new IdempotencyRecord
+        {
+            Scope = scope, Key = key, RequestHash = fingerprint, CreatedAt = now,
+            ExpiresAtUnix = now.AddHours(idempotency.Value.RetentionHours).ToUnixTimeSeconds(),
+        };
         db.IdempotencyRecords.Add(record);
         try
         {
@@ -142,5 +153,5 @@ public sealed record IdempotentEndpoint;
 public static class IdempotencyEndpointExtensions
 {
     public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder endpoint) =>
-        endpoint.WithMetadata(new IdempotentEndpoint());
+        endpoint.WithMetadata(new IdempotentEndpoint()).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 }

@@ -71,6 +71,7 @@ public sealed class ChainAndHealthTests(ChainFixture fixture)
                      ("/api/v1/metadata/{tokenId}", "get"), ("/api/v1/works/{tokenId}/provenance", "get"),
                      ("/api/v1/works/{tokenId}/transfers", "post"), ("/api/v1/verifications", "post"),
                      ("/api/v1/verifications/{contentHash}", "get"), ("/api/v1/accounts", "post"), ("/api/v1/chain", "get"),
+                     ("/api/v1/transactions/{id}", "get"),
                  })
         {
             Assert.True(paths.TryGetProperty(path, out var item), $"missing path {path}");
@@ -83,6 +84,17 @@ public sealed class ChainAndHealthTests(ChainFixture fixture)
         }
         var register = paths.GetProperty("/api/v1/works").GetProperty("post");
         Assert.True(register.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
+        foreach (var write in new[] { register, paths.GetProperty("/api/v1/works/{tokenId}/transfers").GetProperty("post") })
+        {
+            var headers = write.GetProperty("parameters").EnumerateArray()
+                .Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()).ToList();
+            Assert.Contains("Idempotency-Key", headers);
+            Assert.Contains("Prefer", headers);
+            Assert.True(write.GetProperty("responses").TryGetProperty("202", out _), "writes declare 202 Accepted");
+            Assert.True(write.GetProperty("responses").TryGetProperty("422", out _), "writes declare 422 for a reused key");
+        }
+        Assert.False(paths.GetProperty("/api/v1/works/{tokenId}").GetProperty("get").TryGetProperty("parameters", out var readParameters)
+            && readParameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Idempotency-Key"));
         Assert.Equal(HttpStatusCode.OK, (await _api.Http.GetAsync("/swagger/index.html")).StatusCode);
     }
 }

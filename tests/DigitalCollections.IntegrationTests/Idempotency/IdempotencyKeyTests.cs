@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Idempotency;
 using DigitalCollections.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitalCollections.IntegrationTests.Idempotency;
@@ -109,5 +110,43 @@ public sealed class IdempotencyKeyTests(ChainFixture fixture)
         var (_, apiKey) = await _api.CreateAccountAsync();
         var response = await _api.Http.SendAsync(Mint(Form(ApiClient.RandomFile(), "T"), new string('k', 201), apiKey));
         await ApiClient.AssertProblemAsync(response, HttpStatusCode.BadRequest, "idempotencyKey");
+    }
+
+    [Fact]
+    public async Task Keys_are_kept_for_their_retention_then_swept_and_an_expired_key_runs_again()
+    {
+        var (_, apiKey) = await _api.CreateAccountAsync();
+        var file = ApiClient.RandomFile();
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.Created, (await _api.Http.SendAsync(Mint(Form(file, "Kept"), key, apiKey))).StatusCode);
+
+        using var scope = fixture.Api.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var record = db.IdempotencyRecords.Single(r => r.Key == key);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        Assert.InRange(record.ExpiresAtUnix - now, 24 * 3600 - 60, 24 * 3600 + 60); // the default: a day
+
+        var sweeper = fixture.Api.Services.GetRequiredService<IdempotencyKeySweeper>();
+        await sweeper.SweepOnceAsync(CancellationToken.None);
+        Assert.True(db.IdempotencyRecords.AsNoTracking().Any(r => r.Key == key), "a key inside its retention survives the sweep");
+
+        // Past its retention, before a sweep: the key is free again, so a different request with it runs (not 422).
+        record.ExpiresAtUnix = now - 1;
+        db.SaveChanges();
+        var other = await _api.Http.SendAsync(Mint(Form(ApiClient.RandomFile(), "Other"), key, apiKey));
+        Assert.Equal(HttpStatusCode.Created, other.StatusCode);
+        Assert.False(other.Headers.Contains("Idempotent-Replayed"));
+
+        // And the sweep removes expired answered keys, not live ones and not ones still in flight.
+        var stale = new IdempotencyRecord { Scope = "test", Key = "stale", RequestHash = "x", Completed = true, ExpiresAtUnix = now - 10 };
+        var running = new IdempotencyRecord { Scope = "test", Key = "running", RequestHash = "x", Completed = false, ExpiresAtUnix = now - 10 };
+        db.IdempotencyRecords.AddRange(stale, running);
+        db.SaveChanges();
+        Assert.True(await sweeper.SweepOnceAsync(CancellationToken.None) >= 1);
+        var left = db.IdempotencyRecords.AsNoTracking().Where(r => r.Scope == "test").Select(r => r.Key).ToList();
+        Assert.Equal(["running"], left);
+        Assert.True(db.IdempotencyRecords.AsNoTracking().Any(r => r.Key == key));
+        db.IdempotencyRecords.Remove(db.IdempotencyRecords.Single(r => r.Key == "running"));
+        db.SaveChanges();
     }
 }
