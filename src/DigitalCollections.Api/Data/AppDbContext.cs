@@ -9,6 +9,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
     public DbSet<CustodialAccount> Accounts => Set<CustodialAccount>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();
     public DbSet<Transactions.ChainTransaction> ChainTransactions => Set<Transactions.ChainTransaction>();
+    public DbSet<Indexing.IndexCheckpoint> IndexCheckpoints => Set<Indexing.IndexCheckpoint>();
+    public DbSet<Indexing.IndexedBlock> IndexedBlocks => Set<Indexing.IndexedBlock>();
+    public DbSet<Indexing.IndexedTransfer> IndexedTransfers => Set<Indexing.IndexedTransfer>();
+    public DbSet<Indexing.IndexedToken> IndexedTokens => Set<Indexing.IndexedToken>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -43,6 +47,43 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbCon
             tx.Property(t => t.BlockHash).HasMaxLength(66);
             tx.Property(t => t.FailureCode).HasMaxLength(100);
             tx.Ignore(t => t.IsFinal);
+        });
+        // The chain index: every row names its deployment, so a reset chain's rows can never answer for another.
+        model.Entity<Indexing.IndexCheckpoint>(c =>
+        {
+            c.HasKey(x => x.DeploymentKey);
+            c.Property(x => x.DeploymentKey).HasMaxLength(200);
+            c.Property(x => x.BlockHash).HasMaxLength(66);
+        });
+        model.Entity<Indexing.IndexedBlock>(b =>
+        {
+            b.HasKey(x => new { x.DeploymentKey, x.Number });
+            b.Property(x => x.DeploymentKey).HasMaxLength(200);
+            b.Property(x => x.Hash).HasMaxLength(66);
+        });
+        model.Entity<Indexing.IndexedTransfer>(t =>
+        {
+            t.HasKey(x => x.Id);
+            t.HasIndex(x => new { x.DeploymentKey, x.BlockNumber, x.LogIndex }).IsUnique(); // replaying a range adds nothing
+            t.HasIndex(x => new { x.DeploymentKey, x.TokenId, x.BlockNumber, x.LogIndex });
+            t.Property(x => x.DeploymentKey).HasMaxLength(200);
+            t.Property(x => x.From).HasMaxLength(42);
+            t.Property(x => x.To).HasMaxLength(42);
+            t.Property(x => x.BlockHash).HasMaxLength(66);
+            t.Property(x => x.TransactionHash).HasMaxLength(66);
+        });
+        model.Entity<Indexing.IndexedToken>(t =>
+        {
+            t.HasKey(x => new { x.DeploymentKey, x.TokenId });
+            t.HasIndex(x => new { x.DeploymentKey, x.Owner, x.TokenId });
+            t.HasIndex(x => new { x.DeploymentKey, x.Creator, x.TokenId });
+            t.HasIndex(x => new { x.DeploymentKey, x.ContentHash });
+            t.HasIndex(x => new { x.DeploymentKey, x.MintBlockNumber });
+            t.Property(x => x.DeploymentKey).HasMaxLength(200);
+            t.Property(x => x.Creator).HasMaxLength(42);
+            t.Property(x => x.Owner).HasMaxLength(42);
+            t.Property(x => x.ContentHash).HasMaxLength(66);
+            t.Property(x => x.MintTransactionHash).HasMaxLength(66);
         });
         model.Entity<CustodialAccount>(account =>
         {

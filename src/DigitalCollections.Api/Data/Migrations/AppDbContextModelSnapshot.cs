@@ -153,6 +153,155 @@ namespace DigitalCollections.Api.Data.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("DigitalCollections.Api.Indexing.IndexCheckpoint", b =>
+                {
+                    b.Property<string>("DeploymentKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BlockHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeploymentKey");
+
+                    b.ToTable("IndexCheckpoints");
+                });
+
+            modelBuilder.Entity("DigitalCollections.Api.Indexing.IndexedBlock", b =>
+                {
+                    b.Property<string>("DeploymentKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TimestampUnix")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeploymentKey", "Number");
+
+                    b.ToTable("IndexedBlocks");
+                });
+
+            modelBuilder.Entity("DigitalCollections.Api.Indexing.IndexedToken", b =>
+                {
+                    b.Property<string>("DeploymentKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Creator")
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MintBlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MintTransactionHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OwnerBlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerLogIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RegisteredAtUnix")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("DeploymentKey", "TokenId");
+
+                    b.HasIndex("DeploymentKey", "ContentHash");
+
+                    b.HasIndex("DeploymentKey", "MintBlockNumber");
+
+                    b.HasIndex("DeploymentKey", "Creator", "TokenId");
+
+                    b.HasIndex("DeploymentKey", "Owner", "TokenId");
+
+                    b.ToTable("IndexedTokens");
+                });
+
+            modelBuilder.Entity("DigitalCollections.Api.Indexing.IndexedTransfer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlockHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeploymentKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LogIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TimestampUnix")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TransactionHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentKey", "BlockNumber", "LogIndex")
+                        .IsUnique();
+
+                    b.HasIndex("DeploymentKey", "TokenId", "BlockNumber", "LogIndex");
+
+                    b.ToTable("IndexedTransfers");
+                });
+
             modelBuilder.Entity("DigitalCollections.Api.Transactions.ChainTransaction", b =>
                 {
                     b.Property<Guid>("Id")
