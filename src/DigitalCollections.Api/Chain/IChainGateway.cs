@@ -62,6 +62,12 @@ public interface IChainGateway
 
     Task<DateTimeOffset> GetBlockTimeAsync(string blockHash, long blockNumber, CancellationToken ct);
 
+    /// <summary>The contract's WorkRegistered and Transfer logs in a block range, decoded, in chain order.</summary>
+    Task<IReadOnlyList<ContractLog>> GetContractLogsAsync(long fromBlock, long toBlock, CancellationToken ct);
+
+    /// <summary>Block headers by number, fetched in JSON-RPC batches; a number past the head is left out.</summary>
+    Task<IReadOnlyList<BlockHeader>> GetBlockHeadersAsync(IReadOnlyCollection<long> numbers, CancellationToken ct);
+
     /// <summary>Replays a call at the latest state to learn why it reverts (null when it does not now).</summary>
     Task<ContractError?> ExplainRevertAsync(string from, string callData, CancellationToken ct);
 
@@ -105,3 +111,20 @@ public sealed record OwnershipEvent(
 {
     public bool IsMint => Formats.IsZeroAddress(From);
 }
+
+public sealed record BlockHeader(long Number, string Hash, string ParentHash, long TimestampUnix);
+
+/// <summary>A decoded event of the contract. Mint/transfer: <see cref="From"/>/<see cref="To"/>; registration: creator and content.</summary>
+public sealed record ContractLog(
+    ContractLogKind Kind,
+    long TokenId,
+    string? From,
+    string? To,
+    string? Creator,
+    string? ContentHash,
+    long BlockNumber,
+    string BlockHash,
+    long LogIndex,
+    string TransactionHash);
+
+public enum ContractLogKind { Transfer, WorkRegistered }

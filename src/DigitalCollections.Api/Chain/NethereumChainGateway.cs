@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
+using System.Net.Http.Json;
 using System.Numerics;
 using Microsoft.Extensions.Options;
 using Nethereum.Contracts;
@@ -24,6 +25,7 @@ public sealed class NethereumChainGateway : IChainGateway
     private readonly ILogger<NethereumChainGateway> _logger;
     // Relayer keys by lower-case address. Only SignCall touches them; they never leave this class.
     private static readonly LegacyTransactionSigner LegacySigner = new();
+    private static readonly HttpClient BatchHttp = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly Dictionary<string, EthECKey> _relayerKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _blockTimes = new(StringComparer.OrdinalIgnoreCase);
     private SigningDomain? _domain;
@@ -211,6 +213,69 @@ public sealed class NethereumChainGateway : IChainGateway
 
     public async Task<DateTimeOffset> GetBlockTimeAsync(string blockHash, long blockNumber, CancellationToken ct) =>
         await BlockTimeAsync(blockHash, new HexBigInteger(blockNumber));
+
+    public async Task<IReadOnlyList<ContractLog>> GetContractLogsAsync(long fromBlock, long toBlock, CancellationToken ct)
+    {
+        var filter = new NewFilterInput
+        {
+            Address = [Contract],
+            FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
+            ToBlock = new BlockParameter(new HexBigInteger(toBlock)),
+            Topics = [new[] { WorkRegisteredTopic, TransferTopic }],
+        };
+        var logs = await Rpc(() => _web3.Eth.Filters.GetLogs.SendRequestAsync(filter));
+        var result = new List<ContractLog>(logs.Length);
+        foreach (var log in logs.OrderBy(l => l.BlockNumber.Value).ThenBy(l => l.LogIndex.Value))
+        {
+            var topic = log.Topics?.FirstOrDefault()?.ToString();
+            var block = (long)log.BlockNumber.Value;
+            var index = (long)log.LogIndex.Value;
+            if (string.Equals(topic, TransferTopic, StringComparison.OrdinalIgnoreCase))
+            {
+                var e = log.DecodeEvent<TransferEventDto>().Event;
+                result.Add(new ContractLog(ContractLogKind.Transfer, (long)e.TokenId, ChainKeys.Checksum(e.From), ChainKeys.Checksum(e.To),
+                    null, null, block, log.BlockHash, index, log.TransactionHash));
+            }
+            else if (string.Equals(topic, WorkRegisteredTopic, StringComparison.OrdinalIgnoreCase))
+            {
+                var e = log.DecodeEvent<WorkRegisteredEventDto>().Event;
+                result.Add(new ContractLog(ContractLogKind.WorkRegistered, (long)e.TokenId, null, null, ChainKeys.Checksum(e.Creator),
+                    Formats.ToHex(e.ContentHash), block, log.BlockHash, index, log.TransactionHash));
+            }
+        }
+        return result;
+    }
+
+    public async Task<IReadOnlyList<BlockHeader>> GetBlockHeadersAsync(IReadOnlyCollection<long> numbers, CancellationToken ct)
+    {
+        // One HTTP round trip per 500 headers: per-block requests would make backfill crawl (one block per tx on automine).
+        var headers = new List<BlockHeader>(numbers.Count);
+        foreach (var chunk in numbers.Distinct().Order().Chunk(500))
+        {
+            var batch = chunk.Select((n, i) => new { jsonrpc = "2.0", id = i, method = "eth_getBlockByNumber", @params = new object[] { "0x" + n.ToString("x"), false } });
+            System.Text.Json.JsonElement answer;
+            try
+            {
+                using var response = await BatchHttp.PostAsJsonAsync(_options.RpcUrl, batch, ct);
+                response.EnsureSuccessStatusCode();
+                answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ct);
+            }
+            catch (Exception e) when (IsTransportFailure(e) && !ct.IsCancellationRequested)
+            {
+                throw new ChainUnavailableException("The chain's JSON-RPC endpoint did not answer.", e);
+            }
+            foreach (var item in answer.EnumerateArray())
+            {
+                if (!item.TryGetProperty("result", out var block) || block.ValueKind != System.Text.Json.JsonValueKind.Object) continue;
+                headers.Add(new BlockHeader(
+                    Convert.ToInt64(block.GetProperty("number").GetString(), 16),
+                    block.GetProperty("hash").GetString()!,
+                    block.GetProperty("parentHash").GetString()!,
+                    Convert.ToInt64(block.GetProperty("timestamp").GetString(), 16)));
+            }
+        }
+        return headers;
+    }
 
     public async Task<ContractError?> ExplainRevertAsync(string from, string callData, CancellationToken ct)
     {

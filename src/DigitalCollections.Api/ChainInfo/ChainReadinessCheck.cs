@@ -36,3 +36,23 @@ public sealed class ChainReadinessCheck(IChainGateway chain) : IHealthCheck
         return HealthCheckResult.Healthy("Chain reachable, chain id and deployment match.", data);
     }
 }
+
+/// <summary>Ready = the index follows this chain; reports its lag in blocks. Unready after a chain reset.</summary>
+public sealed class IndexReadinessCheck(Indexing.IndexStatus index) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        var data = new Dictionary<string, object>
+        {
+            ["state"] = index.State.ToString(),
+            ["blockNumber"] = index.CheckpointBlock,
+            ["lagBlocks"] = index.LagBlocks,
+        };
+        return Task.FromResult(index.State switch
+        {
+            Indexing.IndexState.ChainReset => HealthCheckResult.Unhealthy(index.Reason ?? "The chain was reset.", data: data),
+            Indexing.IndexState.Following => HealthCheckResult.Healthy($"The index follows the chain, {index.LagBlocks} block(s) behind.", data),
+            _ => HealthCheckResult.Degraded($"The index is {index.State}: {index.Reason ?? "catching up"}.", data: data),
+        });
+    }
+}

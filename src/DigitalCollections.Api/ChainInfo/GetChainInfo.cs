@@ -12,11 +12,18 @@ public sealed record ChainInfoResult(
     string Relayer,
     long BlockNumber,
     SigningDomain Eip712Domain,
-    IReadOnlyDictionary<string, IReadOnlyList<TypeMember>> Eip712Types);
+    IReadOnlyDictionary<string, IReadOnlyList<TypeMember>> Eip712Types,
+    IReadOnlyList<string> Relayers,
+    IndexInfo Index);
+
+/// <param name="State">starting, following, chainUnavailable or chainReset.</param>
+/// <param name="BlockNumber">The last block the index has read (its checkpoint).</param>
+/// <param name="LagBlocks">How many blocks the node is ahead of the index.</param>
+public sealed record IndexInfo(string State, long BlockNumber, string? BlockHash, long LagBlocks, string? Reason);
 
 public sealed record TypeMember(string Name, string Type);
 
-public sealed class GetChainInfoHandler(IChainGateway chain) : IRequestHandler<GetChainInfoQuery, ChainInfoResult>
+public sealed class GetChainInfoHandler(IChainGateway chain, Indexing.IndexStatus index) : IRequestHandler<GetChainInfoQuery, ChainInfoResult>
 {
     // The spec's type strings, as members, ready for eth_signTypedData_v4.
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<TypeMember>> Types = new Dictionary<string, IReadOnlyList<TypeMember>>
@@ -38,7 +45,14 @@ public sealed class GetChainInfoHandler(IChainGateway chain) : IRequestHandler<G
         var status = await chain.GetStatusAsync(ct);
         var domain = await chain.GetSigningDomainAsync(ct);
         return new ChainInfoResult(status.ChainId, ChainKeys.Checksum(chain.Deployment.ContractAddress), chain.RelayerAddress,
-            status.BlockNumber, domain, Types);
+            status.BlockNumber, domain, Types, chain.RelayerAddresses, Describe(index, status.BlockNumber));
+    }
+
+    internal static IndexInfo Describe(Indexing.IndexStatus index, long head)
+    {
+        var state = index.State.ToString();
+        return new IndexInfo(char.ToLowerInvariant(state[0]) + state[1..], index.CheckpointBlock, index.CheckpointHash,
+            Math.Max(0, Math.Max(head, index.HeadBlock) - index.CheckpointBlock), index.Reason);
     }
 }
 

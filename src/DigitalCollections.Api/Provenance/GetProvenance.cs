@@ -1,6 +1,9 @@
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Indexing;
 using DigitalCollections.Api.Works;
+using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using Mediator;
 
@@ -9,7 +12,14 @@ namespace DigitalCollections.Api.Provenance;
 /// <summary>Every owner of a token since its mint, from the chain's Transfer events, oldest first.</summary>
 public sealed record GetProvenanceQuery(string TokenId) : IRequest<ProvenanceResult>;
 
-public sealed record ProvenanceResult(long TokenId, string ContentHash, string Creator, string CurrentOwner, IReadOnlyList<ProvenanceEvent> Events);
+/// <param name="ConsistentWith">The block this answer reflects (the index's checkpoint, or the head for a chain scan).</param>
+public sealed record ProvenanceResult(
+    long TokenId,
+    string ContentHash,
+    string Creator,
+    string CurrentOwner,
+    IReadOnlyList<ProvenanceEvent> Events,
+    IndexPosition ConsistentWith);
 
 public sealed record ProvenanceEvent(
     string Kind,
@@ -19,23 +29,49 @@ public sealed record ProvenanceEvent(
     string BlockHash,
     DateTimeOffset Timestamp,
     string TransactionHash,
-    long LogIndex);
+    long LogIndex,
+    bool Confirmed);
 
 public sealed class GetProvenanceValidator : Validator<GetProvenanceQuery>
 {
     public GetProvenanceValidator() => RuleFor(q => q.TokenId).MustBeTokenId().WithName("tokenId");
 }
 
-public sealed class GetProvenanceHandler(IChainGateway chain) : IRequestHandler<GetProvenanceQuery, ProvenanceResult>
+public sealed class GetProvenanceHandler(IChainGateway chain, AppDbContext db, IndexReads index)
+    : IRequestHandler<GetProvenanceQuery, ProvenanceResult>
 {
     public async ValueTask<ProvenanceResult> Handle(GetProvenanceQuery query, CancellationToken ct)
     {
         var tokenId = long.Parse(query.TokenId);
+        var position = await index.ReadyAsync(ct);
+        var key = chain.Deployment.Key;
+        var token = await db.IndexedTokens.AsNoTracking().SingleOrDefaultAsync(t => t.DeploymentKey == key && t.TokenId == tokenId, ct);
+        if (token?.ContentHash is null)
+        {
+            // Not indexed: a real 404 only when the index has read the whole chain; otherwise ask the chain itself.
+            if (index.CaughtUp) throw WorkProblems.NotFound(tokenId);
+            return await FromChainAsync(tokenId, ct);
+        }
+        var transfers = await db.IndexedTransfers.AsNoTracking()
+            .Where(t => t.DeploymentKey == key && t.TokenId == tokenId)
+            .OrderBy(t => t.BlockNumber).ThenBy(t => t.LogIndex)
+            .ToListAsync(ct);
+        return new ProvenanceResult(tokenId, token.ContentHash, token.Creator!, token.Owner,
+            transfers.Select(t => new ProvenanceEvent(Formats.IsZeroAddress(t.From) ? "mint" : "transfer", t.From, t.To,
+                t.BlockNumber, t.BlockHash, DateTimeOffset.FromUnixTimeSeconds(t.TimestampUnix), t.TransactionHash, t.LogIndex,
+                index.IsConfirmed(t.BlockNumber))).ToList(),
+            position);
+    }
+
+    private async Task<ProvenanceResult> FromChainAsync(long tokenId, CancellationToken ct)
+    {
+        var head = await chain.GetBlockNumberAsync(ct);
         var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
         var events = await chain.GetOwnershipEventsAsync(tokenId, ct);
         return new ProvenanceResult(tokenId, work.ContentHash, work.Creator, work.Owner,
             events.Select(e => new ProvenanceEvent(e.IsMint ? "mint" : "transfer", e.From, e.To, e.BlockNumber, e.BlockHash,
-                e.Timestamp, e.TransactionHash, e.LogIndex)).ToList());
+                e.Timestamp, e.TransactionHash, e.LogIndex, index.IsConfirmed(e.BlockNumber))).ToList(),
+            new IndexPosition(head, null));
     }
 }
 
@@ -46,7 +82,7 @@ public static class GetProvenanceEndpoint
                 Results.Ok(await mediator.Send(new GetProvenanceQuery(tokenId), ct)))
             .WithName("GetProvenance")
             .WithTags("Provenance")
-            .WithSummary("The token's chain of owners since its mint, from the chain's events")
+            .WithSummary("The token's chain of owners since its mint, from the index of the chain's events")
             .Produces<ProvenanceResult>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

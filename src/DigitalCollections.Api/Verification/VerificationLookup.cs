@@ -1,6 +1,7 @@
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
-using DigitalCollections.Api.Works;
+using DigitalCollections.Api.Indexing;
+using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Verification;
 
@@ -12,21 +13,37 @@ public sealed record VerificationResult(
     string? Creator,
     string? Owner,
     DateTimeOffset? RegisteredAt,
-    string? TransactionHash);
+    string? TransactionHash,
+    bool? Confirmed = null,
+    IndexPosition? ConsistentWith = null);
 
-public sealed class VerificationLookup(IChainGateway chain, AppDbContext db)
+public sealed class VerificationLookup(IChainGateway chain, AppDbContext db, IndexReads index)
 {
     public async Task<VerificationResult> VerifyAsync(string contentHash, CancellationToken ct)
     {
         var hash = Formats.NormalizeHash(contentHash);
+        var position = await index.ReadyAsync(ct);
+        var key = chain.Deployment.Key;
+        var token = await db.IndexedTokens.AsNoTracking()
+            .Where(t => t.DeploymentKey == key && t.ContentHash == hash).FirstOrDefaultAsync(ct);
+        if (token is not null)
+            return new VerificationResult(hash, true, token.TokenId, token.Creator, token.Owner,
+                DateTimeOffset.FromUnixTimeSeconds(token.RegisteredAtUnix), token.MintTransactionHash,
+                index.IsConfirmed(token.MintBlockNumber), position);
+        if (index.CaughtUp) return new VerificationResult(hash, false, null, null, null, null, null, null, position);
+        return await FromChainAsync(hash, ct);
+    }
+
+    /// <summary>The index is behind the head: answer from the chain directly rather than say "not registered" too early.</summary>
+    private async Task<VerificationResult> FromChainAsync(string hash, CancellationToken ct)
+    {
+        var head = await chain.GetBlockNumberAsync(ct);
         var tokenId = await chain.TokenOfContentAsync(hash, ct);
         var work = tokenId == 0 ? null : await chain.GetWorkAsync(tokenId, ct);
-        if (work is null) return new VerificationResult(hash, false, null, null, null, null, null);
-
-        // The mint's transaction comes from the chain's own Transfer log, not from our database.
+        if (work is null) return new VerificationResult(hash, false, null, null, null, null, null, null, new IndexPosition(head, null));
         var events = await chain.GetOwnershipEventsAsync(tokenId, ct);
-        var mintTx = events.FirstOrDefault(e => e.IsMint)?.TransactionHash
-            ?? (await db.FindWorkAsync(chain.Deployment.Key, tokenId, ct))?.TransactionHash;
-        return new VerificationResult(hash, true, tokenId, work.Creator, work.Owner, work.RegisteredAt, mintTx);
+        var mint = events.FirstOrDefault(e => e.IsMint);
+        return new VerificationResult(hash, true, tokenId, work.Creator, work.Owner, work.RegisteredAt, mint?.TransactionHash,
+            mint is null ? null : index.IsConfirmed(mint.BlockNumber), new IndexPosition(head, null));
     }
 }

@@ -1,0 +1,23 @@
+using DigitalCollections.Api.Chain;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.Api.Indexing;
+
+/// <summary>What every read served from the index does first: refuse another chain's data, then read its own writes.</summary>
+public sealed class IndexReads(IndexStatus status, IOptions<IndexingOptions> options, IOptions<ChainOptions> chainOptions)
+{
+    /// <summary>Throws 503 on a reset chain; waits (bounded) until the index holds this process's latest confirmed write.</summary>
+    public async Task<IndexPosition> ReadyAsync(CancellationToken ct)
+    {
+        status.EnsureServable();
+        await status.WaitForBlockAsync(status.WriteWatermark, TimeSpan.FromSeconds(options.Value.ReadYourWritesWaitSeconds), ct);
+        status.EnsureServable();
+        return status.Position;
+    }
+
+    /// <summary>True when the index has read every block the node had at its last look: a miss is then a real miss.</summary>
+    public bool CaughtUp => status.State == IndexState.Following && status.LagBlocks == 0;
+
+    /// <summary>Deep enough under the head to count as settled (the configured confirmation depth).</summary>
+    public bool IsConfirmed(long blockNumber) => blockNumber <= status.HeadBlock - chainOptions.Value.ConfirmationDepth;
+}

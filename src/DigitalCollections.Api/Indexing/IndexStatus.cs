@@ -1,0 +1,105 @@
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+
+namespace DigitalCollections.Api.Indexing;
+
+/// <summary>Section "Indexing".</summary>
+public sealed class IndexingOptions
+{
+    public const string SectionName = "Indexing";
+
+    public int PollIntervalMilliseconds { get; set; } = 200;
+
+    /// <summary>Blocks per eth_getLogs range while catching up.</summary>
+    public int MaxBlocksPerRange { get; set; } = 2000;
+
+    /// <summary>How long a read waits for the index to include this instance's own latest confirmed write.</summary>
+    public double ReadYourWritesWaitSeconds { get; set; } = 5;
+}
+
+public enum IndexState { Starting, Following, ChainUnavailable, ChainReset }
+
+/// <summary>The block a response is consistent with.</summary>
+public sealed record IndexPosition(long BlockNumber, string? BlockHash);
+
+/// <summary>Where the index stands; shared by the indexer (writer) and every read (one per process).</summary>
+public sealed class IndexStatus
+{
+    private readonly object _gate = new();
+    private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _writeWatermark = -1;
+
+    public IndexState State { get; private set; } = IndexState.Starting;
+    public string? Reason { get; private set; }
+    public long CheckpointBlock { get; private set; } = -1;
+    public string? CheckpointHash { get; private set; }
+    public long HeadBlock { get; private set; } = -1;
+    public long LagBlocks => HeadBlock < 0 ? 0 : Math.Max(0, HeadBlock - CheckpointBlock);
+
+    /// <summary>The newest block holding a write this process confirmed: reads wait for it (read your writes).</summary>
+    public long WriteWatermark => Interlocked.Read(ref _writeWatermark);
+
+    /// <summary>Raised so the indexer reads new blocks now rather than at its next poll.</summary>
+    public event Action? WriteConfirmed;
+
+    public IndexPosition Position => new(CheckpointBlock, CheckpointHash);
+
+    public void NoteWrite(long blockNumber)
+    {
+        long seen;
+        while ((seen = Interlocked.Read(ref _writeWatermark)) < blockNumber
+               && Interlocked.CompareExchange(ref _writeWatermark, blockNumber, seen) != seen) { }
+        WriteConfirmed?.Invoke();
+    }
+
+    public void Update(long checkpoint, string checkpointHash, long head)
+    {
+        TaskCompletionSource advanced;
+        lock (_gate)
+        {
+            CheckpointBlock = checkpoint;
+            CheckpointHash = checkpointHash;
+            HeadBlock = Math.Max(head, checkpoint);
+            State = IndexState.Following;
+            Reason = null;
+            advanced = _advanced;
+            _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        advanced.TrySetResult();
+    }
+
+    public void SetState(IndexState state, string reason)
+    {
+        lock (_gate)
+        {
+            State = state;
+            Reason = reason;
+        }
+    }
+
+    /// <summary>Throws the problem a read must answer when the index cannot speak for this chain.</summary>
+    public void EnsureServable()
+    {
+        if (State == IndexState.ChainReset)
+            throw new ApiProblemException(503, "chain-reset", "The chain was reset.",
+                (Reason ?? "The chain no longer holds this deployment.") + " The API does not answer from another chain's data.");
+    }
+
+    /// <summary>Waits (bounded) until the index has read <paramref name="block"/>.</summary>
+    public async Task WaitForBlockAsync(long block, TimeSpan timeout, CancellationToken ct)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (CheckpointBlock < block && State != IndexState.ChainReset)
+        {
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero) return;
+            Task advanced;
+            lock (_gate) advanced = _advanced.Task;
+            try
+            {
+                await advanced.WaitAsync(left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250), ct);
+            }
+            catch (TimeoutException) { }
+        }
+    }
+}

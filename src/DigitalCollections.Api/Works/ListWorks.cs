@@ -1,0 +1,128 @@
+using System.Text;
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Indexing;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalCollections.Api.Works;
+
+/// <summary>Works by creator and/or owner from the index, oldest token first, a page at a time.</summary>
+public sealed record ListWorksQuery(string? Creator, string? Owner, string? Cursor, int? Limit) : IRequest<WorkPage>;
+
+/// <param name="NextCursor">Pass as <c>cursor</c> for the next page; null on the last page.</param>
+/// <param name="ConsistentWith">The block the page reflects.</param>
+public sealed record WorkPage(IReadOnlyList<WorkSummary> Items, string? NextCursor, IndexPosition ConsistentWith);
+
+/// <param name="Confirmed">False while the mint is newer than the confirmation depth.</param>
+/// <param name="Title">Null for works registered without this API.</param>
+public sealed record WorkSummary(
+    long TokenId,
+    string ContentHash,
+    string Creator,
+    string Owner,
+    DateTimeOffset RegisteredAt,
+    string MintTransactionHash,
+    long MintBlockNumber,
+    bool Confirmed,
+    string? Title);
+
+public sealed class ListWorksValidator : Validator<ListWorksQuery>
+{
+    public const int MaxLimit = 200;
+
+    public ListWorksValidator()
+    {
+        RuleFor(q => q.Creator).MustBeAddress().When(q => q.Creator is not null).WithName("creator");
+        RuleFor(q => q.Owner).MustBeAddress().When(q => q.Owner is not null).WithName("owner");
+        RuleFor(q => q.Limit).InclusiveBetween(1, MaxLimit).When(q => q.Limit is not null).WithName("limit")
+            .WithMessage($"'limit' must be between 1 and {MaxLimit}.");
+        RuleFor(q => q.Cursor).Must(c => WorkCursor.TryDecode(c, out _)).When(q => q.Cursor is not null).WithName("cursor")
+            .WithMessage("'cursor' is not a cursor this API handed out; start again without it.");
+    }
+}
+
+/// <summary>
+/// Opaque page cursor: the last token id of the page. Token ids only grow, so new mints land after every
+/// cursor: paging stays stable while others mint (no token is skipped or repeated).
+/// </summary>
+public static class WorkCursor
+{
+    public static string Encode(long afterTokenId) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"v1:{afterTokenId}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static bool TryDecode(string? cursor, out long afterTokenId)
+    {
+        afterTokenId = 0;
+        if (string.IsNullOrEmpty(cursor) || cursor.Length > 64) return false;
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
+            return text.StartsWith("v1:", StringComparison.Ordinal)
+                && long.TryParse(text.AsSpan(3), System.Globalization.NumberStyles.None, null, out afterTokenId);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}
+
+public sealed class ListWorksHandler(IChainGateway chain, AppDbContext db, IndexReads index) : IRequestHandler<ListWorksQuery, WorkPage>
+{
+    public const int DefaultLimit = 50;
+
+    public async ValueTask<WorkPage> Handle(ListWorksQuery query, CancellationToken ct)
+    {
+        var position = await index.ReadyAsync(ct);
+        var key = chain.Deployment.Key;
+        var limit = query.Limit ?? DefaultLimit;
+        WorkCursor.TryDecode(query.Cursor, out var after);
+
+        var tokens = db.IndexedTokens.AsNoTracking().Where(t => t.DeploymentKey == key && t.ContentHash != null && t.TokenId > after);
+        if (query.Creator is not null)
+        {
+            var creator = ChainKeys.Checksum(query.Creator);
+            tokens = tokens.Where(t => t.Creator == creator);
+        }
+        if (query.Owner is not null)
+        {
+            var owner = ChainKeys.Checksum(query.Owner);
+            tokens = tokens.Where(t => t.Owner == owner);
+        }
+        var page = await tokens.OrderBy(t => t.TokenId).Take(limit + 1).ToListAsync(ct);
+        var more = page.Count > limit;
+        if (more) page.RemoveAt(page.Count - 1);
+
+        var ids = page.Select(t => t.TokenId).ToList();
+        var titles = await db.Works.AsNoTracking().Where(w => w.DeploymentKey == key && ids.Contains(w.TokenId))
+            .ToDictionaryAsync(w => w.TokenId, w => w.Title, ct);
+        var items = page.Select(t => new WorkSummary(t.TokenId, t.ContentHash!, t.Creator!, t.Owner,
+            DateTimeOffset.FromUnixTimeSeconds(t.RegisteredAtUnix), t.MintTransactionHash, t.MintBlockNumber,
+            index.IsConfirmed(t.MintBlockNumber), titles.GetValueOrDefault(t.TokenId))).ToList();
+        return new WorkPage(items, more ? WorkCursor.Encode(page[^1].TokenId) : null, position);
+    }
+}
+
+public static class ListWorksEndpoint
+{
+    public static void MapListWorks(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/v1/works", async (string? creator, string? owner, string? cursor, string? limit, IMediator mediator, CancellationToken ct) =>
+                Results.Ok(await mediator.Send(new ListWorksQuery(creator, owner, cursor, ParseLimit(limit)), ct)))
+            .WithName("ListWorks")
+            .WithTags("Works")
+            .WithSummary("Works by creator and/or owner, from the index, with cursor paging")
+            .Produces<WorkPage>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+    /// <summary>A non-number limit is a 400 naming 'limit', not a binding failure.</summary>
+    internal static int? ParseLimit(string? limit) =>
+        limit is null ? null
+        : int.TryParse(limit, System.Globalization.NumberStyles.None, null, out var n) ? n
+        : throw ApiProblemException.BadRequest("limit", $"'limit' must be a whole number between 1 and {ListWorksValidator.MaxLimit}.");
+}
