@@ -55,6 +55,12 @@ services.AddSingleton<TransactionPipeline>();
 services.AddHostedService(sp => sp.GetRequiredService<TransactionPipeline>());
 services.AddScoped<TransactionAwaiter>();
 
+// The chain index (see Indexing/): provenance, listings and verification read from it.
+services.Configure<DigitalCollections.Api.Indexing.IndexingOptions>(builder.Configuration.GetSection(DigitalCollections.Api.Indexing.IndexingOptions.SectionName));
+services.AddSingleton<DigitalCollections.Api.Indexing.IndexStatus>();
+services.AddHostedService<DigitalCollections.Api.Indexing.ChainIndexer>();
+services.AddScoped<DigitalCollections.Api.Indexing.IndexReads>();
+
 services.AddOptions<DigitalCollections.Api.Idempotency.IdempotencyOptions>()
     .Bind(builder.Configuration.GetSection(DigitalCollections.Api.Idempotency.IdempotencyOptions.SectionName))
     .Validate(o => o.RetentionHours >= DigitalCollections.Api.Idempotency.IdempotencyOptions.MinimumRetentionHours,
@@ -74,7 +80,9 @@ ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ?
 // Problems the framework writes itself (415 from content-type matching, 404/405 routing) get our types too.
 services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemExceptionHandler.CustomizeFrameworkProblem);
 services.AddExceptionHandler<ProblemExceptionHandler>();
-services.AddHealthChecks().AddCheck<ChainReadinessCheck>("chain", tags: ["ready"]);
+services.AddHealthChecks()
+    .AddCheck<ChainReadinessCheck>("chain", tags: ["ready"])
+    .AddCheck<IndexReadinessCheck>("index", tags: ["ready"]);
 services.AddEndpointsApiExplorer();
 services.AddSwaggerGen(o =>
 {
@@ -116,6 +124,8 @@ app.MapVerifyByHash();
 app.MapCreateAccount();
 app.MapGetChainInfo();
 app.MapGetTransaction();
+app.MapListWorks();
+app.MapListAccountWorks();
 app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync })
     .WithTags("Health");
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync })
