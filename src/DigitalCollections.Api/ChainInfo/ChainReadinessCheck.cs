@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace DigitalCollections.Api.ChainInfo;
 
 /// <summary>Ready = the chain answers, is the configured chain, and still holds our deployment.</summary>
-public sealed class ChainReadinessCheck(IChainGateway chain) : IHealthCheck
+public sealed class ChainReadinessCheck(IChainGateway chain, Indexing.IndexStatus index) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -31,8 +31,12 @@ public sealed class ChainReadinessCheck(IChainGateway chain) : IHealthCheck
             return HealthCheckResult.Unhealthy($"No contract code at {deployment.ContractAddress}: deploy it (scripts/start.sh does).", data: data);
         // A restarted Hardhat node keeps chain id and deploy address: only the genesis hash tells it apart.
         if (deployment.GenesisHash is not null && !string.Equals(deployment.GenesisHash, status.GenesisHash, StringComparison.OrdinalIgnoreCase))
+        {
+            // Whoever notices first stops index reads at once; the indexer confirms it on its next step.
+            index.SetState(Indexing.IndexState.ChainReset, Indexing.IndexStatus.ResetReason(status.GenesisHash, deployment.GenesisHash));
             return HealthCheckResult.Unhealthy(
                 $"The chain was reset: its genesis block is {status.GenesisHash}, the deployment was made on {deployment.GenesisHash}. Redeploy.", data: data);
+        }
         return HealthCheckResult.Healthy("Chain reachable, chain id and deployment match.", data);
     }
 }

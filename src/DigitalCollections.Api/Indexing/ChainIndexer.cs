@@ -20,12 +20,10 @@ public sealed class ChainIndexer(
     TimeProvider clock,
     ILogger<ChainIndexer> logger) : BackgroundService
 {
-    private static readonly TimeSpan GenesisCheckInterval = TimeSpan.FromSeconds(2);
     /// <summary>Indexed block hashes kept for finding a reorg's common ancestor; deeper reorgs re-index from the start.</summary>
     private const int ReorgHistoryBlocks = 1024;
 
     private readonly SemaphoreSlim _wake = new(0);
-    private DateTimeOffset _genesisCheckedAt = DateTimeOffset.MinValue;
     private long _checkpoint = -1;
     private string _checkpointHash = "";
 
@@ -102,12 +100,14 @@ public sealed class ChainIndexer(
     /// <summary>One bounded step. True when there is more to read right away.</summary>
     private async Task<bool> StepAsync(CancellationToken stop)
     {
-        if (await ChainWasResetAsync(stop)) return false;
+        // Genesis and checkpoint in one round trip, every step: a reset or a reorg is seen within one poll.
+        var known = (await chain.GetBlockHeadersAsync(_checkpoint > 0 ? [0, _checkpoint] : [0], stop)).ToDictionary(h => h.Number);
+        if (ChainWasReset(known.GetValueOrDefault(0))) return false;
 
         var head = await chain.GetBlockNumberAsync(stop);
         if (_checkpoint >= 0)
         {
-            var atCheckpoint = await HeaderAsync(_checkpoint, stop);
+            var atCheckpoint = known.GetValueOrDefault(_checkpoint);
             if (atCheckpoint is null || !SameHash(atCheckpoint.Hash, _checkpointHash))
             {
                 await RollBackAsync(stop);
@@ -141,20 +141,16 @@ public sealed class ChainIndexer(
         return to < head;
     }
 
-    private async Task<bool> ChainWasResetAsync(CancellationToken stop)
+    private bool ChainWasReset(BlockHeader? genesis)
     {
         var expected = chain.Deployment.GenesisHash;
         if (expected is null) return false;
-        if (status.State != IndexState.ChainReset && clock.GetUtcNow() - _genesisCheckedAt < GenesisCheckInterval) return false;
-        _genesisCheckedAt = clock.GetUtcNow();
-        var genesis = await HeaderAsync(0, stop);
         if (genesis is not null && SameHash(genesis.Hash, expected))
         {
             if (status.State == IndexState.ChainReset) status.Update(_checkpoint, _checkpointHash, _checkpoint);
             return false;
         }
-        var reason = $"The node's genesis block is {genesis?.Hash}, the deployment was made on {expected}: the chain was reset " +
-                     "(a restarted Hardhat node) or the RPC URL points at another chain.";
+        var reason = IndexStatus.ResetReason(genesis?.Hash, expected);
         if (status.State != IndexState.ChainReset) logger.LogError("Indexer stopped: {Reason}", reason);
         status.SetState(IndexState.ChainReset, reason);
         return true;

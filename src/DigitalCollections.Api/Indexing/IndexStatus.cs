@@ -77,6 +77,10 @@ public sealed class IndexStatus
         }
     }
 
+    public static string ResetReason(string? genesis, string expected) =>
+        $"The node's genesis block is {genesis}, the deployment was made on {expected}: the chain was reset " +
+        "(a restarted Hardhat node) or the RPC URL points at another chain.";
+
     /// <summary>Throws the problem a read must answer when the index cannot speak for this chain.</summary>
     public void EnsureServable()
     {

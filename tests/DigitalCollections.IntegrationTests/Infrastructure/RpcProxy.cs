@@ -41,6 +41,9 @@ public sealed class RpcProxy : IAsyncDisposable
 
     public int Sends => Volatile.Read(ref _sends);
 
+    /// <summary>The node requests go to; switching it simulates a node restarted behind the same URL.</summary>
+    public string Upstream { get; set; } = "";
+
     public static async Task<RpcProxy> StartAsync(string upstreamUrl)
     {
         var port = FreePort();
@@ -48,13 +51,13 @@ public sealed class RpcProxy : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
-        var proxy = new RpcProxy(app) { Url = $"http://127.0.0.1:{port}" };
-        app.MapPost("/", context => proxy.HandleAsync(context, upstreamUrl));
+        var proxy = new RpcProxy(app) { Url = $"http://127.0.0.1:{port}", Upstream = upstreamUrl };
+        app.MapPost("/", context => proxy.HandleAsync(context));
         await app.StartAsync();
         return proxy;
     }
 
-    private async Task HandleAsync(HttpContext context, string upstreamUrl)
+    private async Task HandleAsync(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync();
@@ -62,6 +65,7 @@ public sealed class RpcProxy : IAsyncDisposable
         object? id = null;
         using (var json = JsonDocument.Parse(body))
         {
+            // Batches pass through untouched.
             if (json.RootElement.ValueKind == JsonValueKind.Object
                 && json.RootElement.TryGetProperty("method", out var method)
                 && method.GetString() == "eth_sendRawTransaction")
@@ -87,7 +91,7 @@ public sealed class RpcProxy : IAsyncDisposable
                 return;
         }
 
-        using var forwarded = await _upstream.PostAsync(upstreamUrl, new StringContent(body, Encoding.UTF8, "application/json"));
+        using var forwarded = await _upstream.PostAsync(Upstream, new StringContent(body, Encoding.UTF8, "application/json"));
         var answer = await forwarded.Content.ReadAsByteArrayAsync();
         if (fault == SendFault.LoseAnswer)
         {
