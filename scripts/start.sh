@@ -40,11 +40,17 @@ log "deploying DigitalCollection"
 (cd "$ROOT" && DC_RPC_URL="$RPC_URL" DC_BASE_URI="$API_URL/api/v1/metadata/" \
   DC_DEPLOYMENT_FILE="$ROOT/deployments/localhost.json" npx --no-install hardhat run scripts/deploy.js --network localhost) >&2
 
-log "starting the API at $API_URL (log: .run/api.log)"
+# Data per deployment (chain id, genesis, contract): a fresh Hardhat chain starts with a clean index and
+# outbox, and an older chain's data stays where it was (never read for another chain).
+DEPLOYMENT_ID="$(node -e 'const d=require(process.argv[1]); console.log(`${d.chainId}-${String(d.genesisHash).slice(2,12)}-${d.contractAddress.slice(2,12).toLowerCase()}`)' "$ROOT/deployments/localhost.json")"
+DATA_DIR="${DC_DATA_DIR:-$ROOT/data/$DEPLOYMENT_ID}"
+mkdir -p "$DATA_DIR"
+
+log "starting the API at $API_URL (data: ${DATA_DIR#$ROOT/}, log: .run/api.log)"
 (cd "$ROOT" && exec env \
   Chain__RpcUrl="$RPC_URL" \
   Chain__DeploymentFile="$ROOT/deployments/localhost.json" \
-  Storage__DataDirectory="$ROOT/data" \
+  Storage__DataDirectory="$DATA_DIR" \
   dotnet "src/DigitalCollections.Api/bin/${CONFIGURATION:-Debug}/net10.0/DigitalCollections.Api.dll" --urls "$API_URL") >"$RUN_DIR/api.log" 2>&1 &
 pids+=($!)
 if ! wait_for_http "$API_URL/health/ready" 120; then
