@@ -24,6 +24,9 @@ public sealed class ChainIndexer(
     private const int ReorgHistoryBlocks = 1024;
 
     private readonly SemaphoreSlim _wake = new(0);
+    /// <summary>A step reads at most about this many logs: the block range shrinks over dense stretches and grows back.</summary>
+    private const int MaxLogsPerStep = 10_000;
+    private long _range = Math.Max(1, options.Value.MaxBlocksPerRange);
     private long _checkpoint = -1;
     private string _checkpointHash = "";
 
@@ -121,8 +124,14 @@ public sealed class ChainIndexer(
         }
 
         var from = _checkpoint + 1;
-        var to = Math.Min(head, from + Math.Max(1, options.Value.MaxBlocksPerRange) - 1);
+        var to = Math.Min(head, from + _range - 1);
         var logs = await chain.GetContractLogsAsync(from, to, stop);
+        if (logs.Count > MaxLogsPerStep && to > from)
+        {
+            _range = Math.Max(1, (to - from + 1) / 2);
+            return true; // too dense for one commit: read a smaller range
+        }
+        if (logs.Count < MaxLogsPerStep / 4) _range = Math.Min(Math.Max(1, options.Value.MaxBlocksPerRange), _range * 2);
         var wanted = logs.Select(l => l.BlockNumber).Append(from).Append(to).ToHashSet();
         var headers = (await chain.GetBlockHeadersAsync(wanted, stop)).ToDictionary(h => h.Number);
 
