@@ -42,9 +42,8 @@ services.AddSingleton<KeyedLocks>();
 services.AddScoped<SignatureVerifier>();
 services.AddScoped<CustodialSigner>();
 services.AddScoped<VerificationLookup>();
-services.AddDbContext<AppDbContext>(o => o
-    .UseSqlite(storage.ConnectionString ?? $"Data Source={Path.Combine(dataDirectory, "digitalcollections.db")}")
-    .AddInterceptors(new SqlitePragmas()));
+// SQLite in the data folder, or PostgreSQL with Storage:Provider=Postgres (see Data/AppDatabase.cs); also the leader lease.
+services.AddAppDatabase(storage, dataDirectory);
 
 // The write path: relayer lanes, outbox, confirmation tracker (see Transactions/).
 services.AddSingleton<FeeCache>();
@@ -130,6 +129,9 @@ app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => fa
     .WithTags("Health");
 app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync })
     .WithTags("Health");
+
+// The collector and creator pages (wwwroot): /, /works/{tokenId}, /accounts/{address}, /create. See Pages/WebPages.cs.
+DigitalCollections.Api.Pages.WebPages.UseWebPages(app);
 
 app.Run();
 

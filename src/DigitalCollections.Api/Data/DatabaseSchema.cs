@@ -12,14 +12,20 @@ public static class DatabaseSchema
     /// <summary>The schema that releases before migrations made with EnsureCreated.</summary>
     internal const string BaselineMigration = "20261126012530_InitialSchema";
 
+    /// <summary>
+    /// Applies the provider's own migrations: SQLite's (Data/Migrations) for <see cref="AppDbContext"/>,
+    /// PostgreSQL's (Data/Migrations/Postgres) for <see cref="PostgresAppDbContext"/>. Instances starting
+    /// together on one PostgreSQL database are safe: EF Core locks the history table while it migrates.
+    /// </summary>
     public static void Migrate(AppDbContext db, ILogger logger)
     {
+        logger.LogInformation("Database: {Store}", AppDatabase.Describe(db));
         if (db.Database.IsSqlite())
         {
             // WAL lets readers run beside the outbox writers; set once, it persists in the file.
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
+            AdoptPreMigrationDatabase(db, logger); // releases before migrations were SQLite-only
         }
-        AdoptPreMigrationDatabase(db, logger);
         db.Database.Migrate();
     }
 

@@ -11,10 +11,13 @@ namespace DigitalCollections.Api.Indexing;
 /// resumes exactly where it stopped and a replayed range adds nothing. Before each step it checks that the
 /// checkpoint's block is still on the chain: after a reorg it removes what lies past the common ancestor
 /// and reads again. A different genesis (a restarted Hardhat node) stops it with the reason.
+/// Several API instances may share one database: only the holder of the "indexer" lease writes; the others
+/// follow its checkpoint, so every instance reports the same position and lag.
 /// </summary>
 public sealed class ChainIndexer(
     IChainGateway chain,
     IndexStatus status,
+    IDistributedLease leases,
     IServiceScopeFactory scopes,
     IOptions<IndexingOptions> options,
     TimeProvider clock,
@@ -24,11 +27,15 @@ public sealed class ChainIndexer(
     private const int ReorgHistoryBlocks = 1024;
 
     private readonly SemaphoreSlim _wake = new(0);
-    /// <summary>A step reads at most about this many logs: the block range shrinks over dense stretches and grows back.</summary>
+    /// <summary>A step commits at most about this many logs: the block range follows the log density.</summary>
     private const int MaxLogsPerStep = 10_000;
-    private long _range = Math.Max(1, options.Value.MaxBlocksPerRange);
+    /// <summary>The first range is short, so a dense chain does not start with one huge read; sparse ranges double.</summary>
+    private const long FirstRange = 100;
+    private long _range = Math.Clamp(FirstRange, 1, Math.Max(1, options.Value.MaxBlocksPerRange));
     private long _checkpoint = -1;
     private string _checkpointHash = "";
+    /// <summary>The next range's logs, read while the current range commits (the node and the database work side by side).</summary>
+    private (long From, long To, Task<IReadOnlyList<ContractLog>> Logs)? _prefetch;
 
     private string Key => chain.Deployment.Key;
 
@@ -37,11 +44,31 @@ public sealed class ChainIndexer(
         status.WriteConfirmed += Wake;
         var poll = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.PollIntervalMilliseconds));
         var loaded = false;
+        ILeaseHandle? lease = null;
+        try
+        {
         while (!stop.IsCancellationRequested)
         {
             var more = false;
             try
             {
+                if (lease is not null && lease.Lost.IsCancellationRequested)
+                {
+                    logger.LogWarning("Indexer lease lost; following until it can lead again");
+                    await lease.DisposeAsync();
+                    lease = null;
+                }
+                if (lease is null)
+                {
+                    lease = await leases.TryAcquireAsync($"indexer:{Key}", stop);
+                    loaded = false; // a new leader starts from the committed checkpoint
+                }
+                if (lease is null)
+                {
+                    await FollowAsync(stop);
+                    await WaitForWorkAsync(poll, stop);
+                    continue;
+                }
                 if (!loaded) loaded = await LoadCheckpointAsync(stop);
                 if (loaded) more = await StepAsync(stop);
             }
@@ -59,6 +86,24 @@ public sealed class ChainIndexer(
             }
             if (!more) await WaitForWorkAsync(poll, stop);
         }
+        }
+        finally
+        {
+            if (lease is not null) await lease.DisposeAsync();
+        }
+    }
+
+    /// <summary>Another instance leads: mirror its committed checkpoint (and still notice a reset chain).</summary>
+    private async Task FollowAsync(CancellationToken stop)
+    {
+        var genesis = (await chain.GetBlockHeadersAsync([0], stop)).FirstOrDefault();
+        if (ChainWasReset(genesis)) return;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stored = await db.IndexCheckpoints.AsNoTracking().SingleOrDefaultAsync(c => c.DeploymentKey == Key, stop);
+        if (stored is null) return;
+        (_checkpoint, _checkpointHash) = (stored.BlockNumber, stored.BlockHash);
+        status.Update(_checkpoint, _checkpointHash, await chain.GetBlockNumberAsync(stop));
     }
 
     private void Wake()
@@ -124,14 +169,29 @@ public sealed class ChainIndexer(
         }
 
         var from = _checkpoint + 1;
-        var to = Math.Min(head, from + _range - 1);
-        var logs = await chain.GetContractLogsAsync(from, to, stop);
-        if (logs.Count > MaxLogsPerStep && to > from)
+        var (to, logs) = await ReadLogsAsync(from, head, stop);
+        var span = to - from + 1;
+        if (logs.Count > MaxLogsPerStep && span > 1)
         {
-            _range = Math.Max(1, (to - from + 1) / 2);
-            return true; // too dense for one commit: read a smaller range
+            // Too dense for one commit: keep the whole blocks that fit (at least the first), read the rest next step.
+            var keep = 0;
+            while (keep < logs.Count && logs[keep].BlockNumber == logs[0].BlockNumber) keep++;
+            while (keep < logs.Count)
+            {
+                var end = keep;
+                while (end < logs.Count && logs[end].BlockNumber == logs[keep].BlockNumber) end++;
+                if (end > MaxLogsPerStep) break;
+                keep = end;
+            }
+            if (keep < logs.Count)
+            {
+                to = logs[keep].BlockNumber - 1;
+                logs = logs.Take(keep).ToList();
+            }
         }
-        if (logs.Count < MaxLogsPerStep / 4) _range = Math.Min(Math.Max(1, options.Value.MaxBlocksPerRange), _range * 2);
+        // The next range aims at MaxLogsPerStep by the density just seen, at most doubling.
+        var estimate = logs.Count == 0 ? long.MaxValue : Math.Max(1, (to - from + 1) * MaxLogsPerStep / logs.Count);
+        _range = Math.Clamp(Math.Min(estimate, 2 * _range), 1, Math.Max(1, options.Value.MaxBlocksPerRange));
         var wanted = logs.Select(l => l.BlockNumber).Append(from).Append(to).ToHashSet();
         var headers = (await chain.GetBlockHeadersAsync(wanted, stop)).ToDictionary(h => h.Number);
 
@@ -144,10 +204,47 @@ public sealed class ChainIndexer(
             return true;
         }
 
+        if (to < head) Prefetch(to + 1, head, stop);
         await CommitAsync(logs, headers, to, last.Hash, stop);
         (_checkpoint, _checkpointHash) = (to, last.Hash);
         status.Update(_checkpoint, _checkpointHash, head);
         return to < head;
+    }
+
+    /// <summary>Logs from <paramref name="from"/> on: the prefetched range when it starts there, else a range read now.</summary>
+    private async Task<(long To, IReadOnlyList<ContractLog> Logs)> ReadLogsAsync(long from, long head, CancellationToken stop)
+    {
+        if (_prefetch is { } ahead)
+        {
+            _prefetch = null;
+            if (ahead.From == from && ahead.To <= head)
+            {
+                try
+                {
+                    return (ahead.To, await ahead.Logs);
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    logger.LogDebug(e, "Reading blocks {From}–{To} ahead failed; reading them again", ahead.From, ahead.To);
+                }
+            }
+            else
+            {
+                _ = ahead.Logs.ContinueWith(t => _ = t.Exception, TaskScheduler.Default); // observe a failure nobody waits for
+            }
+        }
+        var to = Math.Min(head, from + _range - 1);
+        return (to, await chain.GetContractLogsAsync(from, to, stop));
+    }
+
+    /// <summary>
+    /// Starts reading the next range while this one commits. Its logs are checked like any other range's
+    /// (they must hang off the checkpoint and match their blocks' hashes), so a reorg in between is still seen.
+    /// </summary>
+    private void Prefetch(long from, long head, CancellationToken stop)
+    {
+        var to = Math.Min(head, from + _range - 1);
+        _prefetch = (from, to, chain.GetContractLogsAsync(from, to, stop));
     }
 
     private bool ChainWasReset(BlockHeader? genesis)
@@ -172,24 +269,17 @@ public sealed class ChainIndexer(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var from = logs.Count == 0 ? to : logs.Min(l => l.BlockNumber);
 
-        // Idempotent: a range read twice (e.g. the checkpoint commit was lost) adds nothing the second time.
-        var seen = (await db.IndexedTransfers.AsNoTracking()
-                .Where(t => t.DeploymentKey == Key && t.BlockNumber >= from && t.BlockNumber <= to)
-                .Select(t => new { t.BlockNumber, t.LogIndex }).ToListAsync(stop))
-            .Select(t => (t.BlockNumber, t.LogIndex)).ToHashSet();
-        var tokenIds = logs.Select(l => l.TokenId).Distinct().ToList();
+        // The range's events folded per token in memory (logs come in chain order), then written set-based.
         var tokens = new Dictionary<long, IndexedToken>();
-        foreach (var chunk in tokenIds.Chunk(500))
-        {
-            foreach (var token in await db.IndexedTokens.Where(t => t.DeploymentKey == Key && chunk.Contains(t.TokenId)).ToListAsync(stop))
-                tokens[token.TokenId] = token;
-        }
-
+        var minted = new HashSet<long>();
+        var transfers = new List<IndexedTransfer>(logs.Count);
         foreach (var log in logs)
         {
             var time = headers[log.BlockNumber].TimestampUnix;
             if (!tokens.TryGetValue(log.TokenId, out var token))
             {
+                // Mint facts here are placeholders for a token minted before this range: they are written only
+                // when the range holds the mint (or the token has no row yet).
                 token = new IndexedToken
                 {
                     DeploymentKey = Key, TokenId = log.TokenId, Owner = Formats.ZeroAddress,
@@ -197,7 +287,6 @@ public sealed class ChainIndexer(
                     OwnerBlockNumber = -1, OwnerLogIndex = -1,
                 };
                 tokens[log.TokenId] = token;
-                db.IndexedTokens.Add(token);
             }
             if (log.Kind == ContractLogKind.WorkRegistered)
             {
@@ -205,8 +294,7 @@ public sealed class ChainIndexer(
                 token.ContentHash = log.ContentHash;
                 continue;
             }
-            if (seen.Contains((log.BlockNumber, log.LogIndex))) continue;
-            db.IndexedTransfers.Add(new IndexedTransfer
+            transfers.Add(new IndexedTransfer
             {
                 DeploymentKey = Key, TokenId = log.TokenId, From = log.From!, To = log.To!,
                 BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, LogIndex = log.LogIndex,
@@ -214,6 +302,7 @@ public sealed class ChainIndexer(
             });
             if (Formats.IsZeroAddress(log.From))
             {
+                minted.Add(log.TokenId);
                 token.MintBlockNumber = log.BlockNumber;
                 token.MintTransactionHash = log.TransactionHash;
                 token.RegisteredAtUnix = time;
@@ -225,18 +314,26 @@ public sealed class ChainIndexer(
                 token.OwnerLogIndex = log.LogIndex;
             }
         }
+        var blocks = headers.Values.Where(h => h.Number >= from).OrderBy(h => h.Number)
+            .Select(h => new IndexedBlock { DeploymentKey = Key, Number = h.Number, Hash = h.Hash, TimestampUnix = h.TimestampUnix }).ToList();
 
-        var known = (await db.IndexedBlocks.AsNoTracking()
-            .Where(b => b.DeploymentKey == Key && b.Number >= from && b.Number <= to).Select(b => b.Number).ToListAsync(stop)).ToHashSet();
-        foreach (var header in headers.Values.Where(h => h.Number >= from && !known.Contains(h.Number)))
-            db.IndexedBlocks.Add(new IndexedBlock { DeploymentKey = Key, Number = header.Number, Hash = header.Hash, TimestampUnix = header.TimestampUnix });
+        // Rows and checkpoint in one transaction; every write is idempotent, so a range read twice adds nothing.
+        await using (var tx = await db.Database.BeginTransactionAsync(stop))
+        {
+            var writer = new IndexRowWriter(db);
+            await writer.InsertTransfersAsync(transfers, stop);
+            await writer.UpsertTokensAsync(tokens.Values.Where(t => minted.Contains(t.TokenId)).ToList(), withMint: true, stop);
+            await writer.UpsertTokensAsync(tokens.Values.Where(t => !minted.Contains(t.TokenId)).ToList(), withMint: false, stop);
+            await writer.InsertBlocksAsync(blocks, stop);
 
-        var checkpoint = await db.IndexCheckpoints.SingleOrDefaultAsync(c => c.DeploymentKey == Key, stop);
-        if (checkpoint is null) db.IndexCheckpoints.Add(checkpoint = new IndexCheckpoint { DeploymentKey = Key, BlockHash = toHash });
-        checkpoint.BlockNumber = to;
-        checkpoint.BlockHash = toHash;
-        checkpoint.UpdatedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync(stop); // rows and checkpoint in one transaction
+            var checkpoint = await db.IndexCheckpoints.SingleOrDefaultAsync(c => c.DeploymentKey == Key, stop);
+            if (checkpoint is null) db.IndexCheckpoints.Add(checkpoint = new IndexCheckpoint { DeploymentKey = Key, BlockHash = toHash });
+            checkpoint.BlockNumber = to;
+            checkpoint.BlockHash = toHash;
+            checkpoint.UpdatedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(stop);
+            await tx.CommitAsync(stop);
+        }
 
         if (to % 256 == 0 || logs.Count > 0 && to - from > ReorgHistoryBlocks)
         {

@@ -5,14 +5,41 @@ public sealed class StorageOptions
 {
     public const string SectionName = "Storage";
 
-    /// <summary>SQLite database and content files. Relative paths resolve against the working directory.</summary>
+    /// <summary>Content files, and the SQLite database unless another store is configured. Relative paths resolve against the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Largest accepted upload, in bytes (default 25 MiB).</summary>
     public long MaxUploadBytes { get; set; } = 25 * 1024 * 1024;
 
-    /// <summary>Optional EF Core connection string; default is SQLite in <see cref="DataDirectory"/>.</summary>
+    /// <summary>
+    /// The database: <see cref="StorageProviders.Sqlite"/> (default: one file in <see cref="DataDirectory"/>,
+    /// one API instance) or <see cref="StorageProviders.Postgres"/> (<see cref="ConnectionString"/> required;
+    /// several API instances may share the database). Case-insensitive.
+    /// </summary>
+    public string Provider { get; set; } = StorageProviders.Sqlite;
+
+    /// <summary>
+    /// The provider's ADO.NET connection string. Optional for SQLite (default: digitalcollections.db in
+    /// <see cref="DataDirectory"/>); required for PostgreSQL, e.g. "Host=db;Database=dc;Username=dc;Password=…".
+    /// Never logged as given: it may hold a password.
+    /// </summary>
     public string? ConnectionString { get; set; }
 
     public string ResolveDataDirectory(string contentRoot) => Path.GetFullPath(DataDirectory, contentRoot);
+
+    public bool IsPostgres => StorageProviders.IsPostgres(Provider);
+}
+
+public static class StorageProviders
+{
+    public const string Sqlite = "Sqlite";
+    public const string Postgres = "Postgres";
+
+    public static bool IsPostgres(string? provider) =>
+        string.Equals(provider, Postgres, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(provider, "Npgsql", StringComparison.OrdinalIgnoreCase);
+
+    public static bool IsSqlite(string? provider) =>
+        string.IsNullOrEmpty(provider) || string.Equals(provider, Sqlite, StringComparison.OrdinalIgnoreCase);
 }

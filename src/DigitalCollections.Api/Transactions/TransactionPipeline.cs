@@ -20,6 +20,9 @@ public sealed class TransactionPipeline : BackgroundService
     private readonly TimeProvider _clock;
     private readonly ILogger<TransactionPipeline> _logger;
     private readonly IReadOnlyList<RelayerLane> _lanes;
+    private readonly IDistributedLease _leases;
+    private readonly List<ILeaseHandle> _laneLeases = [];
+    private volatile IReadOnlyList<RelayerLane> _activeLanes = [];
     private readonly TaskCompletionSource _reconciled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly DateTimeOffset _startedAt;
     private readonly int _confirmationDepth;
@@ -32,10 +35,12 @@ public sealed class TransactionPipeline : BackgroundService
         TransactionFinalizer finalizer,
         TransactionWaiters waiters,
         IServiceScopeFactory scopes,
+        IDistributedLease leases,
         IOptions<ChainOptions> options,
         TimeProvider clock,
         ILoggerFactory loggers)
     {
+        _leases = leases;
         _chain = chain;
         _tracker = tracker;
         _finalizer = finalizer;
@@ -103,12 +108,15 @@ public sealed class TransactionPipeline : BackgroundService
 
     private RelayerLane PickLane()
     {
+        var lanes = _activeLanes;
+        if (lanes.Count == 0)
+            throw new ChainUnavailableException("This API instance holds no relayer lane (other instances hold every relayer's lease).");
         // Least outstanding work first; ties rotate so idle lanes share the load.
-        var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)_lanes.Count);
-        var best = _lanes[start];
-        for (var i = 1; i < _lanes.Count; i++)
+        var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)lanes.Count);
+        var best = lanes[start];
+        for (var i = 1; i < lanes.Count; i++)
         {
-            var lane = _lanes[(start + i) % _lanes.Count];
+            var lane = lanes[(start + i) % lanes.Count];
             if (lane.Outstanding < best.Outstanding) best = lane;
         }
         return best;
@@ -121,6 +129,7 @@ public sealed class TransactionPipeline : BackgroundService
         {
             try
             {
+                if (_laneLeases.Count == 0) await AcquireLanesAsync(stop);
                 await ReconcileAsync(stop);
                 _reconciled.TrySetResult();
                 break;
@@ -135,12 +144,37 @@ public sealed class TransactionPipeline : BackgroundService
 
         try
         {
-            await Task.WhenAll(_lanes.Select(l => l.RunAsync(stop)).Append(_tracker.RunAsync(stop)));
+            await Task.WhenAll(_activeLanes.Select(l => l.RunAsync(stop)).Append(_tracker.RunAsync(stop)));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Shutting down: whatever is queued or sent stays in the outbox for the next start.
         }
+        finally
+        {
+            foreach (var lease in _laneLeases) await lease.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// One sender per relayer account across every instance sharing the database: a lane runs only in the
+    /// instance holding its lease (on SQLite, the only instance, always). Two senders would fight over nonces.
+    /// </summary>
+    private async Task AcquireLanesAsync(CancellationToken stop)
+    {
+        var active = new List<RelayerLane>();
+        foreach (var lane in _lanes)
+        {
+            var lease = await _leases.TryAcquireAsync($"relayer:{_chain.Deployment.ChainId}:{lane.Address.ToLowerInvariant()}", stop);
+            if (lease is null)
+            {
+                _logger.LogWarning("Relayer {Relayer} is held by another instance; this one does not send from it", lane.Address);
+                continue;
+            }
+            _laneLeases.Add(lease);
+            active.Add(lane);
+        }
+        _activeLanes = active;
     }
 
     /// <summary>
@@ -158,16 +192,25 @@ public sealed class TransactionPipeline : BackgroundService
         using (var scope = _scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            open = await db.ChainTransactions.AsNoTracking()
-                .Where(t => t.DeploymentKey == _chain.Deployment.Key
-                    && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
-                .ToListAsync(stop);
-            // Idempotency keys whose request died with the previous process: release them so a retry runs.
-            // (Compared in memory: SQLite stores DateTimeOffset as text. In-flight keys are few.)
-            var orphaned = (await db.IdempotencyRecords.Where(r => !r.Completed).ToListAsync(stop))
-                .Where(r => r.CreatedAt < _startedAt).ToList();
-            db.IdempotencyRecords.RemoveRange(orphaned);
-            await db.SaveChangesAsync(stop);
+            // This instance reconciles the rows of the lanes it holds, and rows of relayers no instance has configured.
+            var held = _activeLanes.Select(l => l.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var configured = _lanes.Select(l => l.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            open = (await db.ChainTransactions.AsNoTracking()
+                    .Where(t => t.DeploymentKey == _chain.Deployment.Key
+                        && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
+                    .ToListAsync(stop))
+                .Where(t => t.Relayer is null || held.Contains(t.Relayer) || (!configured.Contains(t.Relayer) && held.Count > 0))
+                .ToList();
+            if (_leases is SingleInstanceLease)
+            {
+                // Idempotency keys whose request died with the previous process: release them so a retry runs.
+                // Only safe with one instance: elsewhere another instance's request may still be running.
+                // (Compared in memory: SQLite stores DateTimeOffset as text. In-flight keys are few.)
+                var orphaned = (await db.IdempotencyRecords.Where(r => !r.Completed).ToListAsync(stop))
+                    .Where(r => r.CreatedAt < _startedAt).ToList();
+                db.IdempotencyRecords.RemoveRange(orphaned);
+                await db.SaveChangesAsync(stop);
+            }
         }
         if (open.Count == 0) return;
 
@@ -193,7 +236,7 @@ public sealed class TransactionPipeline : BackgroundService
         await _finalizer.ConfirmOrFailAsync(mined, stop);
         foreach (var row in owed)
         {
-            var lane = _lanes.FirstOrDefault(l => Formats.SameAddress(l.Address, row.Relayer)) ?? PickLane();
+            var lane = _activeLanes.FirstOrDefault(l => Formats.SameAddress(l.Address, row.Relayer)) ?? PickLane();
             lane.EnqueueOwed(row);
         }
         _logger.LogInformation(

@@ -56,9 +56,8 @@ public sealed class CustodialFlowTests(ChainFixture fixture)
         Assert.Equal(32, row.ApiKeyHash.Length);
         Assert.Equal(12 + 32 + 16, row.EncryptedPrivateKey.Length); // nonce ‖ ciphertext ‖ tag
 
-        var dbFile = Path.Combine(fixture.Api.DataDirectory, "digitalcollections.db");
-        var raw = await File.ReadAllBytesAsync(dbFile);
-        Assert.DoesNotContain(secret, System.Text.Encoding.ASCII.GetString(raw));
+        // What the store holds, read past the API: the SQLite file's bytes, or every PostgreSQL table's rows.
+        Assert.DoesNotContain(secret, await TestStore.RawContentAsync(fixture.Api.DataDirectory));
     }
 
     [Fact]

@@ -132,6 +132,7 @@ public sealed class UnreachableChainTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _api.DisposeAsync();
+        await TestStore.DropUnderAsync(_work);
         try { Directory.Delete(_work, true); } catch (IOException) { }
     }
 }

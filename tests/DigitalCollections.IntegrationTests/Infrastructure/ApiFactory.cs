@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace DigitalCollections.IntegrationTests.Infrastructure;
 
-/// <summary>The real API in-process, pointed at a given node, deployment file and a fresh data folder.</summary>
+/// <summary>
+/// The real API in-process, pointed at a given node, deployment file and a fresh data folder (and, on the
+/// PostgreSQL store, that folder's database: see <see cref="TestStore"/>).
+/// </summary>
 public sealed class ApiFactory(string rpcUrl, string deploymentFile, string dataDirectory,
     IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
@@ -14,9 +17,11 @@ public sealed class ApiFactory(string rpcUrl, string deploymentFile, string data
         builder.UseEnvironment("Testing");
         builder.UseSetting("Chain:RpcUrl", rpcUrl);
         builder.UseSetting("Chain:DeploymentFile", deploymentFile);
-        builder.UseSetting("Chain:RpcTimeoutSeconds", "5");
+        // Generous: a 500-request burst on a busy 2-core machine can keep Hardhat busy for seconds.
+        builder.UseSetting("Chain:RpcTimeoutSeconds", "20");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Storage:MaxUploadBytes", (1024 * 1024).ToString());
+        foreach (var (key, value) in TestStore.SettingsFor(DataDirectory)) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }
 }

@@ -46,7 +46,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["Chain__RpcUrl"] = rpcUrl;
         start.Environment["Chain__DeploymentFile"] = deploymentFile;
         start.Environment["Storage__DataDirectory"] = dataDirectory;
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        foreach (var (key, value) in TestStore.SettingsFor(dataDirectory).Concat(settings ?? new Dictionary<string, string>()))
             start.Environment[key.Replace(":", "__")] = value;
         var api = new ApiProcess(Process.Start(start)!, url);
         try

@@ -129,6 +129,7 @@ public sealed class HardhatNode : IAsyncDisposable
         }
         catch (InvalidOperationException) { /* already gone */ }
         _process.Dispose();
+        await TestStore.DropUnderAsync(WorkDirectory); // the databases of the API data folders made in it
         try { Directory.Delete(WorkDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -37,10 +37,8 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     public Task MineAsync() => Node.RpcAsync("evm_mine");
 
-    /// <summary>Opens an API data folder's database directly, as an operator would.</summary>
-    public static AppDbContext OpenDatabase(string dataDirectory) =>
-        new(new DbContextOptionsBuilder<AppDbContext>()
-            .UseSqlite($"Data Source={Path.Combine(dataDirectory, "digitalcollections.db")}").Options);
+    /// <summary>Opens an API data folder's database directly, as an operator would (its SQLite file, or its PostgreSQL database).</summary>
+    public static AppDbContext OpenDatabase(string dataDirectory) => TestStore.Open(dataDirectory);
 
     public static async Task<List<ChainTransaction>> OutboxAsync(string dataDirectory)
     {

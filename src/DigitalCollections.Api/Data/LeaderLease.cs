@@ -1,0 +1,192 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+
+namespace DigitalCollections.Api.Data;
+
+/// <summary>
+/// A named lease that one holder at a time has across every API instance sharing the store, e.g. "indexer"
+/// for one indexer leader. Followers poll: <see cref="TryAcquireAsync"/> never waits for the holder.
+/// </summary>
+/// <example><code>
+/// await using var lease = await leases.TryAcquireAsync("indexer", stop);
+/// if (lease is null) { /* a follower: try again later */ }
+/// else { /* lead until stop or lease.Lost is cancelled */ }
+/// </code></example>
+public interface IDistributedLease
+{
+    /// <summary>
+    /// The lease if nobody holds it (dispose the handle to release it), or null when another holder has it,
+    /// in this instance or another. Throws when the store cannot be reached.
+    /// </summary>
+    Task<ILeaseHandle?> TryAcquireAsync(string name, CancellationToken ct);
+}
+
+/// <summary>A held lease. Disposing it releases it (at once for the next <see cref="IDistributedLease.TryAcquireAsync"/>).</summary>
+public interface ILeaseHandle : IAsyncDisposable
+{
+    string Name { get; }
+
+    /// <summary>
+    /// Cancelled when the lease may no longer be held: the database session behind it broke. Stop leading,
+    /// dispose the handle and try to acquire again. Never cancelled for the single-instance store.
+    /// </summary>
+    CancellationToken Lost { get; }
+}
+
+/// <summary>
+/// PostgreSQL: a session-level advisory lock (<c>pg_try_advisory_lock</c>) held on a dedicated, unpooled
+/// connection for as long as the handle lives. The server releases it when that session ends, so a holder
+/// that dies (killed process, lost machine) frees it without anyone's help; a holder whose connection breaks
+/// learns it through <see cref="ILeaseHandle.Lost"/> (checked every <c>checkInterval</c>, 5 s by default).
+/// Locks are per database: instances sharing a database share the lease names.
+/// </summary>
+public sealed class PostgresDistributedLease : IDistributedLease
+{
+    private readonly string _connectionString;
+    private readonly ILogger _logger;
+    private readonly TimeSpan _checkInterval;
+
+    public PostgresDistributedLease(string connectionString, ILogger<PostgresDistributedLease> logger, TimeSpan? checkInterval = null)
+    {
+        // Unpooled: closing the connection must end the session, and with it the lock.
+        _connectionString = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false,
+            ApplicationName = "digitalcollections-lease",
+            KeepAlive = 15, // keepalive packets so a silent network loss also fails the next check
+        }.ConnectionString;
+        _logger = logger;
+        _checkInterval = checkInterval ?? TimeSpan.FromSeconds(5);
+    }
+
+    /// <summary>The advisory-lock key of a lease name: the first 8 bytes of SHA-256 of a prefixed name.</summary>
+    public static long KeyOf(string name) =>
+        BinaryPrimitives.ReadInt64BigEndian(SHA256.HashData(Encoding.UTF8.GetBytes("digitalcollections/lease/" + name)));
+
+    public async Task<ILeaseHandle?> TryAcquireAsync(string name, CancellationToken ct)
+    {
+        var key = KeyOf(name);
+        var connection = new NpgsqlConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(ct);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock($1)", connection);
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = key });
+            if (await command.ExecuteScalarAsync(ct) is true)
+            {
+                _logger.LogInformation("Lease {Lease} acquired", name);
+                return new Handle(name, key, connection, _checkInterval, _logger);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    private sealed class Handle : ILeaseHandle
+    {
+        private readonly long _key;
+        private readonly NpgsqlConnection _connection;
+        private readonly ILogger _logger;
+        private readonly CancellationTokenSource _lost = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _watch;
+        private int _disposed;
+
+        public Handle(string name, long key, NpgsqlConnection connection, TimeSpan interval, ILogger logger)
+        {
+            Name = name;
+            _key = key;
+            _connection = connection;
+            _logger = logger;
+            Lost = _lost.Token;
+            _watch = WatchAsync(interval);
+        }
+
+        public string Name { get; }
+        public CancellationToken Lost { get; }
+
+        private async Task WatchAsync(TimeSpan interval)
+        {
+            using var timer = new PeriodicTimer(interval);
+            try
+            {
+                // The only user of the connection until DisposeAsync, which waits for this loop to end.
+                while (await timer.WaitForNextTickAsync(_stop.Token))
+                {
+                    await using var command = new NpgsqlCommand("SELECT 1", _connection) { CommandTimeout = Math.Max(1, (int)interval.TotalSeconds) };
+                    await command.ExecuteScalarAsync(_stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                // released
+            }
+            catch (Exception e)
+            {
+                // The session may be gone, and the lock with it: another instance can take it now.
+                _logger.LogWarning("Lease {Lease} lost: its database session failed ({Error})", Name, e.Message);
+                _lost.Cancel();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            _stop.Cancel();
+            await _watch;
+            try
+            {
+                if (!Lost.IsCancellationRequested)
+                {
+                    await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock($1)", _connection);
+                    command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = _key });
+                    await command.ExecuteScalarAsync();
+                }
+            }
+            catch (Exception e)
+            {
+                // Closing the session below releases it anyway.
+                _logger.LogDebug("Lease {Lease}: unlock failed ({Error}); closing its session", Name, e.Message);
+            }
+            await _connection.DisposeAsync();
+            _stop.Dispose(); // not _lost: its token may still be linked or checked by the former leader
+            _logger.LogInformation("Lease {Lease} released", Name);
+        }
+    }
+}
+
+/// <summary>
+/// SQLite: the database is one file of one API instance, so there is nobody else to exclude. Grants a free
+/// name at once; within this instance a name still has one holder at a time, as on PostgreSQL.
+/// </summary>
+public sealed class SingleInstanceLease : IDistributedLease
+{
+    private readonly ConcurrentDictionary<string, Handle> _held = new(StringComparer.Ordinal);
+
+    public Task<ILeaseHandle?> TryAcquireAsync(string name, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var handle = new Handle(this, name);
+        return Task.FromResult<ILeaseHandle?>(_held.TryAdd(name, handle) ? handle : null);
+    }
+
+    private sealed class Handle(SingleInstanceLease owner, string name) : ILeaseHandle
+    {
+        public string Name => name;
+        public CancellationToken Lost => CancellationToken.None;
+
+        public ValueTask DisposeAsync()
+        {
+            owner._held.TryRemove(new KeyValuePair<string, Handle>(name, this));
+            return ValueTask.CompletedTask;
+        }
+    }
+}

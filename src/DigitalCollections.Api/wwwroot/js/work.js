@@ -1,0 +1,99 @@
+// The work page (/works/{tokenId}): preview, facts, copyable content hash and the provenance timeline.
+import {
+  api, el, show, patterns, initPage, problemNotice, formatTime, addressLink, mono,
+  unconfirmedBadge, royaltyText, sizeText, copyButton,
+} from "./common.js";
+
+const root = document.getElementById("work");
+const tokenId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] ?? "");
+
+initPage();
+load();
+
+async function load() {
+  if (!patterns.tokenId.test(tokenId)) {
+    document.title = "Not a token id · DigitalCollections";
+    show(root, el("h1", {}, "Work not found"),
+      el("div", { class: "notice error", role: "alert", "data-state": "invalid" },
+        el("p", {}, `“${tokenId}” is not a token id: token ids are whole numbers from 1.`),
+        el("p", {}, el("a", { href: "/" }, "Search for a work"))));
+    return;
+  }
+  const [work, provenance] = await Promise.all([
+    api(`/api/v1/works/${tokenId}`),
+    api(`/api/v1/works/${tokenId}/provenance`),
+  ]);
+  if (!work.ok) {
+    document.title = `Work #${tokenId} · DigitalCollections`;
+    show(root, el("h1", {}, work.problem.status === 404 ? "Work not found" : `Work #${tokenId}`),
+      problemNotice(work.problem, { notFoundTitle: `There is no work #${tokenId}` }),
+      el("p", {}, el("a", { href: "/" }, "Verify a file or search")));
+    return;
+  }
+  render(work.data, provenance);
+}
+
+function render(w, provenance) {
+  const title = w.title ?? `Work #${w.tokenId}`;
+  document.title = `${title} · DigitalCollections`;
+  const mint = provenance.ok ? provenance.data.events.find((e) => e.kind === "mint") : null;
+  const unconfirmed = mint ? !mint.confirmed : false;
+
+  show(root,
+    el("p", { class: "hint" }, `Work #${w.tokenId}`),
+    el("h1", { id: "work-title" }, title, unconfirmed ? [" ", unconfirmedBadge()] : null),
+    el("div", { class: "work-layout" },
+      el("div", {}, preview(w, title),
+        w.contentAvailable
+          ? el("p", {}, el("a", { href: `/api/v1/works/${w.tokenId}/content`, download: w.contentType?.startsWith("image/") ? "" : null },
+            "Download the file"), w.size !== null ? ` (${sizeText(w.size)})` : "")
+          : el("p", { class: "hint" }, "This service holds no copy of the file (registered elsewhere).")),
+      el("section", { "aria-labelledby": "facts-heading" },
+        el("h2", { id: "facts-heading", class: "visually-hidden" }, "Facts"),
+        w.description ? el("p", { class: "description", id: "work-description" }, w.description) : null,
+        el("dl", { class: "facts" },
+          el("dt", {}, "Creator"), el("dd", { "data-field": "creator" }, addressLink(w.creator)),
+          el("dt", {}, "Owner"), el("dd", { "data-field": "owner" }, addressLink(w.owner)),
+          el("dt", {}, "Royalty"), el("dd", { "data-field": "royalty" }, royaltyText(w.royaltyBps)),
+          el("dt", {}, "Registered"), el("dd", {}, formatTime(w.registeredAt)),
+          el("dt", {}, "Content hash (SHA-256)"),
+          el("dd", { class: "copy-row", "data-field": "contentHash" }, mono(w.contentHash), copyButton(w.contentHash, "Copy the content hash")),
+          w.transactionHash ? [el("dt", {}, "Registration transaction"), el("dd", {}, mono(w.transactionHash))] : null,
+          w.contentType ? [el("dt", {}, "File type"), el("dd", {}, w.contentType)] : null,
+          el("dt", {}, "Token URI"), el("dd", {}, el("a", { class: "mono", href: w.tokenUri }, w.tokenUri))),
+        el("p", {}, el("a", { href: `/create?tokenId=${w.tokenId}#transfer` }, "Own this work? Transfer it")))),
+    el("section", { class: "card", "aria-labelledby": "provenance-heading", id: "provenance" },
+      el("h2", { id: "provenance-heading" }, "Provenance"),
+      provenance.ok ? timeline(provenance.data) : problemNotice(provenance.problem)));
+}
+
+function preview(w, title) {
+  if (w.contentAvailable && w.contentType?.startsWith("image/")) {
+    const img = el("img", { class: "content", src: `/api/v1/works/${w.tokenId}/content`, alt: `Preview of ${title}` });
+    img.addEventListener("error", () => img.replaceWith(generic(w, "The preview could not be shown.")));
+    return el("figure", { class: "preview" }, img);
+  }
+  return el("figure", { class: "preview" }, generic(w));
+}
+
+function generic(w, note) {
+  return el("div", { class: "generic" },
+    el("img", { src: "/img/file.svg", alt: "", width: 72, height: 72 }),
+    el("p", {}, w.contentType ?? "File"), note ? el("p", {}, note) : null);
+}
+
+function timeline(p) {
+  if (!p.events.length) return el("p", {}, "No ownership events were found for this token.");
+  return el("div", {},
+    el("p", { class: "hint" }, `Oldest first, from the chain's Transfer events (as of block ${p.consistentWith?.blockNumber ?? "?"}).`),
+    el("ol", { class: "timeline", "aria-label": "Owners since the mint, oldest first" },
+      p.events.map((e) => el("li", { class: e.confirmed ? "confirmed" : "unconfirmed", "data-kind": e.kind },
+        el("div", { class: "what" },
+          e.kind === "mint"
+            ? ["Registered and minted to ", addressLink(e.to)]
+            : ["Transferred from ", addressLink(e.from), " to ", addressLink(e.to)],
+          e.confirmed ? null : [" ", unconfirmedBadge()]),
+        el("div", { class: "meta" }, "Block ", el("span", { "data-field": "block" }, String(e.blockNumber)), " · ", formatTime(e.timestamp)),
+        el("div", { class: "meta" }, "Transaction ", mono(e.transactionHash))))));
+}
+
