@@ -3,7 +3,8 @@
 # (which start their own Hardhat nodes on free ports). The integration tests run once per store:
 # SQLite, then PostgreSQL (a server on 127.0.0.1:${DC_PG_PORT:-55432}: used if one answers, else
 # installed if missing and started from .run/pg, and stopped at the end; see ensure_postgres in lib.sh).
-# DC_TEST_STORES="sqlite" skips the PostgreSQL run. Ends with one line: "N passed, M failed".
+# DC_TEST_STORES="sqlite" skips the PostgreSQL run. Then the browser tests (scripts/test-browser.sh:
+# Debian chromium, installed if missing, driven by playwright-core). Ends with one line: "N passed, M failed".
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 set -e
@@ -56,6 +57,16 @@ for store in $stores; do
   esac
 done
 stop_postgres
+
+log "browser tests (tests/browser: headless Chromium against a real API and node)"
+bash "$ROOT/scripts/test-browser.sh" 2>&1 | tee "$out/browser.log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+summary=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$out/browser.log" | tail -1)
+if [ -z "$summary" ]; then
+  log "no summary from the browser tests"; status=1
+else
+  passed=$((passed + $(cut -d' ' -f1 <<<"$summary"))); failed=$((failed + $(cut -d' ' -f3 <<<"$summary")))
+fi
 
 rm -rf "$out"
 [ "$failed" -eq 0 ] || status=1
