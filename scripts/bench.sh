@@ -1,9 +1,140 @@
 #!/usr/bin/env bash
-# Benchmarks. Today: the contract's gas report (deploy, mintWork, transferWithAuthorization, transferFrom).
-# The API throughput and read benchmarks of issue 3 are to be added here.
+# Benchmarks, in one command:
+#   1. the contract's gas report (deploy, mintWork, transferWithAuthorization, transferFrom);
+#   2. the API against its own Hardhat node on a free port: self-signed POST /api/v1/works throughput and
+#      latency, the raw eth_sendRawTransaction ceiling of the same node (as many MINTER_ROLE senders as the
+#      API has relayers), their ratio, the API's peak memory, and GET verification/work read throughput.
+# Everything it starts is stopped on exit (also on Ctrl-C or failure) and its temp folder is removed.
+#
+#   BENCH_MINTS (2000)        API mints, and as many raw mints       BENCH_CONCURRENCY (64)  requests in flight
+#   BENCH_RELAYERS (4)        API relayer lanes and raw senders, 1–4 BENCH_WARMUP (20)       untimed mints first
+#   BENCH_READS (2000)        requests per read route (0: none)      BENCH_CLIENT (http)     http | fetch
+#   BENCH_RPC_PROXY (0)       1: the API talks to the node through a counting proxy; prints JSON-RPC calls per request
+#   BENCH_SKIP_GAS (0)        1: skip the gas report                 BENCH_KEEP (0)          1: keep the temp folder (logs)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+
+RELAYERS="${BENCH_RELAYERS:-4}"
+[[ "$RELAYERS" =~ ^[1-4]$ ]] || { log "BENCH_RELAYERS must be 1 to 4 (the API's development relayer pool)"; exit 2; }
+
 ensure_tools
 ensure_npm_packages
 compile_contracts
-(cd "$ROOT" && npx --no-install hardhat run scripts/gas-report.js)
+if [ "${BENCH_SKIP_GAS:-0}" != 1 ]; then
+  (cd "$ROOT" && npx --no-install hardhat run scripts/gas-report.js)
+fi
+
+# ---------------------------------------------------------------------------------------------------------
+# The API benchmark. Everything below lives in WORK_DIR and is stopped/removed by cleanup.
+
+WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/dc-bench.XXXXXX")"
+pids=()
+
+alive() { # a child that has not exited (a zombie waiting to be reaped counts as gone)
+  local state
+  state="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+stop_all() {
+  local i pid t
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for ((t = 0; t < 100; t++)); do alive "$pid" || break; sleep 0.1; done
+    if alive "$pid"; then log "process $pid ignored SIGTERM for 10 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+    wait "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+
+cleanup() {
+  local status=$?
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    log "stopping (${pids[*]})"
+    stop_all
+  fi
+  if [ "$status" -ne 0 ] && [ "$status" -ne 130 ] && [ "$status" -ne 143 ]; then # a failure, not Ctrl-C or kill
+    for f in node.log api.log proxy.log; do
+      [ -s "$WORK_DIR/$f" ] && { log "last lines of $f:"; tail -n 25 "$WORK_DIR/$f" >&2; }
+    done
+  fi
+  if [ "${BENCH_KEEP:-0}" = 1 ]; then log "kept $WORK_DIR"; else rm -rf "$WORK_DIR"; fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Distinct free loopback ports, held open together while they are picked.
+free_ports() {
+  node -e '
+    const net = require("net");
+    const servers = Array.from({ length: Number(process.argv[1]) }, () => net.createServer());
+    Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, "127.0.0.1", ok)))).then(() => {
+      console.log(servers.map((s) => s.address().port).join(" "));
+      servers.forEach((s) => s.close());
+    });' "$1"
+}
+
+# Polls until "$2..." succeeds; gives up after $1 seconds or when process $PID_TO_WATCH has exited.
+wait_until() {
+  local timeout="$1" i
+  shift
+  for ((i = 0; i < timeout * 20; i++)); do
+    "$@" >/dev/null 2>&1 && return 0
+    alive "$PID_TO_WATCH" || return 1
+    sleep 0.05
+  done
+  return 1
+}
+
+read -r NODE_PORT API_PORT PROXY_PORT <<<"$(free_ports 3)"
+NODE_URL="http://127.0.0.1:$NODE_PORT"
+API_URL="http://127.0.0.1:$API_PORT"
+API_RPC_URL="$NODE_URL"
+
+log "starting Hardhat node at $NODE_URL"
+(cd "$ROOT" && exec "$ROOT/node_modules/.bin/hardhat" node --hostname 127.0.0.1 --port "$NODE_PORT") >"$WORK_DIR/node.log" 2>&1 &
+NODE_PID=$!
+pids+=("$NODE_PID")
+PID_TO_WATCH=$NODE_PID wait_until 60 curl -sf -H 'content-type: application/json' \
+  -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$NODE_URL" \
+  || { log "the Hardhat node did not answer"; exit 1; }
+
+PROXY_PID=""
+if [ "${BENCH_RPC_PROXY:-0}" = 1 ]; then
+  (cd "$ROOT" && exec node scripts/bench-api.js proxy "$PROXY_PORT" "$NODE_URL") >"$WORK_DIR/proxy.log" 2>&1 &
+  PROXY_PID=$!
+  pids+=("$PROXY_PID")
+  API_RPC_URL="http://127.0.0.1:$PROXY_PORT"
+  PID_TO_WATCH=$PROXY_PID wait_until 10 curl -sf "$API_RPC_URL/__counts" || { log "the counting proxy did not start"; exit 1; }
+fi
+
+# MINTER_ROLE for the API's development relayer pool (Hardhat #0, #17, #18, #19) and for the raw senders
+# (#4 …), which are separate accounts so the two never race for a nonce.
+RAW_ACCOUNTS="$(seq -s, 4 $((3 + RELAYERS)))"
+MINTERS="$(cd "$ROOT" && node scripts/bench-api.js addresses "0,17,18,19,$RAW_ACCOUNTS")"
+log "deploying DigitalCollection (minters: $MINTERS)"
+(cd "$ROOT" && DC_RPC_URL="$NODE_URL" DC_DEPLOYMENT_FILE="$WORK_DIR/deployment.json" DC_RELAYERS="$MINTERS" \
+  DC_BASE_URI="$API_URL/api/v1/metadata/" "$ROOT/node_modules/.bin/hardhat" run scripts/deploy.js --network localhost) >&2
+
+log "dotnet build -c Release"
+(cd "$ROOT" && dotnet build -c Release src/DigitalCollections.Api -nologo -v q -clp:ErrorsOnly) >&2
+
+log "starting the API at $API_URL ($RELAYERS relayers)"
+(cd "$ROOT" && exec env -u Chain__RelayerPrivateKey -u Chain__RelayerPrivateKeys \
+  Chain__RpcUrl="$API_RPC_URL" \
+  Chain__DeploymentFile="$WORK_DIR/deployment.json" \
+  Storage__DataDirectory="$WORK_DIR/data" \
+  Chain__DevelopmentRelayers="$RELAYERS" \
+  Logging__LogLevel__Default=Warning \
+  dotnet "src/DigitalCollections.Api/bin/Release/net10.0/DigitalCollections.Api.dll" --urls "$API_URL") >"$WORK_DIR/api.log" 2>&1 &
+API_PID=$!
+pids+=("$API_PID")
+PID_TO_WATCH=$API_PID wait_until 120 curl -sf "$API_URL/health/ready" || { log "the API did not become ready"; exit 1; }
+
+log "driving the API (BENCH_MINTS=${BENCH_MINTS:-2000}, BENCH_CONCURRENCY=${BENCH_CONCURRENCY:-64}, BENCH_READS=${BENCH_READS:-2000})"
+(cd "$ROOT" && BENCH_API_URL="$API_URL" BENCH_RPC_URL="$NODE_URL" BENCH_API_PID="$API_PID" BENCH_NODE_PID="$NODE_PID" \
+  BENCH_PROXY_PID="$PROXY_PID" BENCH_PROXY_URL="${PROXY_PID:+$API_RPC_URL}" BENCH_RAW_ACCOUNTS="$RAW_ACCOUNTS" \
+  BENCH_CLK_TCK="$(getconf CLK_TCK)" node scripts/bench-api.js run)
