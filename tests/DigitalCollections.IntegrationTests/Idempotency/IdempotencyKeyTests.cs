@@ -137,12 +137,15 @@ public sealed class IdempotencyKeyTests(ChainFixture fixture)
         Assert.Equal(HttpStatusCode.Created, other.StatusCode);
         Assert.False(other.Headers.Contains("Idempotent-Replayed"));
 
-        // And the sweep removes expired answered keys, not live ones and not ones still in flight.
+        // And the sweep removes expired answered keys and keys "in flight" for over an hour (their process died),
+        // not live ones and not a request that started a minute ago.
+        var day = 24 * 3600;
         var stale = new IdempotencyRecord { Scope = "test", Key = "stale", RequestHash = "x", Completed = true, ExpiresAtUnix = now - 10 };
-        var running = new IdempotencyRecord { Scope = "test", Key = "running", RequestHash = "x", Completed = false, ExpiresAtUnix = now - 10 };
-        db.IdempotencyRecords.AddRange(stale, running);
+        var running = new IdempotencyRecord { Scope = "test", Key = "running", RequestHash = "x", Completed = false, ExpiresAtUnix = now + day - 60 };
+        var abandoned = new IdempotencyRecord { Scope = "test", Key = "abandoned", RequestHash = "x", Completed = false, ExpiresAtUnix = now + day - 7200 };
+        db.IdempotencyRecords.AddRange(stale, running, abandoned);
         db.SaveChanges();
-        Assert.True(await sweeper.SweepOnceAsync(CancellationToken.None) >= 1);
+        Assert.True(await sweeper.SweepOnceAsync(CancellationToken.None) >= 2);
         var left = db.IdempotencyRecords.AsNoTracking().Where(r => r.Scope == "test").Select(r => r.Key).ToList();
         Assert.Equal(["running"], left);
         Assert.True(db.IdempotencyRecords.AsNoTracking().Any(r => r.Key == key));
