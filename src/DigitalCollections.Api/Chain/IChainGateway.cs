@@ -68,6 +68,15 @@ public interface IChainGateway
     /// <summary>Block headers by number, fetched in JSON-RPC batches; a number past the head is left out.</summary>
     Task<IReadOnlyList<BlockHeader>> GetBlockHeadersAsync(IReadOnlyCollection<long> numbers, CancellationToken ct);
 
+    /// <summary>A few block headers (past the head left out) and the head's number, in one JSON-RPC batch.</summary>
+    Task<(IReadOnlyList<BlockHeader> Headers, long Head)> GetBlockHeadersAndHeadAsync(IReadOnlyCollection<long> numbers, CancellationToken ct);
+
+    /// <summary>
+    /// <see cref="GetContractLogsAsync"/> and the header of every block of the range, in one JSON-RPC batch:
+    /// for a short range (a follower's step), one round trip instead of two.
+    /// </summary>
+    Task<(IReadOnlyList<ContractLog> Logs, IReadOnlyList<BlockHeader> Headers)> GetContractLogsWithHeadersAsync(long fromBlock, long toBlock, CancellationToken ct);
+
     /// <summary>Replays a call at the latest state to learn why it reverts (null when it does not now).</summary>
     Task<ContractError?> ExplainRevertAsync(string from, string callData, CancellationToken ct);
 

@@ -218,27 +218,63 @@ public sealed class NethereumChainGateway : IChainGateway
     {
         // Raw JSON-RPC read with System.Text.Json: the indexer's hot path. Nethereum's generic log DTOs and
         // reflection-based event decoding cost several times the node's own eth_getLogs time on a dense range.
-        var request = new
+        using var answer = await PostJsonRpcAsync(new { jsonrpc = "2.0", id = 1, method = "eth_getLogs", @params = LogFilter(fromBlock, toBlock) }, ct);
+        return ParseLogs(Result(answer.RootElement, $"eth_getLogs {fromBlock}–{toBlock}"));
+    }
+
+    public async Task<(IReadOnlyList<ContractLog> Logs, IReadOnlyList<BlockHeader> Headers)> GetContractLogsWithHeadersAsync(
+        long fromBlock, long toBlock, CancellationToken ct)
+    {
+        var batch = new List<object> { new { jsonrpc = "2.0", id = 0, method = "eth_getLogs", @params = LogFilter(fromBlock, toBlock) } };
+        for (var n = fromBlock; n <= toBlock; n++)
+            batch.Add(new { jsonrpc = "2.0", id = batch.Count, method = "eth_getBlockByNumber", @params = new object[] { "0x" + n.ToString("x"), false } });
+        using var answer = await PostJsonRpcAsync(batch, ct);
+        IReadOnlyList<ContractLog>? logs = null;
+        var headers = new List<BlockHeader>(batch.Count - 1);
+        foreach (var item in answer.RootElement.EnumerateArray())
         {
-            jsonrpc = "2.0",
-            id = 1,
-            method = "eth_getLogs",
-            @params = new object[]
-            {
-                new
-                {
-                    address = Contract,
-                    fromBlock = "0x" + fromBlock.ToString("x"),
-                    toBlock = "0x" + toBlock.ToString("x"),
-                    topics = new object[] { new[] { WorkRegisteredTopic, TransferTopic } },
-                },
-            },
-        };
-        using var answer = await PostJsonRpcAsync(request, ct);
-        var root = answer.RootElement;
-        if (root.TryGetProperty("error", out var error))
-            throw new InvalidOperationException($"eth_getLogs {fromBlock}–{toBlock} failed: {(error.TryGetProperty("message", out var m) ? m.GetString() : error.ToString())}");
-        var logs = root.GetProperty("result");
+            if (item.GetProperty("id").GetInt32() == 0) logs = ParseLogs(Result(item, $"eth_getLogs {fromBlock}–{toBlock}"));
+            else if (item.TryGetProperty("result", out var block) && block.ValueKind == System.Text.Json.JsonValueKind.Object) headers.Add(ParseHeader(block));
+        }
+        return (logs ?? throw new InvalidOperationException("The node's batch answer has no eth_getLogs result."), headers);
+    }
+
+    public async Task<(IReadOnlyList<BlockHeader> Headers, long Head)> GetBlockHeadersAndHeadAsync(IReadOnlyCollection<long> numbers, CancellationToken ct)
+    {
+        var batch = new List<object> { new { jsonrpc = "2.0", id = 0, method = "eth_blockNumber", @params = Array.Empty<object>() } };
+        foreach (var n in numbers.Distinct())
+            batch.Add(new { jsonrpc = "2.0", id = batch.Count, method = "eth_getBlockByNumber", @params = new object[] { "0x" + n.ToString("x"), false } });
+        using var answer = await PostJsonRpcAsync(batch, ct);
+        long? head = null;
+        var headers = new List<BlockHeader>(numbers.Count);
+        foreach (var item in answer.RootElement.EnumerateArray())
+        {
+            if (item.GetProperty("id").GetInt32() == 0) head = ParseQuantity(Result(item, "eth_blockNumber").GetString());
+            else if (item.TryGetProperty("result", out var block) && block.ValueKind == System.Text.Json.JsonValueKind.Object) headers.Add(ParseHeader(block));
+        }
+        return (headers, head ?? throw new InvalidOperationException("The node's batch answer has no eth_blockNumber result."));
+    }
+
+    private object[] LogFilter(long fromBlock, long toBlock) =>
+    [
+        new
+        {
+            address = Contract,
+            fromBlock = "0x" + fromBlock.ToString("x"),
+            toBlock = "0x" + toBlock.ToString("x"),
+            topics = new object[] { new[] { WorkRegisteredTopic, TransferTopic } },
+        },
+    ];
+
+    private static System.Text.Json.JsonElement Result(System.Text.Json.JsonElement answer, string what)
+    {
+        if (answer.ValueKind == System.Text.Json.JsonValueKind.Object && answer.TryGetProperty("result", out var result)) return result;
+        var error = answer.ValueKind == System.Text.Json.JsonValueKind.Object && answer.TryGetProperty("error", out var e) ? e : answer;
+        throw new InvalidOperationException($"{what} failed: {(error.ValueKind == System.Text.Json.JsonValueKind.Object && error.TryGetProperty("message", out var m) ? m.GetString() : error.ToString())}");
+    }
+
+    private List<ContractLog> ParseLogs(System.Text.Json.JsonElement logs)
+    {
         var result = new List<ContractLog>(logs.GetArrayLength());
         foreach (var log in logs.EnumerateArray())
         {
@@ -266,6 +302,12 @@ public sealed class NethereumChainGateway : IChainGateway
         result.Sort((a, b) => a.BlockNumber != b.BlockNumber ? a.BlockNumber.CompareTo(b.BlockNumber) : a.LogIndex.CompareTo(b.LogIndex));
         return result;
     }
+
+    private static BlockHeader ParseHeader(System.Text.Json.JsonElement block) => new(
+        Convert.ToInt64(block.GetProperty("number").GetString(), 16),
+        block.GetProperty("hash").GetString()!,
+        block.GetProperty("parentHash").GetString()!,
+        Convert.ToInt64(block.GetProperty("timestamp").GetString(), 16));
 
     private async Task<System.Text.Json.JsonDocument> PostJsonRpcAsync(object request, CancellationToken ct)
     {
@@ -326,11 +368,7 @@ public sealed class NethereumChainGateway : IChainGateway
             foreach (var item in answer.EnumerateArray())
             {
                 if (!item.TryGetProperty("result", out var block) || block.ValueKind != System.Text.Json.JsonValueKind.Object) continue;
-                headers.Add(new BlockHeader(
-                    Convert.ToInt64(block.GetProperty("number").GetString(), 16),
-                    block.GetProperty("hash").GetString()!,
-                    block.GetProperty("parentHash").GetString()!,
-                    Convert.ToInt64(block.GetProperty("timestamp").GetString(), 16)));
+                headers.Add(ParseHeader(block));
             }
         }
         return headers;

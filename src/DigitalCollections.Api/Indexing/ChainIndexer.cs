@@ -29,6 +29,10 @@ public sealed class ChainIndexer(
     private readonly SemaphoreSlim _wake = new(0);
     /// <summary>A step commits at most about this many logs: the block range follows the log density.</summary>
     private const int MaxLogsPerStep = 10_000;
+    /// <summary>The first pause after new blocks; it doubles up to the poll interval while the chain is quiet.</summary>
+    private static readonly TimeSpan FollowPause = TimeSpan.FromMilliseconds(5);
+    /// <summary>Up to this many blocks, a range's logs and headers are read in one round trip.</summary>
+    private const long ShortRange = 32;
     /// <summary>The first range is short, so a dense chain does not start with one huge read; sparse ranges double.</summary>
     private const long FirstRange = 100;
     private long _range = Math.Clamp(FirstRange, 1, Math.Max(1, options.Value.MaxBlocksPerRange));
@@ -36,6 +40,8 @@ public sealed class ChainIndexer(
     private string _checkpointHash = "";
     /// <summary>The next range's logs, read while the current range commits (the node and the database work side by side).</summary>
     private (long From, long To, Task<IReadOnlyList<ContractLog>> Logs)? _prefetch;
+    /// <summary>The last step committed new blocks.</summary>
+    private bool _advanced;
 
     private string Key => chain.Deployment.Key;
 
@@ -43,6 +49,9 @@ public sealed class ChainIndexer(
     {
         status.WriteConfirmed += Wake;
         var poll = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.PollIntervalMilliseconds));
+        // After new blocks the next look comes soon and the pause doubles while nothing new arrives, up to the
+        // poll interval: a moving chain is followed within milliseconds, a quiet one costs one look a poll.
+        var pause = poll;
         var loaded = false;
         ILeaseHandle? lease = null;
         try
@@ -70,7 +79,9 @@ public sealed class ChainIndexer(
                     continue;
                 }
                 if (!loaded) loaded = await LoadCheckpointAsync(stop);
-                if (loaded) more = await StepAsync(stop);
+                // A step that found new blocks looks again at once: while the chain moves the index keeps up
+                // within a step's time.
+                if (loaded) more = await StepAsync(stop) || _advanced;
             }
             catch (ChainUnavailableException e)
             {
@@ -84,7 +95,13 @@ public sealed class ChainIndexer(
                 await Delay(TimeSpan.FromSeconds(1), stop);
                 continue;
             }
-            if (!more) await WaitForWorkAsync(poll, stop);
+            if (more)
+            {
+                pause = FollowPause < poll ? FollowPause : poll;
+                continue;
+            }
+            await WaitForWorkAsync(pause, stop);
+            pause = pause * 2 < poll ? pause * 2 : poll;
         }
         }
         finally
@@ -145,14 +162,15 @@ public sealed class ChainIndexer(
         return true;
     }
 
-    /// <summary>One bounded step. True when there is more to read right away.</summary>
+    /// <summary>One bounded step. True when there is more to read right away; sets <see cref="_advanced"/> when it committed blocks.</summary>
     private async Task<bool> StepAsync(CancellationToken stop)
     {
-        // Genesis and checkpoint in one round trip, every step: a reset or a reorg is seen within one poll.
-        var known = (await chain.GetBlockHeadersAsync(_checkpoint > 0 ? [0, _checkpoint] : [0], stop)).ToDictionary(h => h.Number);
+        _advanced = false;
+        // Genesis, checkpoint and head in one round trip, every step: a reset or a reorg is seen within one poll.
+        var (knownHeaders, head) = await chain.GetBlockHeadersAndHeadAsync(_checkpoint > 0 ? [0, _checkpoint] : [0], stop);
+        var known = knownHeaders.ToDictionary(h => h.Number);
         if (ChainWasReset(known.GetValueOrDefault(0))) return false;
 
-        var head = await chain.GetBlockNumberAsync(stop);
         if (_checkpoint >= 0)
         {
             var atCheckpoint = known.GetValueOrDefault(_checkpoint);
@@ -169,7 +187,7 @@ public sealed class ChainIndexer(
         }
 
         var from = _checkpoint + 1;
-        var (to, logs) = await ReadLogsAsync(from, head, stop);
+        var (to, logs, rangeHeaders) = await ReadLogsAsync(from, head, stop);
         var span = to - from + 1;
         if (logs.Count > MaxLogsPerStep && span > 1)
         {
@@ -193,7 +211,9 @@ public sealed class ChainIndexer(
         var estimate = logs.Count == 0 ? long.MaxValue : Math.Max(1, (to - from + 1) * MaxLogsPerStep / logs.Count);
         _range = Math.Clamp(Math.Min(estimate, 2 * _range), 1, Math.Max(1, options.Value.MaxBlocksPerRange));
         var wanted = logs.Select(l => l.BlockNumber).Append(from).Append(to).ToHashSet();
-        var headers = (await chain.GetBlockHeadersAsync(wanted, stop)).ToDictionary(h => h.Number);
+        var headers = rangeHeaders is not null && wanted.All(rangeHeaders.ContainsKey)
+            ? rangeHeaders
+            : (await chain.GetBlockHeadersAsync(wanted, stop)).ToDictionary(h => h.Number);
 
         // The range must hang off our checkpoint and agree with its own logs; otherwise the chain moved under us.
         if (!headers.TryGetValue(from, out var first) || !headers.TryGetValue(to, out var last)
@@ -207,12 +227,17 @@ public sealed class ChainIndexer(
         if (to < head) Prefetch(to + 1, head, stop);
         await CommitAsync(logs, headers, to, last.Hash, stop);
         (_checkpoint, _checkpointHash) = (to, last.Hash);
+        _advanced = true;
         status.Update(_checkpoint, _checkpointHash, head);
         return to < head;
     }
 
-    /// <summary>Logs from <paramref name="from"/> on: the prefetched range when it starts there, else a range read now.</summary>
-    private async Task<(long To, IReadOnlyList<ContractLog> Logs)> ReadLogsAsync(long from, long head, CancellationToken stop)
+    /// <summary>
+    /// Logs from <paramref name="from"/> on: the prefetched range when it starts there, else a range read now.
+    /// A short range (a follower's step) comes with all its block headers from the same round trip.
+    /// </summary>
+    private async Task<(long To, IReadOnlyList<ContractLog> Logs, Dictionary<long, BlockHeader>? Headers)> ReadLogsAsync(
+        long from, long head, CancellationToken stop)
     {
         if (_prefetch is { } ahead)
         {
@@ -221,7 +246,7 @@ public sealed class ChainIndexer(
             {
                 try
                 {
-                    return (ahead.To, await ahead.Logs);
+                    return (ahead.To, await ahead.Logs, null);
                 }
                 catch (Exception e) when (!stop.IsCancellationRequested)
                 {
@@ -234,7 +259,12 @@ public sealed class ChainIndexer(
             }
         }
         var to = Math.Min(head, from + _range - 1);
-        return (to, await chain.GetContractLogsAsync(from, to, stop));
+        if (to - from < ShortRange)
+        {
+            var (logs, headers) = await chain.GetContractLogsWithHeadersAsync(from, to, stop);
+            return (to, logs, headers.ToDictionary(h => h.Number));
+        }
+        return (to, await chain.GetContractLogsAsync(from, to, stop), null);
     }
 
     /// <summary>
