@@ -11,6 +11,9 @@
 #   BENCH_READS (2000)        requests per read route (0: none)      BENCH_CLIENT (http)     http | fetch
 #   BENCH_RPC_PROXY (0)       1: the API talks to the node through a counting proxy; prints JSON-RPC calls per request
 #   BENCH_SKIP_GAS (0)        1: skip the gas report                 BENCH_KEEP (0)          1: keep the temp folder (logs)
+#   3. the chain index at size (scripts/bench-index.sh, its own node and API, knobs BENCH_INDEX_* listed there):
+#      backfill events/s, provenance / owner listing / verify-by-hash p50/p99 against log scans, lag while minting.
+#      BENCH_SKIP_INDEX (0)    1: skip it (it builds 100k tokens: about 3 minutes and 8 GB of node memory)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -138,3 +141,10 @@ log "driving the API (BENCH_MINTS=${BENCH_MINTS:-2000}, BENCH_CONCURRENCY=${BENC
 (cd "$ROOT" && BENCH_API_URL="$API_URL" BENCH_RPC_URL="$NODE_URL" BENCH_API_PID="$API_PID" BENCH_NODE_PID="$NODE_PID" \
   BENCH_PROXY_PID="$PROXY_PID" BENCH_PROXY_URL="${PROXY_PID:+$API_RPC_URL}" BENCH_RAW_ACCOUNTS="$RAW_ACCOUNTS" \
   BENCH_CLK_TCK="$(getconf CLK_TCK)" node scripts/bench-api.js run)
+
+# 3. The index benchmark runs on a node and an API of its own: stop this run's first so they do not compete.
+if [ "${BENCH_SKIP_INDEX:-0}" != 1 ]; then
+  stop_all
+  pids=()
+  BENCH_INDEX_SKIP_DOTNET_BUILD=1 bash "$ROOT/scripts/bench-index.sh"
+fi
