@@ -57,9 +57,6 @@ public interface IChainGateway
 
     Task<long> GetBlockNumberAsync(CancellationToken ct);
 
-    /// <summary>The contract's WorkRegistered and Transfer logs in a block range, grouped by transaction.</summary>
-    Task<IReadOnlyList<MinedTransaction>> GetContractTransactionsAsync(long fromBlock, long toBlock, CancellationToken ct);
-
     Task<DateTimeOffset> GetBlockTimeAsync(string blockHash, long blockNumber, CancellationToken ct);
 
     /// <summary>The contract's WorkRegistered and Transfer logs in a block range, decoded, in chain order.</summary>
@@ -107,7 +104,14 @@ public sealed record MinedTransaction(
     long BlockNumber,
     string BlockHash,
     bool Succeeded,
-    long? MintedTokenId);
+    long? MintedTokenId)
+{
+    /// <summary>The contract's logs grouped by transaction: each one that emitted a log succeeded.</summary>
+    public static IEnumerable<MinedTransaction> FromLogs(IEnumerable<ContractLog> logs) =>
+        logs.GroupBy(l => l.TransactionHash, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new MinedTransaction(g.Key, g.First().BlockNumber, g.First().BlockHash, true,
+                g.FirstOrDefault(l => l.Kind == ContractLogKind.WorkRegistered)?.TokenId));
+}
 
 public sealed record OwnershipEvent(
     string From,

@@ -191,26 +191,6 @@ public sealed class NethereumChainGateway : IChainGateway
     public async Task<long> GetBlockNumberAsync(CancellationToken ct) =>
         (long)(await Rpc(() => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync())).Value;
 
-    public async Task<IReadOnlyList<MinedTransaction>> GetContractTransactionsAsync(long fromBlock, long toBlock, CancellationToken ct)
-    {
-        var filter = new NewFilterInput
-        {
-            Address = [Contract],
-            FromBlock = new BlockParameter(new HexBigInteger(fromBlock)),
-            ToBlock = new BlockParameter(new HexBigInteger(toBlock)),
-            Topics = [new[] { WorkRegisteredTopic, TransferTopic }],
-        };
-        var logs = await Rpc(() => _web3.Eth.Filters.GetLogs.SendRequestAsync(filter));
-        var minted = logs.DecodeAllEvents<WorkRegisteredEventDto>()
-            .Where(l => l.Log.Topics?.FirstOrDefault()?.ToString() == WorkRegisteredTopic)
-            .ToDictionary(l => l.Log.TransactionHash, l => (long)l.Event.TokenId, StringComparer.OrdinalIgnoreCase);
-        return logs
-            .GroupBy(l => l.TransactionHash, StringComparer.OrdinalIgnoreCase)
-            .Select(g => new MinedTransaction(g.Key, (long)g.First().BlockNumber.Value, g.First().BlockHash, true,
-                minted.TryGetValue(g.Key, out var id) ? id : null))
-            .ToList();
-    }
-
     public async Task<DateTimeOffset> GetBlockTimeAsync(string blockHash, long blockNumber, CancellationToken ct) =>
         await BlockTimeAsync(blockHash, new HexBigInteger(blockNumber));
 

@@ -78,7 +78,7 @@ public sealed class ConfirmationTracker(
         {
             var from = _scannedThrough.Value + 1;
             var to = Math.Min(settled, from + MaxBlocksPerScan - 1);
-            foreach (var tx in await chain.GetContractTransactionsAsync(from, to, stop))
+            foreach (var tx in MinedTransaction.FromLogs(await chain.GetContractLogsAsync(from, to, stop)))
             {
                 if (_pending.TryGetValue(tx.TransactionHash, out var pending) && matched.Add(tx.TransactionHash))
                     mined.Add((pending.Id, tx));
