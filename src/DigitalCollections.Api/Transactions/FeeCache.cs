@@ -18,6 +18,9 @@ public sealed class FeeCache(IChainGateway chain, IOptions<ChainOptions> options
     private (BigInteger Value, DateTimeOffset At)? _gasPrice;
     private (long Value, DateTimeOffset At)? _mintGasLimit;
 
+    /// <summary>The gas limit to sign for an estimate: unused gas is refunded, running out reverts.</summary>
+    public static long GasLimitFor(long estimate) => (long)(estimate * GasLimitMargin);
+
     public async Task<BigInteger> GetGasPriceAsync(CancellationToken ct)
     {
         if (_gasPrice is { } cached && clock.GetUtcNow() - cached.At < _ttl) return cached.Value;
@@ -48,7 +51,7 @@ public sealed class FeeCache(IChainGateway chain, IOptions<ChainOptions> options
     {
         if (_mintGasLimit is { } cached && clock.GetUtcNow() - cached.At < _ttl * 6) return cached.Value;
         var estimate = await chain.EstimateGasAsync(from, callData, ct);
-        var limit = (long)(estimate * GasLimitMargin);
+        var limit = GasLimitFor(estimate);
         _mintGasLimit = (limit, clock.GetUtcNow());
         return limit;
     }

@@ -101,7 +101,7 @@ public sealed class TransferWorkHandler(
         var callData = chain.EncodeTransfer(authorization, signature);
         var gas = await chain.EstimateGasAsync(chain.RelayerAddress, callData, ct);
         var request = new TransferRequest(tokenId, ChainKeys.Checksum(from), ChainKeys.Checksum(to), work.TransferNonce);
-        var submitted = await pipeline.SubmitAsync(TransactionKinds.Transfer, callData, (long)(gas * 1.5), request, null, tokenId, ct);
+        var submitted = await pipeline.SubmitAsync(TransactionKinds.Transfer, callData, FeeCache.GasLimitFor(gas), request, null, tokenId, ct);
 
         var outcome = await awaiter.WaitAsync(submitted, command.RespondAsync, ct);
         if (outcome is null) return new(null, await awaiter.ViewAsync(submitted.Id));

@@ -128,7 +128,7 @@ public sealed class RegisterWorkHandler(
             // wallet's signature can only be judged by running the mint: dry-run it (refusals cost no gas).
             var gasLimit = signerProven
                 ? await fees.GetMintGasLimitAsync(chain.RelayerAddress, callData, ct)
-                : (long)(await chain.EstimateGasAsync(chain.RelayerAddress, callData, ct) * 1.5);
+                : FeeCache.GasLimitFor(await chain.EstimateGasAsync(chain.RelayerAddress, callData, ct));
 
             // Keep the bytes before recording: a recorded mint may confirm after this process is gone.
             store.Commit(content);
