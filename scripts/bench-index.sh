@@ -50,20 +50,6 @@ API_DLL="$ROOT/src/DigitalCollections.Api/bin/Release/net10.0/DigitalCollections
 WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/dc-bench-index.XXXXXX")"
 pids=()
 
-alive() { # a child that has not exited (a zombie waiting to be reaped counts as gone)
-  [ -r "/proc/$1/stat" ] && [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" != Z ]
-}
-
-stop_all() {
-  local i pid t
-  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for ((t = 0; t < 100; t++)); do alive "$pid" || break; sleep 0.1; done
-    if alive "$pid"; then log "process $pid ignored SIGTERM for 10 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
-    wait "$pid" 2>/dev/null || true
-  done
-  pids=()
-}
 
 cleanup() {
   local status=$?
@@ -84,28 +70,7 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Distinct free loopback ports, held open together while they are picked.
-free_ports() {
-  node -e '
-    const net = require("net");
-    const servers = Array.from({ length: Number(process.argv[1]) }, () => net.createServer());
-    Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, "127.0.0.1", ok)))).then(() => {
-      console.log(servers.map((s) => s.address().port).join(" "));
-      servers.forEach((s) => s.close());
-    });' "$1"
-}
 
-# Polls until "$2..." succeeds; gives up after $1 seconds or when process $PID_TO_WATCH has exited.
-wait_until() {
-  local timeout="$1" i
-  shift
-  for ((i = 0; i < timeout * 20; i++)); do
-    "$@" >/dev/null 2>&1 && return 0
-    alive "$PID_TO_WATCH" || return 1
-    sleep 0.05
-  done
-  return 1
-}
 
 read -r NODE_PORT API_PORT <<<"$(free_ports 2)"
 NODE_URL="http://127.0.0.1:$NODE_PORT"

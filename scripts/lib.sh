@@ -189,3 +189,46 @@ ensure_chromium() {
   fi
   export DC_CHROMIUM="$bin"
 }
+
+# --- Helpers for scripts that start their own processes (bench.sh, bench-index.sh). They track children in
+# the caller's `pids` array and stop them in reverse order.
+
+alive() { # a child that has not exited (a zombie waiting to be reaped counts as gone)
+  local state
+  state="$(sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | cut -d' ' -f1)"
+  [ -n "$state" ] && [ "$state" != Z ]
+}
+
+stop_all() {
+  local i pid t
+  for ((i = ${#pids[@]} - 1; i >= 0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do
+    for ((t = 0; t < 100; t++)); do alive "$pid" || break; sleep 0.1; done
+    if alive "$pid"; then log "process $pid ignored SIGTERM for 10 s: killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
+    wait "$pid" 2>/dev/null || true
+  done
+  pids=()
+}
+
+# Distinct free loopback ports, held open together while they are picked.
+free_ports() {
+  node -e '
+    const net = require("net");
+    const servers = Array.from({ length: Number(process.argv[1]) }, () => net.createServer());
+    Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, "127.0.0.1", ok)))).then(() => {
+      console.log(servers.map((s) => s.address().port).join(" "));
+      servers.forEach((s) => s.close());
+    });' "$1"
+}
+
+# Polls until "$2..." succeeds; gives up after $1 seconds or when process $PID_TO_WATCH has exited.
+wait_until() {
+  local timeout="$1" i
+  shift
+  for ((i = 0; i < timeout * 20; i++)); do
+    "$@" >/dev/null 2>&1 && return 0
+    alive "$PID_TO_WATCH" || return 1
+    sleep 0.05
+  done
+  return 1
+}
