@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace DigitalCollections.IntegrationTests.Infrastructure;
@@ -34,7 +33,7 @@ public sealed class ApiProcess : IAsyncDisposable
     public static async Task<ApiProcess> StartAsync(string rpcUrl, string deploymentFile, string dataDirectory,
         IReadOnlyDictionary<string, string>? settings = null)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         var start = new ProcessStartInfo("dotnet", [ApiDll, "--urls", url])
         {
             WorkingDirectory = Path.GetDirectoryName(ApiDll)!,
@@ -98,12 +97,6 @@ public sealed class ApiProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

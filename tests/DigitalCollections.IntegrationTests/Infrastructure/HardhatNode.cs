@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
@@ -31,7 +30,7 @@ public sealed class HardhatNode : IAsyncDisposable
 
     public static async Task<HardhatNode> StartAsync()
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var work = Directory.CreateTempSubdirectory("dc-it-").FullName;
         var start = new ProcessStartInfo(RepositoryPaths.Hardhat, ["node", "--hostname", "127.0.0.1", "--port", port.ToString()])
         {
@@ -110,12 +109,6 @@ public sealed class HardhatNode : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -1,10 +1,7 @@
-using System.Numerics;
-using System.Text.Json;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Transactions;
 using Microsoft.EntityFrameworkCore;
-using Nethereum.Web3;
 
 namespace DigitalCollections.IntegrationTests.Infrastructure;
 
@@ -22,16 +19,7 @@ public sealed class PipelineFixture : IAsyncLifetime
 
     public string NewDataDirectory() => Directory.CreateDirectory(Path.Combine(Node.WorkDirectory, "api-" + Guid.NewGuid().ToString("N"))).FullName;
 
-    public async Task<long> TotalWorksAsync()
-    {
-        var contract = JsonDocument.Parse(await File.ReadAllTextAsync(Node.DeploymentFile)).RootElement.GetProperty("contractAddress").GetString()!;
-        var total = await new Web3(Node.RpcUrl).Eth.GetContractQueryHandler<TotalWorksFunction>().QueryAsync<BigInteger>(contract, new TotalWorksFunction());
-        return (long)total;
-    }
-
-    public async Task<IReadOnlyList<string>> RelayersAsync() =>
-        JsonDocument.Parse(await File.ReadAllTextAsync(Node.DeploymentFile)).RootElement.GetProperty("relayers")
-            .EnumerateArray().Select(r => r.GetString()!).ToList();
+    public Task<long> TotalWorksAsync() => new DirectChain(Node.RpcUrl, Node.DeploymentFile).TotalWorksAsync();
 
     public Task SetAutomineAsync(bool on) => Node.RpcAsync("evm_setAutomine", on);
 

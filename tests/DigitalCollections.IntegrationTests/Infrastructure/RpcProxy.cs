@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -46,7 +45,7 @@ public sealed class RpcProxy : IAsyncDisposable
 
     public static async Task<RpcProxy> StartAsync(string upstreamUrl)
     {
-        var port = FreePort();
+        var port = LoopbackPorts.Free();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
@@ -103,12 +102,6 @@ public sealed class RpcProxy : IAsyncDisposable
         await context.Response.Body.WriteAsync(answer);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async ValueTask DisposeAsync()
     {
