@@ -322,6 +322,27 @@ function copyFallback(value) {
 }
 
 /** Every page: start watching readiness. */
+/**
+ * Makes `zone` accept dropped files (calls `onFiles` with the FileList) and stops a drop next to it from
+ * opening the file in the tab.
+ */
+export function enableDropzone(zone, onFiles) {
+  for (const type of ["dragenter", "dragover"]) {
+    zone.addEventListener(type, (event) => {
+      event.preventDefault();
+      zone.classList.add("dragging");
+    });
+  }
+  for (const type of ["dragleave", "dragend"]) zone.addEventListener(type, () => zone.classList.remove("dragging"));
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    if (event.dataTransfer?.files?.length) onFiles(event.dataTransfer.files);
+  });
+  window.addEventListener("dragover", (event) => event.preventDefault());
+  window.addEventListener("drop", (event) => event.preventDefault());
+}
+
 export function initPage() {
   checkReadiness();
   document.addEventListener("visibilitychange", () => {

@@ -1,6 +1,7 @@
 // The create page (/create): a custodial account's API key, uploading a work (with upload progress and the
 // mint followed until it is confirmed), and transferring a work the account owns.
 import {
+  enableDropzone,
   api, el, show, patterns, initPage, clearErrors, showErrors, showProblem, problemText, asProblem,
   newIdempotencyKey, addressLink, mono, copyButton, workLink, formatTime,
 } from "./common.js";
@@ -104,23 +105,10 @@ accountForm.addEventListener("submit", async (event) => {
 fileInput.addEventListener("change", () => {
   fileChosen.textContent = fileInput.files[0]?.name ?? "";
 });
-for (const type of ["dragenter", "dragover"]) {
-  dropzone.addEventListener(type, (event) => {
-    event.preventDefault();
-    dropzone.classList.add("dragging");
-  });
-}
-for (const type of ["dragleave", "dragend"]) dropzone.addEventListener(type, () => dropzone.classList.remove("dragging"));
-dropzone.addEventListener("drop", (event) => {
-  event.preventDefault();
-  dropzone.classList.remove("dragging");
-  if (event.dataTransfer?.files?.length) {
-    fileInput.files = event.dataTransfer.files;
-    fileInput.dispatchEvent(new Event("change"));
-  }
+enableDropzone(dropzone, (files) => {
+  fileInput.files = files;
+  fileInput.dispatchEvent(new Event("change"));
 });
-window.addEventListener("dragover", (event) => event.preventDefault());
-window.addEventListener("drop", (event) => event.preventDefault());
 
 registerForm.addEventListener("submit", async (event) => {
   event.preventDefault();

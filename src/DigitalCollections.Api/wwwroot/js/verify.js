@@ -1,5 +1,6 @@
 // The verify page (/): hash a file in the browser and look the hash up; search by token id, hash or address.
 import {
+  enableDropzone,
   api, el, show, loading, patterns, initPage, clearErrors, showErrors, showProblem, problemNotice,
   formatTime, addressLink, workLink, mono, unconfirmedBadge, copyButton,
 } from "./common.js";
@@ -18,22 +19,7 @@ fileInput.addEventListener("change", () => {
   if (fileInput.files.length) verifyFile(fileInput.files[0]);
 });
 
-for (const type of ["dragenter", "dragover"]) {
-  dropzone.addEventListener(type, (event) => {
-    event.preventDefault();
-    dropzone.classList.add("dragging");
-  });
-}
-for (const type of ["dragleave", "dragend"]) dropzone.addEventListener(type, () => dropzone.classList.remove("dragging"));
-dropzone.addEventListener("drop", (event) => {
-  event.preventDefault();
-  dropzone.classList.remove("dragging");
-  const file = event.dataTransfer?.files?.[0];
-  if (file) verifyFile(file);
-});
-// Dropping next to the zone must not open the file in the tab.
-window.addEventListener("dragover", (event) => event.preventDefault());
-window.addEventListener("drop", (event) => event.preventDefault());
+enableDropzone(dropzone, (files) => verifyFile(files[0]));
 
 /** SHA-256 of the file's bytes, as 0x + 64 hex digits: the same as sha256sum and the contract's content hash. */
 async function sha256(file) {
