@@ -7,7 +7,7 @@
 # Everything it starts is stopped on exit (also on Ctrl-C or failure) and its temp folder is removed.
 #
 #   BENCH_MINTS (2000)        API mints, and as many raw mints       BENCH_CONCURRENCY (64)  requests in flight
-#   BENCH_RELAYERS (4)        API relayer lanes and raw senders, 1–4 BENCH_WARMUP (20)       untimed mints first
+#   BENCH_RELAYERS (4)        API relayer lanes and raw senders, 1–4 BENCH_WARMUP (1000)     untimed mints first
 #   BENCH_READS (2000)        requests per read route (0: none)      BENCH_CLIENT (http)     http | fetch
 #   BENCH_RPC_PROXY (0)       1: the API talks to the node through a counting proxy; prints JSON-RPC calls per request
 #   BENCH_SKIP_GAS (0)        1: skip the gas report                 BENCH_KEEP (0)          1: keep the temp folder (logs)
