@@ -82,7 +82,10 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     {
         if (connection is not Microsoft.Data.Sqlite.SqliteConnection) return;
         using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA synchronous=NORMAL;";
+        // busy_timeout: a writer waiting for another's lock is woken by SQLite within a millisecond or so of
+        // its release. Without it Microsoft.Data.Sqlite retries a busy statement every 150 ms, and the outbox,
+        // the tracker and the indexer write at once all the time.
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;";
         command.ExecuteNonQuery();
     }
 }
