@@ -13,17 +13,27 @@ public static class AuthorizationSigning
 {
     private static readonly Eip712TypedDataSigner Signer = new();
 
-    public static byte[] Digest(MintAuthorization message, SigningDomain domain) =>
+    public static byte[] Digest(MintAuthorization message, SigningDomain domain) => AuthorizationEncoding.Digest(message, domain);
+
+    public static byte[] Digest(TransferAuthorization message, SigningDomain domain) => AuthorizationEncoding.Digest(message, domain);
+
+    /// <summary>Nethereum's generic EIP-712 encoder: the reference the hand-written digests are tested against.</summary>
+    internal static byte[] NethereumDigest(MintAuthorization message, SigningDomain domain) =>
         Sha3Keccack.Current.CalculateHash(Signer.EncodeTypedData(message, TypedData<MintAuthorization>(domain)));
 
-    public static byte[] Digest(TransferAuthorization message, SigningDomain domain) =>
+    /// <inheritdoc cref="NethereumDigest(MintAuthorization, SigningDomain)"/>
+    internal static byte[] NethereumDigest(TransferAuthorization message, SigningDomain domain) =>
         Sha3Keccack.Current.CalculateHash(Signer.EncodeTypedData(message, TypedData<TransferAuthorization>(domain)));
 
     public static string Sign(MintAuthorization message, SigningDomain domain, byte[] privateKey) =>
-        Signer.SignTypedDataV4(message, TypedData<MintAuthorization>(domain), new EthECKey(privateKey, true));
+        Formats.ToHex(Secp256k1.SignDigest(privateKey, Digest(message, domain)));
 
     public static string Sign(TransferAuthorization message, SigningDomain domain, byte[] privateKey) =>
-        Signer.SignTypedDataV4(message, TypedData<TransferAuthorization>(domain), new EthECKey(privateKey, true));
+        Formats.ToHex(Secp256k1.SignDigest(privateKey, Digest(message, domain)));
+
+    /// <summary>Nethereum's EIP-712 signer: the reference <see cref="Sign(MintAuthorization, SigningDomain, byte[])"/> is tested against.</summary>
+    internal static string NethereumSign(MintAuthorization message, SigningDomain domain, byte[] privateKey) =>
+        Signer.SignTypedDataV4(message, TypedData<MintAuthorization>(domain), new EthECKey(privateKey, true));
 
     /// <summary>
     /// The EOA that made <paramref name="signature"/>, or null when it is not a 65-byte ECDSA signature

@@ -63,6 +63,19 @@ public static class Secp256k1
         return (raw, Sha3Keccack.Current.CalculateHash(raw));
     }
 
+    /// <summary>An Ethereum signature r‖s‖v (v = 27 or 28) over a 32-byte digest, as eth_signTypedData_v4 returns it.</summary>
+    public static byte[] SignDigest(ReadOnlySpan<byte> privateKey, ReadOnlySpan<byte> digest)
+    {
+        if (digest.Length != 32) throw new ArgumentException("A digest is 32 bytes.", nameof(digest));
+        using var key = ParsePrivateKey(privateKey);
+        if (!key.TrySignRecoverable(digest, Rfc6979.Instance, out var signature) || signature is null)
+            throw new InvalidOperationException("secp256k1 signing failed.");
+        var result = new byte[65];
+        signature.WriteToSpanCompact(result.AsSpan(0, 64), out var recoveryId);
+        result[64] = (byte)(27 + recoveryId);
+        return result;
+    }
+
     /// <summary>
     /// The checksummed address whose key made <paramref name="signature"/> (65 bytes r‖s‖v, v = 27 or 28) over
     /// <paramref name="digest"/>, or null when r or s is zero or not below the curve order, or no key matches.
