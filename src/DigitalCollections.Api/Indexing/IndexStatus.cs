@@ -23,9 +23,10 @@ public enum IndexState { Starting, Following, ChainUnavailable, ChainReset }
 public sealed record IndexPosition(long BlockNumber, string? BlockHash);
 
 /// <summary>Where the index stands; shared by the indexer (writer) and every read (one per process).</summary>
-public sealed class IndexStatus
+public sealed class IndexStatus(TimeProvider clock)
 {
     private readonly object _gate = new();
+    private DateTimeOffset _lookedAt = DateTimeOffset.MinValue;
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _writeWatermark = -1;
 
@@ -44,6 +45,15 @@ public sealed class IndexStatus
 
     public IndexPosition Position => new(CheckpointBlock, CheckpointHash);
 
+    /// <summary>How long ago the index last compared itself with the chain's head.</summary>
+    public TimeSpan SinceLastLook
+    {
+        get
+        {
+            lock (_gate) return clock.GetUtcNow() - _lookedAt;
+        }
+    }
+
     public void NoteWrite(long blockNumber)
     {
         long seen;
@@ -60,6 +70,7 @@ public sealed class IndexStatus
             CheckpointBlock = checkpoint;
             CheckpointHash = checkpointHash;
             HeadBlock = Math.Max(head, checkpoint);
+            _lookedAt = clock.GetUtcNow();
             State = IndexState.Following;
             Reason = null;
             advanced = _advanced;

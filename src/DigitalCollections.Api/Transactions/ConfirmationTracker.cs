@@ -18,6 +18,7 @@ public sealed class ConfirmationTracker(
     ILogger<ConfirmationTracker> logger)
 {
     private const int MaxBlocksPerScan = 2000;
+    private const int HeadersWithLogsUpTo = 64;
     private static readonly TimeSpan ReceiptFallbackAfter = TimeSpan.FromSeconds(1);
 
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.OrdinalIgnoreCase);
@@ -78,7 +79,16 @@ public sealed class ConfirmationTracker(
         {
             var from = _scannedThrough.Value + 1;
             var to = Math.Min(settled, from + MaxBlocksPerScan - 1);
-            foreach (var tx in MinedTransaction.FromLogs(await chain.GetContractLogsAsync(from, to, stop)))
+            // A short range (the usual poll) brings its block headers in the same round trip: a mint's
+            // registration time then needs no lookup of its own.
+            IEnumerable<MinedTransaction> landed;
+            if (to - from < HeadersWithLogsUpTo)
+            {
+                var (logs, headers) = await chain.GetContractLogsWithHeadersAsync(from, to, stop);
+                landed = MinedTransaction.FromLogs(logs, headers.ToDictionary(h => h.Number));
+            }
+            else landed = MinedTransaction.FromLogs(await chain.GetContractLogsAsync(from, to, stop));
+            foreach (var tx in landed)
             {
                 if (_pending.TryGetValue(tx.TransactionHash, out var pending) && matched.Add(tx.TransactionHash))
                     mined.Add((pending.Id, tx));

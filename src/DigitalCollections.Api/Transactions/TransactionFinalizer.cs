@@ -60,7 +60,9 @@ public sealed class TransactionFinalizer(
                 if (row.Kind == TransactionKinds.Mint)
                 {
                     row.TokenId = tx.MintedTokenId;
-                    blockTime = await chain.GetBlockTimeAsync(tx.BlockHash, tx.BlockNumber, ct);
+                    blockTime = tx.BlockTimestampUnix is { } unix
+                        ? DateTimeOffset.FromUnixTimeSeconds(unix)
+                        : await chain.GetBlockTimeAsync(tx.BlockHash, tx.BlockNumber, ct);
                     await AddWorkAsync(db, row, blockTime.Value, ct);
                 }
                 outcomes.Add(new(row, null, blockTime));

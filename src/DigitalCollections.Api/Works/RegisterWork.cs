@@ -89,6 +89,7 @@ public sealed class RegisterWorkHandler(
     TransactionPipeline pipeline,
     TransactionAwaiter awaiter,
     FeeCache fees,
+    Indexing.IndexReads index,
     TimeProvider clock,
     IOptions<ChainOptions> chainOptions) : IRequestHandler<RegisterWorkCommand, WriteOutcome<RegisteredWork>>
 {
@@ -171,6 +172,14 @@ public sealed class RegisterWorkHandler(
             throw new ApiProblemException(409, "registration-in-progress", "These bytes are being registered.",
                 $"Content {contentHash} is being registered by transaction {id}; follow it at {TransactionView.LocationOf(id)}.", "file",
                 new Dictionary<string, object?> { ["transactionId"] = id, ["contentHash"] = contentHash });
+
+        // Registered directly on the contract: the index knows it, and while it follows the chain closely a miss
+        // there is trusted. A registration newer than the index is refused by the contract itself, and that
+        // revert answers the same 409; only a lagging index costs a call to the chain here.
+        var indexed = await db.IndexedTokens.AsNoTracking()
+            .Where(t => t.DeploymentKey == key && t.ContentHash == contentHash).Select(t => (long?)t.TokenId).FirstOrDefaultAsync(ct);
+        if (indexed is { } indexedToken) throw ContractRevertProblems.Duplicate(contentHash, indexedToken);
+        if (index.FollowingClosely) return;
 
         var onChain = await chain.TokenOfContentAsync(contentHash, ct);
         if (onChain != 0) throw ContractRevertProblems.Duplicate(contentHash, onChain);
