@@ -765,7 +765,7 @@ async function lag(api, rpc, state, codec) {
       const t = performance.now();
       try {
         const info = await getJson(`${api}/api/v1/chain`);
-        samples.push({ lag: info.index.lagBlocks, head: info.blockNumber, index: info.index.blockNumber, ms: performance.now() - t });
+        samples.push({ lag: info.index.lagBlocks, head: info.blockNumber, index: info.index.blockNumber, feed: info.index.feed, ms: performance.now() - t });
       } catch (e) {
         errors.push(`GET /api/v1/chain: ${e.message}`);
       }
@@ -807,6 +807,8 @@ async function lag(api, rpc, state, codec) {
     mean: lagStats.mean,
     chainRequestP50Ms: stats(during.map((s) => s.ms)).p50,
     catchUpMs: caughtUp,
+    // How the index followed: "websocket" (the node's pushes) or "polling", per sample.
+    pushedSamples: during.filter((s) => s.feed === "websocket").length,
   };
 }
 
@@ -827,7 +829,8 @@ function summary(state, backfillResult, readResults, lagResult) {
     const ms = (blocks) => fmtInt((1000 * blocks) / lagResult.mintsPerSecond);
     rows.push([`lag while minting (automine, 1 mint a block${lagResult.rate ? `, paced at ${lagResult.rate}/s` : ""})`, `p50 ${fmtInt(lagResult.p50)}, p99 ${fmtInt(lagResult.p99)}, max ${fmtInt(lagResult.max)} blocks ` +
       `(≈ ${ms(lagResult.p50)} / ${ms(lagResult.p99)} / ${ms(lagResult.max)} ms of chain) over ${lagResult.samples} samples; ` +
-      `${fmtInt(lagResult.minted)} mints in ${fmt(lagResult.seconds)} s = ${fmtInt(lagResult.mintsPerSecond)} blocks/s; caught up ${fmtInt(lagResult.catchUpMs)} ms after the last`,
+      `${fmtInt(lagResult.minted)} mints in ${fmt(lagResult.seconds)} s = ${fmtInt(lagResult.mintsPerSecond)} blocks/s; caught up ${fmtInt(lagResult.catchUpMs)} ms after the last; ` +
+      `following WebSocket pushes in ${fmtInt(lagResult.pushedSamples)} of ${fmtInt(lagResult.samples)} samples`,
       "≤ 1 block", ok(lagResult.max <= 1) + (lagResult.max > 1 && lagResult.p50 <= 1 ? " (p50 yes)" : "")]);
   }
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length), ["metric", "measured", "target", "met"][c].length));

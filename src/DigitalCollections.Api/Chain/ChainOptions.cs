@@ -10,6 +10,23 @@ public sealed class ChainOptions
 
     public string RpcUrl { get; set; } = "http://127.0.0.1:8545";
 
+    /// <summary>
+    /// The node's WebSocket endpoint, over which the indexer subscribes to new blocks and the contract's logs
+    /// (eth_subscribe) so it follows the chain without polling. Unset: the RPC URL with ws:// or wss://.
+    /// "off": poll only.
+    /// </summary>
+    public string? WebSocketUrl { get; set; }
+
+    /// <summary>The WebSocket URL to use, or null when pushes are off.</summary>
+    public Uri? EffectiveWebSocketUrl()
+    {
+        if (string.Equals(WebSocketUrl, "off", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!string.IsNullOrWhiteSpace(WebSocketUrl)) return new Uri(WebSocketUrl);
+        if (RpcUrl.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) return new Uri("ws://" + RpcUrl["http://".Length..]);
+        if (RpcUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase)) return new Uri("wss://" + RpcUrl["https://".Length..]);
+        return null;
+    }
+
     /// <summary>The file written by scripts/deploy.js. Relative paths resolve against the working directory.</summary>
     public string DeploymentFile { get; set; } = "deployments/localhost.json";
 

@@ -74,6 +74,13 @@ public interface IChainGateway
     /// </summary>
     Task<(IReadOnlyList<ContractLog> Logs, IReadOnlyList<BlockHeader> Headers)> GetContractLogsWithHeadersAsync(long fromBlock, long toBlock, CancellationToken ct);
 
+    /// <summary>
+    /// The node's pushes over WebSocket (eth_subscribe newHeads and the contract's logs), in the order the node
+    /// sent them: first <see cref="PushesStarted"/>, then each block's logs and header. Ends with an exception
+    /// when the connection drops; <see cref="NotSupportedException"/> when pushes are off or the node has none.
+    /// </summary>
+    IAsyncEnumerable<ChainPush> SubscribeBlocksAsync(CancellationToken ct);
+
     /// <summary>Replays a call at the latest state to learn why it reverts (null when it does not now).</summary>
     Task<ContractError?> ExplainRevertAsync(string from, string callData, CancellationToken ct);
 
@@ -139,6 +146,18 @@ public sealed record OwnershipEvent(
 }
 
 public sealed record BlockHeader(long Number, string Hash, string ParentHash, long TimestampUnix);
+
+/// <summary>Something the node pushed over its WebSocket subscription.</summary>
+public abstract record ChainPush;
+
+/// <summary>Both subscriptions are in place: pushes from here on are complete.</summary>
+public sealed record PushesStarted : ChainPush;
+
+/// <summary>A new block's header; <paramref name="MayHaveContractLogs"/> is its logs bloom's answer for the contract's address.</summary>
+public sealed record PushedHeader(BlockHeader Header, bool MayHaveContractLogs) : ChainPush;
+
+/// <summary>One of the contract's logs. <paramref name="Removed"/>: the node took it back (a reorganisation).</summary>
+public sealed record PushedLog(ContractLog Log, bool Removed) : ChainPush;
 
 /// <summary>A decoded event of the contract. Mint/transfer: <see cref="From"/>/<see cref="To"/>; registration: creator and content.</summary>
 public sealed record ContractLog(

@@ -258,29 +258,102 @@ public sealed class NethereumChainGateway : IChainGateway
         foreach (var log in logs.EnumerateArray())
         {
             if (log.TryGetProperty("removed", out var removed) && removed.ValueKind == System.Text.Json.JsonValueKind.True) continue;
-            var topics = log.GetProperty("topics");
-            if (topics.GetArrayLength() != 4) continue; // both events index three fields
-            var topic = topics[0].GetString();
-            var block = ParseQuantity(log.GetProperty("blockNumber").GetString());
-            var index = ParseQuantity(log.GetProperty("logIndex").GetString());
-            var blockHash = log.GetProperty("blockHash").GetString()!;
-            var transactionHash = log.GetProperty("transactionHash").GetString()!;
-            if (string.Equals(topic, TransferTopic, StringComparison.OrdinalIgnoreCase))
-            {
-                result.Add(new ContractLog(ContractLogKind.Transfer, TopicToInt64(topics[3].GetString()!),
-                    TopicToAddress(topics[1].GetString()!), TopicToAddress(topics[2].GetString()!),
-                    null, null, block, blockHash, index, transactionHash));
-            }
-            else if (string.Equals(topic, WorkRegisteredTopic, StringComparison.OrdinalIgnoreCase))
-            {
-                result.Add(new ContractLog(ContractLogKind.WorkRegistered, TopicToInt64(topics[1].GetString()!), null, null,
-                    TopicToAddress(topics[2].GetString()!), Formats.NormalizeHash(topics[3].GetString()!),
-                    block, blockHash, index, transactionHash));
-            }
+            if (ParseLog(log) is { } parsed) result.Add(parsed);
         }
         result.Sort((a, b) => a.BlockNumber != b.BlockNumber ? a.BlockNumber.CompareTo(b.BlockNumber) : a.LogIndex.CompareTo(b.LogIndex));
         return result;
     }
+
+    /// <summary>One of the contract's two events, decoded; null for anything else.</summary>
+    private ContractLog? ParseLog(System.Text.Json.JsonElement log)
+    {
+        var topics = log.GetProperty("topics");
+        if (topics.GetArrayLength() != 4) return null; // both events index three fields
+        var topic = topics[0].GetString();
+        var block = ParseQuantity(log.GetProperty("blockNumber").GetString());
+        var index = ParseQuantity(log.GetProperty("logIndex").GetString());
+        var blockHash = log.GetProperty("blockHash").GetString()!;
+        var transactionHash = log.GetProperty("transactionHash").GetString()!;
+        if (string.Equals(topic, TransferTopic, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ContractLog(ContractLogKind.Transfer, TopicToInt64(topics[3].GetString()!),
+                TopicToAddress(topics[1].GetString()!), TopicToAddress(topics[2].GetString()!),
+                null, null, block, blockHash, index, transactionHash);
+        }
+        if (string.Equals(topic, WorkRegisteredTopic, StringComparison.OrdinalIgnoreCase))
+        {
+            return new ContractLog(ContractLogKind.WorkRegistered, TopicToInt64(topics[1].GetString()!), null, null,
+                TopicToAddress(topics[2].GetString()!), Formats.NormalizeHash(topics[3].GetString()!),
+                block, blockHash, index, transactionHash);
+        }
+        return null;
+    }
+
+    public async IAsyncEnumerable<ChainPush> SubscribeBlocksAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var url = _options.EffectiveWebSocketUrl() ?? throw new NotSupportedException("Chain:WebSocketUrl is off.");
+        using var socket = new System.Net.WebSockets.ClientWebSocket();
+        try
+        {
+            using var connecting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            connecting.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, _options.RpcTimeoutSeconds)));
+            await socket.ConnectAsync(url, connecting.Token);
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            throw new ChainUnavailableException($"The node's WebSocket endpoint did not answer: {e.Message}", e);
+        }
+
+        await SendAsync(socket, new { jsonrpc = "2.0", id = 1, method = "eth_subscribe", @params = new object[] { "newHeads" } }, ct);
+        await SendAsync(socket, new
+        {
+            jsonrpc = "2.0", id = 2, method = "eth_subscribe",
+            @params = new object[] { "logs", new { address = Contract, topics = new object[] { new[] { WorkRegisteredTopic, TransferTopic } } } },
+        }, ct);
+        string? heads = null, logs = null;
+        var buffer = new byte[64 * 1024];
+        using var message = new MemoryStream();
+        while (!ct.IsCancellationRequested)
+        {
+            message.SetLength(0);
+            System.Net.WebSockets.WebSocketReceiveResult received;
+            do
+            {
+                received = await socket.ReceiveAsync(buffer, ct);
+                if (received.MessageType == System.Net.WebSockets.WebSocketMessageType.Close)
+                    throw new ChainUnavailableException("The node closed its WebSocket.");
+                message.Write(buffer, 0, received.Count);
+            } while (!received.EndOfMessage);
+
+            using var document = System.Text.Json.JsonDocument.Parse(message.GetBuffer().AsMemory(0, (int)message.Length));
+            var root = document.RootElement;
+            if (root.TryGetProperty("id", out var id) && id.ValueKind == System.Text.Json.JsonValueKind.Number)
+            {
+                // The answers to the two eth_subscribe calls.
+                if (!root.TryGetProperty("result", out var subscription))
+                    throw new NotSupportedException($"The node refused eth_subscribe: {(root.TryGetProperty("error", out var error) ? error.ToString() : root.ToString())}");
+                if (id.GetInt32() == 1) heads = subscription.GetString();
+                else logs = subscription.GetString();
+                if (heads is not null && logs is not null) yield return new PushesStarted();
+                continue;
+            }
+            if (!root.TryGetProperty("params", out var pushed) || !pushed.TryGetProperty("result", out var result)) continue;
+            var from = pushed.GetProperty("subscription").GetString();
+            if (from == heads)
+            {
+                var header = ParseHeader(result);
+                var bloom = result.TryGetProperty("logsBloom", out var b) ? b.GetString() : null;
+                yield return new PushedHeader(header, bloom is null || Bloom.MayContain(bloom, Formats.FromHex(Contract)));
+            }
+            else if (from == logs && ParseLog(result) is { } log)
+            {
+                yield return new PushedLog(log, result.TryGetProperty("removed", out var removed) && removed.ValueKind == System.Text.Json.JsonValueKind.True);
+            }
+        }
+    }
+
+    private static Task SendAsync(System.Net.WebSockets.ClientWebSocket socket, object request, CancellationToken ct) =>
+        socket.SendAsync(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(request), System.Net.WebSockets.WebSocketMessageType.Text, true, ct);
 
     private static BlockHeader ParseHeader(System.Text.Json.JsonElement block) => new(
         Convert.ToInt64(block.GetProperty("number").GetString(), 16),

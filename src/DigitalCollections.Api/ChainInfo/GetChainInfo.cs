@@ -19,7 +19,8 @@ public sealed record ChainInfoResult(
 /// <param name="State">starting, following, chainUnavailable or chainReset.</param>
 /// <param name="BlockNumber">The last block the index has read (its checkpoint).</param>
 /// <param name="LagBlocks">How many blocks the node is ahead of the index.</param>
-public sealed record IndexInfo(string State, long BlockNumber, string? BlockHash, long LagBlocks, string? Reason);
+/// <param name="Feed">websocket: the index follows the node's pushes (eth_subscribe); polling: it asks every poll interval.</param>
+public sealed record IndexInfo(string State, long BlockNumber, string? BlockHash, long LagBlocks, string? Reason, string Feed);
 
 public sealed record TypeMember(string Name, string Type);
 
@@ -52,7 +53,7 @@ public sealed class GetChainInfoHandler(IChainGateway chain, Indexing.IndexStatu
     {
         var state = index.State.ToString();
         return new IndexInfo(char.ToLowerInvariant(state[0]) + state[1..], index.CheckpointBlock, index.CheckpointHash,
-            Math.Max(0, Math.Max(head, index.HeadBlock) - index.CheckpointBlock), index.Reason);
+            Math.Max(0, Math.Max(head, index.HeadBlock) - index.CheckpointBlock), index.Reason, index.FollowsPushes ? "websocket" : "polling");
     }
 }
 

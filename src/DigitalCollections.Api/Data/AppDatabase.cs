@@ -27,6 +27,7 @@ public static class AppDatabase
             var connectionString = SqliteConnectionString(storage, dataDirectory);
             services.AddDbContext<AppDbContext>(o => UseSqlite(o, connectionString));
             services.AddSingleton<IDistributedLease, SingleInstanceLease>();
+            services.AddHostedService(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
         }
         return services;
     }

@@ -43,6 +43,17 @@ public sealed class ChainIndexer(
     /// <summary>The last step committed new blocks.</summary>
     private bool _advanced;
 
+    /// <summary>Blocks a step takes from the pushes at most.</summary>
+    private const int MaxPushedBlocksPerStep = 2000;
+    /// <summary>A pushed block still incomplete after this long (its logs or the next block did not come) is polled for.</summary>
+    private static readonly TimeSpan PushPatience = TimeSpan.FromMilliseconds(50);
+    private readonly PushedBlocks _pushed = new();
+    /// <summary>The push connection (epoch) during which the polling path last checked genesis and checkpoint.</summary>
+    private int _checkedEpoch = -1;
+    private DateTime _lastPoll = DateTime.MinValue;
+    /// <summary>While following pushes: the periodic check of genesis and checkpoint, running beside the commits.</summary>
+    private Task<bool>? _pushCheck;
+
     private string Key => chain.Deployment.Key;
 
     protected override async Task ExecuteAsync(CancellationToken stop)
@@ -54,6 +65,7 @@ public sealed class ChainIndexer(
         var pause = poll;
         var loaded = false;
         ILeaseHandle? lease = null;
+        var feed = FeedAsync(stop);
         try
         {
         while (!stop.IsCancellationRequested)
@@ -107,6 +119,123 @@ public sealed class ChainIndexer(
         finally
         {
             if (lease is not null) await lease.DisposeAsync();
+            await feed;
+        }
+    }
+
+    /// <summary>
+    /// Keeps a WebSocket subscription to the node's new blocks and the contract's logs, so the index follows
+    /// the chain as it is pushed instead of asking for it. Reconnects after a drop; a node without
+    /// subscriptions (or Chain:WebSocketUrl=off) leaves the index polling.
+    /// </summary>
+    private async Task FeedAsync(CancellationToken stop)
+    {
+        var retry = TimeSpan.FromSeconds(1);
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var push in chain.SubscribeBlocksAsync(stop))
+                {
+                    if (push is PushesStarted)
+                    {
+                        _pushed.Started();
+                        retry = TimeSpan.FromSeconds(1);
+                        logger.LogInformation("Indexer subscribed to the node's new blocks and the contract's logs (WebSocket)");
+                    }
+                    else
+                    {
+                        _pushed.Add(push);
+                        if (push is PushedHeader pushed) status.NoteHead(pushed.Header.Number);
+                    }
+                    Wake();
+                }
+            }
+            catch (NotSupportedException e)
+            {
+                _pushed.Stopped();
+                logger.LogInformation("Indexer polls the chain: {Reason}", e.Message);
+                return;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                if (_pushed.Connected) logger.LogWarning("Indexer's WebSocket subscription dropped ({Message}); polling until it is back", e.Message);
+                else logger.LogDebug("Indexer's WebSocket subscription failed: {Message}", e.Message);
+            }
+            _pushed.Stopped();
+            await Delay(retry, stop);
+            retry = TimeSpan.FromSeconds(Math.Min(10, retry.TotalSeconds * 2));
+        }
+        _pushed.Stopped();
+    }
+
+    /// <summary>
+    /// A step from the pushes: commits the pushed blocks that chain from the checkpoint. Null when the pushes
+    /// cannot be used (not connected, not checked since connecting, disrupted) or the polling path is due:
+    /// every poll interval, and when a pushed block has waited too long.
+    /// </summary>
+    private async Task<bool?> StepFromPushesAsync(CancellationToken stop)
+    {
+        var usable = _pushed.Connected && !_pushed.Disrupted && _pushed.Epoch == _checkedEpoch;
+        status.FollowsPushes = usable;
+        if (!usable) return null;
+
+        // The chain is still checked every poll interval (same genesis; the checkpoint still on the chain), in
+        // the background so that commits go on meanwhile. A failed check hands over to the polling path.
+        var pollDue = DateTime.UtcNow - _lastPoll >= TimeSpan.FromMilliseconds(Math.Max(10, options.Value.PollIntervalMilliseconds));
+        if (_pushCheck is { IsCompleted: true } check)
+        {
+            _pushCheck = null;
+            if (!await check)
+            {
+                _pushed.Disrupt();
+                status.FollowsPushes = false;
+                return null;
+            }
+        }
+        if (pollDue && _pushCheck is null)
+        {
+            _lastPoll = DateTime.UtcNow;
+            _pushCheck = CheckChainAsync(_checkpoint, _checkpointHash, stop);
+        }
+
+        var (headers, logs) = _pushed.Take(_checkpoint, _checkpointHash, MaxPushedBlocksPerStep);
+        if (headers.Count > 0)
+        {
+            var last = headers[^1];
+            await CommitAsync(logs, headers.ToDictionary(h => h.Number), last.Number, last.Hash, stop);
+            (_checkpoint, _checkpointHash) = (last.Number, last.Hash);
+            _advanced = true;
+            status.Update(_checkpoint, _checkpointHash, Math.Max(_pushed.Latest, last.Number));
+            return headers.Count == MaxPushedBlocksPerStep;
+        }
+        // Nothing complete. Blocks the pushes do not hold (mined before the subscription, or lost) are read by
+        // polling, and so is a pushed block that waited too long for its logs.
+        if (status.HeadBlock > _checkpoint && !_pushed.Has(_checkpoint + 1)) return null;
+        return _pushed.Waiting(_checkpoint) > PushPatience ? null : false;
+    }
+
+    /// <summary>Genesis unchanged and the block at <paramref name="checkpoint"/> still <paramref name="hash"/>.</summary>
+    private async Task<bool> CheckChainAsync(long checkpoint, string hash, CancellationToken stop)
+    {
+        try
+        {
+            var (headers, head) = await chain.GetBlockHeadersAndHeadAsync(checkpoint > 0 ? [0, checkpoint] : [0], stop);
+            var known = headers.ToDictionary(h => h.Number);
+            var genesis = known.GetValueOrDefault(0);
+            if (chain.Deployment.GenesisHash is { } expected && (genesis is null || !SameHash(genesis.Hash, expected))) return false;
+            if (checkpoint >= 0 && (!known.TryGetValue(checkpoint, out var at) || !SameHash(at.Hash, hash))) return false;
+            status.NoteHead(head);
+            return true;
+        }
+        catch (Exception e) when (!stop.IsCancellationRequested)
+        {
+            logger.LogDebug(e, "Indexer's chain check failed");
+            return false;
         }
     }
 
@@ -166,6 +295,11 @@ public sealed class ChainIndexer(
     private async Task<bool> StepAsync(CancellationToken stop)
     {
         _advanced = false;
+        if (await StepFromPushesAsync(stop) is { } pushedStep) return pushedStep;
+
+        // The polling path. Pushes of this connection may be trusted once it has checked the chain itself.
+        var epoch = _pushed.Epoch;
+        _lastPoll = DateTime.UtcNow;
         // Genesis, checkpoint and head in one round trip, every step: a reset or a reorg is seen within one poll.
         var (knownHeaders, head) = await chain.GetBlockHeadersAndHeadAsync(_checkpoint > 0 ? [0, _checkpoint] : [0], stop);
         var known = knownHeaders.ToDictionary(h => h.Number);
@@ -180,6 +314,8 @@ public sealed class ChainIndexer(
                 return true;
             }
         }
+        _checkedEpoch = epoch;
+        _pushed.Checked();
         if (head <= _checkpoint)
         {
             status.Update(_checkpoint, _checkpointHash, head);

@@ -37,6 +37,18 @@ public sealed class IndexStatus(TimeProvider clock)
     public long HeadBlock { get; private set; } = -1;
     public long LagBlocks => HeadBlock < 0 ? 0 : Math.Max(0, HeadBlock - CheckpointBlock);
 
+    /// <summary>True while the index follows the node's WebSocket pushes; false while it polls.</summary>
+    public bool FollowsPushes { get; set; }
+
+    /// <summary>A newer head the node announced (pushed) before the index read it: the lag counts it at once.</summary>
+    public void NoteHead(long head)
+    {
+        lock (_gate)
+        {
+            if (head > HeadBlock) HeadBlock = head;
+        }
+    }
+
     /// <summary>The newest block holding a write this process confirmed: reads wait for it (read your writes).</summary>
     public long WriteWatermark => Interlocked.Read(ref _writeWatermark);
 
