@@ -47,6 +47,13 @@ public sealed class TransactionFinalizer(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var ids = byId.Keys.ToList();
         var rows = await db.ChainTransactions.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+        // Replays (reconciliation after a crash) must not add a work row twice: one look for the whole batch.
+        var minting = rows.Where(r => !r.IsFinal && r.Kind == TransactionKinds.Mint && byId[r.Id].MintedTokenId is not null)
+            .Select(r => byId[r.Id].MintedTokenId!.Value).ToList();
+        var deploymentKey = chain.Deployment.Key;
+        var recorded = minting.Count == 0
+            ? []
+            : (await db.Works.Where(w => w.DeploymentKey == deploymentKey && minting.Contains(w.TokenId)).Select(w => w.TokenId).ToListAsync(ct)).ToHashSet();
         foreach (var row in rows.Where(r => !r.IsFinal))
         {
             var tx = byId[row.Id];
@@ -63,7 +70,7 @@ public sealed class TransactionFinalizer(
                     blockTime = tx.BlockTimestampUnix is { } unix
                         ? DateTimeOffset.FromUnixTimeSeconds(unix)
                         : await chain.GetBlockTimeAsync(tx.BlockHash, tx.BlockNumber, ct);
-                    await AddWorkAsync(db, row, blockTime.Value, ct);
+                    AddWork(db, row, blockTime.Value, recorded);
                 }
                 outcomes.Add(new(row, null, blockTime));
             }
@@ -103,11 +110,10 @@ public sealed class TransactionFinalizer(
         waiters.Complete(new(stored, null, null));
     }
 
-    private static async Task AddWorkAsync(AppDbContext db, ChainTransaction row, DateTimeOffset registeredAt, CancellationToken ct)
+    private static void AddWork(AppDbContext db, ChainTransaction row, DateTimeOffset registeredAt, HashSet<long> recorded)
     {
         if (row.TokenId is not { } tokenId) throw new InvalidOperationException($"Mint {row.TransactionHash} confirmed without a WorkRegistered event.");
-        // Replays (reconciliation after a crash) must not add the row twice.
-        if (await db.Works.AnyAsync(w => w.DeploymentKey == row.DeploymentKey && w.TokenId == tokenId, ct)) return;
+        if (!recorded.Add(tokenId)) return;
         var request = row.Request<MintRequest>();
         db.Works.Add(new WorkRecord
         {
