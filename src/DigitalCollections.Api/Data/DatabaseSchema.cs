@@ -79,9 +79,13 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    /// <summary>Native connections already set up: pooled connections are opened again and again, the settings stay.</summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Applied = new();
+
     private static void Apply(DbConnection connection)
     {
-        if (connection is not Microsoft.Data.Sqlite.SqliteConnection) return;
+        if (connection is not Microsoft.Data.Sqlite.SqliteConnection sqlite || sqlite.Handle is not { } handle) return;
+        if (Applied.TryGetValue(handle, out _)) return;
         using var command = connection.CreateCommand();
         // busy_timeout: a writer waiting for another's lock is woken by SQLite within a millisecond or so of
         // its release. Without it Microsoft.Data.Sqlite retries a busy statement every 150 ms, and the outbox,
@@ -90,6 +94,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         // with its fsync, every thousand pages); SqliteCheckpointer does that beside the writers.
         command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0;";
         command.ExecuteNonQuery();
+        Applied.AddOrUpdate(handle, Applied);
     }
 }
 

@@ -491,13 +491,7 @@ public sealed class ChainIndexer(
             await writer.UpsertTokensAsync(tokens.Values.Where(t => minted.Contains(t.TokenId)).ToList(), withMint: true, stop);
             await writer.UpsertTokensAsync(tokens.Values.Where(t => !minted.Contains(t.TokenId)).ToList(), withMint: false, stop);
             await writer.InsertBlocksAsync(blocks, stop);
-
-            var checkpoint = await db.IndexCheckpoints.SingleOrDefaultAsync(c => c.DeploymentKey == Key, stop);
-            if (checkpoint is null) db.IndexCheckpoints.Add(checkpoint = new IndexCheckpoint { DeploymentKey = Key, BlockHash = toHash });
-            checkpoint.BlockNumber = to;
-            checkpoint.BlockHash = toHash;
-            checkpoint.UpdatedAt = clock.GetUtcNow();
-            await db.SaveChangesAsync(stop);
+            await writer.UpsertCheckpointAsync(new IndexCheckpoint { DeploymentKey = Key, BlockNumber = to, BlockHash = toHash, UpdatedAt = clock.GetUtcNow() }, stop);
             await tx.CommitAsync(stop);
         }
 

@@ -84,6 +84,17 @@ internal sealed class IndexRowWriter(AppDbContext db)
         return InsertAsync(t, columns, blocks, x => [x.DeploymentKey, x.Number, x.Hash, x.TimestampUnix], onConflict, ct);
     }
 
+    /// <summary>The index's checkpoint for its deployment, inserted or moved.</summary>
+    public Task UpsertCheckpointAsync(IndexCheckpoint checkpoint, CancellationToken ct)
+    {
+        var t = Table<IndexCheckpoint>();
+        string[] columns = [nameof(IndexCheckpoint.DeploymentKey), nameof(IndexCheckpoint.BlockNumber), nameof(IndexCheckpoint.BlockHash),
+            nameof(IndexCheckpoint.UpdatedAt)];
+        var set = string.Join(", ", columns.Skip(1).Select(c => $"{t.Col(c)} = excluded.{t.Col(c)}"));
+        var onConflict = $"ON CONFLICT ({t.Col(nameof(IndexCheckpoint.DeploymentKey))}) DO UPDATE SET {set}";
+        return InsertAsync(t, columns, [checkpoint], x => [x.DeploymentKey, x.BlockNumber, x.BlockHash, x.UpdatedAt], onConflict, ct);
+    }
+
     private async Task InsertAsync<T>(TableNames t, string[] columns, IReadOnlyList<T> rows, Func<T, object?[]> values,
         string onConflict, CancellationToken ct)
     {
