@@ -147,6 +147,9 @@ public sealed class ChainIndexer(
                     {
                         _pushed.Add(push);
                         if (push is PushedHeader pushed) status.NoteHead(pushed.Header.Number);
+                        // A block can be committed once its header is in (its logs come first); a log alone
+                        // wakes nobody, unless it was taken back.
+                        else if (push is not PushedLog { Removed: true }) continue;
                     }
                     Wake();
                 }
