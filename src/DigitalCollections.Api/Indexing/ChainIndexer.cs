@@ -210,10 +210,12 @@ public sealed class ChainIndexer(
         if (headers.Count > 0)
         {
             var last = headers[^1];
-            await CommitAsync(logs, headers.ToDictionary(h => h.Number), last.Number, last.Hash, stop);
+            var byNumber = headers.ToDictionary(h => h.Number);
+            await CommitAsync(logs, byNumber, last.Number, last.Hash, stop);
             (_checkpoint, _checkpointHash) = (last.Number, last.Hash);
             _advanced = true;
             status.Update(_checkpoint, _checkpointHash, Math.Max(_pushed.Latest, last.Number));
+            status.NoteIndexed(new IndexedRange(headers[0].Number, last.Number, logs, byNumber));
             return headers.Count == MaxPushedBlocksPerStep;
         }
         // Nothing complete. Blocks the pushes do not hold (mined before the subscription, or lost) are read by
@@ -368,6 +370,7 @@ public sealed class ChainIndexer(
         (_checkpoint, _checkpointHash) = (to, last.Hash);
         _advanced = true;
         status.Update(_checkpoint, _checkpointHash, head);
+        status.NoteIndexed(new IndexedRange(from, to, logs, headers));
         return to < head;
     }
 

@@ -19,6 +19,9 @@ public sealed class IndexingOptions
 
 public enum IndexState { Starting, Following, ChainUnavailable, ChainReset }
 
+/// <summary>Blocks <paramref name="From"/>–<paramref name="To"/> as the index committed them: the contract's logs and the headers it read.</summary>
+public sealed record IndexedRange(long From, long To, IReadOnlyList<ContractLog> Logs, IReadOnlyDictionary<long, BlockHeader> Headers);
+
 /// <summary>The block a response is consistent with.</summary>
 public sealed record IndexPosition(long BlockNumber, string? BlockHash);
 
@@ -54,6 +57,11 @@ public sealed class IndexStatus(TimeProvider clock)
 
     /// <summary>Raised so the indexer reads new blocks now rather than at its next poll.</summary>
     public event Action? WriteConfirmed;
+
+    /// <summary>Raised after the indexer committed a range: the confirmation tracker takes its logs instead of reading them again.</summary>
+    public event Action<IndexedRange>? RangeIndexed;
+
+    public void NoteIndexed(IndexedRange range) => RangeIndexed?.Invoke(range);
 
     public IndexPosition Position => new(CheckpointBlock, CheckpointHash);
 

@@ -10,20 +10,40 @@ namespace DigitalCollections.Api.Transactions;
 /// per-transaction round trip. A transaction the logs do not show (reverted, or mined before tracking
 /// began) is looked up by receipt after <see cref="ReceiptFallbackAfter"/>.
 /// </summary>
-public sealed class ConfirmationTracker(
-    IChainGateway chain,
-    TransactionFinalizer finalizer,
-    IOptions<ChainOptions> options,
-    TimeProvider clock,
-    ILogger<ConfirmationTracker> logger)
+public sealed class ConfirmationTracker
 {
     private const int MaxBlocksPerScan = 2000;
     private const int HeadersWithLogsUpTo = 64;
     private static readonly TimeSpan ReceiptFallbackAfter = TimeSpan.FromSeconds(1);
+    /// <summary>While the index hands over what it committed this recently, the tracker does not read the chain itself.</summary>
+    private static readonly TimeSpan IndexFeedFresh = TimeSpan.FromMilliseconds(250);
 
+    private readonly IChainGateway chain;
+    private readonly TransactionFinalizer finalizer;
+    private readonly Indexing.IndexStatus index;
+    private readonly IOptions<ChainOptions> options;
+    private readonly TimeProvider clock;
+    private readonly ILogger<ConfirmationTracker> logger;
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _signal = new(0);
+    private readonly System.Threading.Channels.Channel<Indexing.IndexedRange> _indexed =
+        System.Threading.Channels.Channel.CreateUnbounded<Indexing.IndexedRange>(new() { SingleReader = true });
     private long? _scannedThrough;
+    private DateTimeOffset _lastFed = DateTimeOffset.MinValue;
+
+    public ConfirmationTracker(IChainGateway chain, TransactionFinalizer finalizer, Indexing.IndexStatus index,
+        IOptions<ChainOptions> options, TimeProvider clock, ILogger<ConfirmationTracker> logger)
+    {
+        this.chain = chain;
+        this.finalizer = finalizer;
+        this.index = index;
+        this.options = options;
+        this.clock = clock;
+        this.logger = logger;
+        // With confirmation depth 0 a block the index committed is settled: its logs confirm our transactions
+        // without the tracker reading them again. Deeper confirmations keep the tracker's own scan.
+        if (options.Value.ConfirmationDepth == 0) index.RangeIndexed += range => _indexed.Writer.TryWrite(range);
+    }
 
     public int PendingCount => _pending.Count;
 
@@ -48,11 +68,20 @@ public sealed class ConfirmationTracker(
         var interval = TimeSpan.FromMilliseconds(Math.Max(1, options.Value.PollIntervalMilliseconds));
         while (!stop.IsCancellationRequested)
         {
-            if (_pending.IsEmpty) await _signal.WaitAsync(stop);
+            if (_pending.IsEmpty)
+            {
+                while (_indexed.Reader.TryRead(out var range)) Scanned(range); // nothing to confirm in ranges indexed while idle
+                await _signal.WaitAsync(stop);
+            }
             try
             {
+                await ConfirmFromIndexAsync(stop);
                 await PollOnceAsync(stop);
-                await Task.Delay(interval, clock, stop);
+                // The next look comes after the poll interval, or as soon as the index commits a range.
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                wait.CancelAfter(interval);
+                try { await _indexed.Reader.WaitToReadAsync(wait.Token); }
+                catch (OperationCanceledException) when (!stop.IsCancellationRequested) { }
             }
             catch (ChainUnavailableException e)
             {
@@ -67,9 +96,33 @@ public sealed class ConfirmationTracker(
         }
     }
 
+    /// <summary>Confirms the pending transactions found in the ranges the index committed since the last look.</summary>
+    private async Task ConfirmFromIndexAsync(CancellationToken stop)
+    {
+        var mined = new List<(Guid, MinedTransaction)>();
+        while (_indexed.Reader.TryRead(out var range))
+        {
+            _lastFed = clock.GetUtcNow();
+            foreach (var tx in MinedTransaction.FromLogs(range.Logs, range.Headers))
+                if (_pending.TryGetValue(tx.TransactionHash, out var pending)) mined.Add((pending.Id, tx));
+            Scanned(range);
+        }
+        if (mined.Count == 0) return;
+        await finalizer.ConfirmOrFailAsync(mined, stop);
+        foreach (var (_, tx) in mined) _pending.TryRemove(tx.TransactionHash, out _);
+    }
+
+    /// <summary>A range contiguous with what was scanned need not be read by the tracker itself.</summary>
+    private void Scanned(Indexing.IndexedRange range)
+    {
+        if (_scannedThrough is { } scanned && scanned >= range.From - 1 && range.To > scanned) _scannedThrough = range.To;
+    }
+
     private async Task PollOnceAsync(CancellationToken stop)
     {
-        var head = await chain.GetBlockNumberAsync(stop);
+        // While the index hands over its ranges and has covered what it knows of the head, there is nothing to read.
+        var fed = clock.GetUtcNow() - _lastFed < IndexFeedFresh && _scannedThrough >= index.HeadBlock;
+        var head = fed ? index.HeadBlock : await chain.GetBlockNumberAsync(stop);
         var settled = head - options.Value.ConfirmationDepth;
         var mined = new List<(Guid, MinedTransaction)>();
         var matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
