@@ -35,7 +35,7 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // mal
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp => Deployment.Resolve(sp.GetRequiredService<IOptions<ChainOptions>>().Value, Directory.GetCurrentDirectory()));
 services.AddSingleton<IChainGateway, NethereumChainGateway>();
-services.AddSingleton(new ContentStore(dataDirectory));
+services.AddSingleton(new ContentStore(dataDirectory, storage.DatabaseContentMaxBytes));
 services.AddSingleton(sp => new CustodialKeyVault(CustodialKeyVault.LoadMasterKey(
     builder.Configuration["Custody:MasterKey"], dataDirectory, sp.GetRequiredService<Deployment>().ChainId)));
 services.AddSingleton<KeyedLocks>();

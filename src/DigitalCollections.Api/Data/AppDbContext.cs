@@ -22,6 +22,7 @@ public class AppDbContext : DbContext
     public DbSet<Indexing.IndexedBlock> IndexedBlocks => Set<Indexing.IndexedBlock>();
     public DbSet<Indexing.IndexedTransfer> IndexedTransfers => Set<Indexing.IndexedTransfer>();
     public DbSet<Indexing.IndexedToken> IndexedTokens => Set<Indexing.IndexedToken>();
+    public DbSet<Storage.StoredContent> StoredContents => Set<Storage.StoredContent>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -35,6 +36,12 @@ public class AppDbContext : DbContext
             work.Property(w => w.ContentHash).HasMaxLength(66);
             work.Property(w => w.Title).HasMaxLength(200);
             work.Property(w => w.Description).HasMaxLength(5000);
+        });
+        // Small files' bytes, by content hash (larger ones are files in the data folder).
+        model.Entity<Storage.StoredContent>(content =>
+        {
+            content.HasKey(c => c.ContentHash);
+            content.Property(c => c.ContentHash).HasMaxLength(66);
         });
         model.Entity<Idempotency.IdempotencyRecord>(record =>
         {

@@ -1,35 +1,60 @@
 using System.Security.Cryptography;
 using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Storage;
 
 /// <summary>
-/// Content-addressed file store: each distinct file is kept once, named by its SHA-256.
-/// Uploads are staged in a temporary file and only committed once the mint succeeded,
-/// so a failed mint never leaves a file the API would serve as registered.
+/// Content-addressed store: each distinct file is kept once, named by its SHA-256. Small files (up to
+/// <see cref="StorageOptions.DatabaseContentMaxBytes"/>) are rows of the database, larger ones files in the
+/// data folder. Uploads are staged (in memory, or in a temporary file when large) and committed only when
+/// the mint is about to be recorded, so a refused mint never leaves bytes the API would serve as registered.
 /// </summary>
 public sealed class ContentStore
 {
     private readonly string _contentRoot;
     private readonly string _stagingRoot;
+    private readonly int _databaseMaxBytes;
 
-    public ContentStore(string dataDirectory)
+    public ContentStore(string dataDirectory, int databaseContentMaxBytes = 0)
     {
         _contentRoot = Path.Combine(dataDirectory, "content");
         _stagingRoot = Path.Combine(dataDirectory, "staging");
+        _databaseMaxBytes = Math.Max(0, databaseContentMaxBytes);
         Directory.CreateDirectory(_contentRoot);
         Directory.CreateDirectory(_stagingRoot);
     }
 
-    /// <summary>Copies the stream to a staging file while hashing it.</summary>
+    /// <summary>Reads the stream while hashing it: kept in memory when small enough for the database, else in a staging file.</summary>
     public async Task<StagedContent> StageAsync(Stream content, CancellationToken ct)
     {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        var head = new MemoryStream();
+        int read;
+        // Up to one byte past the database limit in memory; a file only for what is larger.
+        while (head.Length <= _databaseMaxBytes && (read = await content.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, _databaseMaxBytes + 1 - head.Length)), ct)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+            head.Write(buffer, 0, read);
+        }
+        if (head.Length <= _databaseMaxBytes && _databaseMaxBytes > 0)
+            return new StagedContent(null, Formats.ToHex(sha.GetHashAndReset()), head.Length, head.ToArray());
+
         var path = Path.Combine(_stagingRoot, Guid.NewGuid().ToString("n"));
         try
         {
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            var (hash, size) = await HashAsync(content, file, ct);
-            return new StagedContent(path, hash, size);
+            await file.WriteAsync(head.GetBuffer().AsMemory(0, (int)head.Length), ct);
+            var size = head.Length;
+            while ((read = await content.ReadAsync(buffer, ct)) > 0)
+            {
+                sha.AppendData(buffer, 0, read);
+                await file.WriteAsync(buffer.AsMemory(0, read), ct);
+                size += read;
+            }
+            return new StagedContent(path, Formats.ToHex(sha.GetHashAndReset()), size, null);
         }
         catch
         {
@@ -39,17 +64,32 @@ public sealed class ContentStore
     }
 
     /// <summary>SHA-256 of a stream as 0x-prefixed lower-case hex, without storing anything.</summary>
-    public static async Task<string> HashAsync(Stream content, CancellationToken ct) =>
-        (await HashAsync(content, null, ct)).Hash;
-
-    public void Commit(StagedContent staged)
+    public static async Task<string> HashAsync(Stream content, CancellationToken ct)
     {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(buffer, ct)) > 0) sha.AppendData(buffer, 0, read);
+        return Formats.ToHex(sha.GetHashAndReset());
+    }
+
+    /// <summary>Keeps the staged bytes under their hash (a row, or a file moved into place); the same bytes twice are kept once.</summary>
+    public async Task CommitAsync(StagedContent staged, AppDbContext db, CancellationToken ct)
+    {
+        if (staged.Bytes is { } bytes)
+        {
+            var hash = Normalize(staged.ContentHash);
+            // Raw SQL for ON CONFLICT: another instance sharing the database may store the same bytes at once.
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO \"StoredContents\" (\"ContentHash\", \"Bytes\") VALUES ({hash}, {bytes}) ON CONFLICT (\"ContentHash\") DO NOTHING", ct);
+            return;
+        }
         var target = PathOf(staged.ContentHash);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         try
         {
             if (File.Exists(target)) staged.Dispose();
-            else File.Move(staged.Path, target);
+            else File.Move(staged.Path!, target);
         }
         catch (IOException) when (File.Exists(target))
         {
@@ -57,10 +97,29 @@ public sealed class ContentStore
         }
     }
 
-    public Stream? OpenRead(string contentHash)
+    /// <summary>The bytes, or null when this store does not hold them.</summary>
+    public async Task<Stream?> OpenReadAsync(string contentHash, AppDbContext db, CancellationToken ct)
     {
         var path = PathOf(contentHash);
-        return File.Exists(path) ? new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true) : null;
+        if (File.Exists(path)) return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
+        var hash = Normalize(contentHash);
+        var bytes = await db.StoredContents.AsNoTracking().Where(c => c.ContentHash == hash).Select(c => c.Bytes).FirstOrDefaultAsync(ct);
+        return bytes is null ? null : new MemoryStream(bytes, writable: false);
+    }
+
+    public async Task<bool> ContainsAsync(string contentHash, AppDbContext db, CancellationToken ct)
+    {
+        if (File.Exists(PathOf(contentHash))) return true;
+        var hash = Normalize(contentHash);
+        return await db.StoredContents.AnyAsync(c => c.ContentHash == hash, ct);
+    }
+
+    /// <summary>Removes stored bytes that no work uses (a mint that failed after its upload was kept).</summary>
+    public async Task DeleteAsync(string contentHash, AppDbContext db, CancellationToken ct)
+    {
+        try { File.Delete(PathOf(contentHash)); } catch (IOException) { /* best effort; bytes are addressed by hash */ }
+        var hash = Normalize(contentHash);
+        await db.StoredContents.Where(c => c.ContentHash == hash).ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Deletes uploads a crashed process left in staging; none of them was ever registered.</summary>
@@ -69,42 +128,32 @@ public sealed class ContentStore
         foreach (var file in Directory.EnumerateFiles(_stagingRoot)) File.Delete(file);
     }
 
-    public bool Contains(string contentHash) => File.Exists(PathOf(contentHash));
-
-    /// <summary>Removes stored bytes that no work uses (a mint that failed after its upload was kept).</summary>
-    public void Delete(string contentHash)
-    {
-        try { File.Delete(PathOf(contentHash)); } catch (IOException) { /* best effort; bytes are addressed by hash */ }
-    }
+    private static string Normalize(string contentHash) =>
+        Formats.IsContentHash(contentHash) ? contentHash.ToLowerInvariant() : throw new ArgumentException("Not a content hash.", nameof(contentHash));
 
     private string PathOf(string contentHash)
     {
-        if (!Formats.IsContentHash(contentHash)) throw new ArgumentException("Not a content hash.", nameof(contentHash));
-        var hex = contentHash[2..].ToLowerInvariant();
+        var hex = Normalize(contentHash)[2..];
         return Path.Combine(_contentRoot, hex[..2], hex);
-    }
-
-    private static async Task<(string Hash, long Size)> HashAsync(Stream content, Stream? copyTo, CancellationToken ct)
-    {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[81920];
-        long size = 0;
-        int read;
-        while ((read = await content.ReadAsync(buffer, ct)) > 0)
-        {
-            sha.AppendData(buffer, 0, read);
-            if (copyTo is not null) await copyTo.WriteAsync(buffer.AsMemory(0, read), ct);
-            size += read;
-        }
-        return (Formats.ToHex(sha.GetHashAndReset()), size);
     }
 }
 
-/// <summary>An uploaded file in staging. Disposing deletes it unless it was committed (moved).</summary>
-public sealed record StagedContent(string Path, string ContentHash, long Size) : IDisposable
+/// <summary>
+/// An uploaded file, staged: in memory (<see cref="Bytes"/>) when small, else a staging file (<see cref="Path"/>).
+/// Disposing deletes the staging file unless it was committed (moved).
+/// </summary>
+public sealed record StagedContent(string? Path, string ContentHash, long Size, byte[]? Bytes) : IDisposable
 {
     public void Dispose()
     {
+        if (Path is null) return;
         try { File.Delete(Path); } catch (IOException) { /* best effort: staging is swept on start */ }
     }
+}
+
+/// <summary>A small file's bytes, kept in the database under its content hash.</summary>
+public sealed class StoredContent
+{
+    public required string ContentHash { get; set; }
+    public required byte[] Bytes { get; set; }
 }

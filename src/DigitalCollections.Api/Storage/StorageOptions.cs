@@ -12,6 +12,12 @@ public sealed class StorageOptions
     public long MaxUploadBytes { get; set; } = 25 * 1024 * 1024;
 
     /// <summary>
+    /// Files up to this size are kept in the database rather than as files (default 64 KiB; 0: always files).
+    /// A row costs far less than a new file on most file systems, and instances sharing PostgreSQL share them.
+    /// </summary>
+    public int DatabaseContentMaxBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
     /// The database: <see cref="StorageProviders.Sqlite"/> (default: one file in <see cref="DataDirectory"/>,
     /// one API instance) or <see cref="StorageProviders.Postgres"/> (<see cref="ConnectionString"/> required;
     /// several API instances may share the database). Case-insensitive.

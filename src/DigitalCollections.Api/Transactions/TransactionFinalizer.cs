@@ -142,7 +142,7 @@ public sealed class TransactionFinalizer(
             var inUse = await db.Works.AnyAsync(w => w.ContentHash == hash)
                 || await db.ChainTransactions.AnyAsync(t => t.ContentHash == hash
                     && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent));
-            if (!inUse) store.Delete(hash);
+            if (!inUse) await store.DeleteAsync(hash, db, CancellationToken.None);
         }
     }
 }

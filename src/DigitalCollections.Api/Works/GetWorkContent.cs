@@ -24,7 +24,7 @@ public sealed class GetWorkContentHandler(IChainGateway chain, AppDbContext db, 
     {
         var tokenId = long.Parse(query.TokenId);
         var record = await db.FindWorkAsync(chain.Deployment.Key, tokenId, ct);
-        var bytes = record is null ? null : store.OpenRead(record.ContentHash);
+        var bytes = record is null ? null : await store.OpenReadAsync(record.ContentHash, db, ct);
         if (record is null || bytes is null)
             throw ApiProblemException.NotFound("content", "tokenId", $"This service holds no file for token {tokenId}.");
         return new WorkContent(record.ContentHash, record.ContentType, record.FileName, bytes);

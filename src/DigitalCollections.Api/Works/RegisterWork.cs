@@ -132,7 +132,7 @@ public sealed class RegisterWorkHandler(
                 : FeeCache.GasLimitFor(await chain.EstimateGasAsync(chain.RelayerAddress, callData, ct));
 
             // Keep the bytes before recording: a recorded mint may confirm after this process is gone.
-            store.Commit(content);
+            await store.CommitAsync(content, db, ct);
             var request = new MintRequest(content.ContentHash, command.Title!.Trim(), command.Description,
                 command.ContentType ?? "application/octet-stream", command.FileName, content.Size,
                 ChainKeys.Checksum(creator), ChainKeys.Checksum(to), command.RoyaltyBps);
@@ -142,7 +142,7 @@ public sealed class RegisterWorkHandler(
             }
             catch
             {
-                store.Delete(content.ContentHash); // nothing was recorded: the bytes are nobody's
+                await store.DeleteAsync(content.ContentHash, db, CancellationToken.None); // nothing was recorded: the bytes are nobody's
                 throw;
             }
         }

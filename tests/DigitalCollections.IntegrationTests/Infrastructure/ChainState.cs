@@ -5,7 +5,7 @@ using Nethereum.Web3;
 
 namespace DigitalCollections.IntegrationTests.Infrastructure;
 
-/// <summary>What a refused request must not change: transactions of every relayer, tokens, stored files.</summary>
+/// <summary>What a refused request must not change: transactions of every relayer, tokens, stored files (on disk and in the database).</summary>
 public sealed record ChainState(long RelayerTransactions, long TotalWorks, int StoredFiles)
 {
     public static async Task<ChainState> CaptureAsync(ChainFixture fixture)
@@ -21,6 +21,8 @@ public sealed record ChainState(long RelayerTransactions, long TotalWorks, int S
         var staged = Directory.Exists(staging) ? Directory.EnumerateFiles(staging).Count() : 0;
         long sent = 0;
         foreach (var relayer in relayers) sent += await fixture.Node.TransactionCountAsync(relayer);
-        return new ChainState(sent, (long)total, files + staged);
+        await using var db = TestStore.Open(fixture.Api.DataDirectory);
+        var rows = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.StoredContents);
+        return new ChainState(sent, (long)total, files + staged + rows);
     }
 }

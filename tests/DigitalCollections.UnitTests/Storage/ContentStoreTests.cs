@@ -1,18 +1,33 @@
 using System.Security.Cryptography;
 using System.Text;
+using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Storage;
 using DigitalCollections.UnitTests.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.UnitTests.Storage;
 
-public sealed class ContentStoreTests : IDisposable
+/// <summary>The content store with every file on disk (the database limit at 0), as for large files.</summary>
+public sealed class ContentStoreTests : IAsyncLifetime
 {
     private readonly TempDirectory _dir = new();
     private readonly ContentStore _store;
+    private AppDbContext _db = null!;
 
-    public ContentStoreTests() => _store = new ContentStore(_dir.Path);
+    public ContentStoreTests() => _store = new ContentStore(_dir.Path, databaseContentMaxBytes: 0);
 
-    public void Dispose() => _dir.Dispose();
+    public async Task InitializeAsync()
+    {
+        _db = AppDatabase.Open(new StorageOptions { DataDirectory = _dir.Path }, _dir.Path);
+        await _db.Database.MigrateAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
 
     private string Staging => _dir.Combine("staging");
     private string ContentRoot => _dir.Combine("content");
@@ -20,6 +35,12 @@ public sealed class ContentStoreTests : IDisposable
     private static string Sha256Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private Task<StagedContent> Stage(byte[] bytes) => _store.StageAsync(new MemoryStream(bytes), default);
+
+    private Task Commit(StagedContent staged) => _store.CommitAsync(staged, _db, default);
+
+    private Task<bool> Contains(string hash) => _store.ContainsAsync(hash, _db, default);
+
+    private Task<Stream?> OpenRead(string hash) => _store.OpenReadAsync(hash, _db, default);
 
     [Fact]
     public void The_constructor_creates_its_folders()
@@ -70,14 +91,14 @@ public sealed class ContentStoreTests : IDisposable
     {
         var bytes = Encoding.UTF8.GetBytes("a work of art");
         var staged = await Stage(bytes);
-        Assert.False(_store.Contains(staged.ContentHash));
-        Assert.Null(_store.OpenRead(staged.ContentHash));
+        Assert.False(await Contains(staged.ContentHash));
+        Assert.Null(await OpenRead(staged.ContentHash));
 
-        _store.Commit(staged);
+        await Commit(staged);
         staged.Dispose(); // what the endpoint does afterwards: must not delete the committed file
 
-        Assert.True(_store.Contains(staged.ContentHash));
-        await using var read = _store.OpenRead(staged.ContentHash);
+        Assert.True(await Contains(staged.ContentHash));
+        await using var read = await OpenRead(staged.ContentHash);
         Assert.NotNull(read);
         using var copy = new MemoryStream();
         await read.CopyToAsync(copy);
@@ -89,10 +110,10 @@ public sealed class ContentStoreTests : IDisposable
     public async Task The_hash_lookup_ignores_hex_case()
     {
         var staged = await Stage([1, 2, 3]);
-        _store.Commit(staged);
+        await Commit(staged);
         var upper = "0x" + staged.ContentHash[2..].ToUpperInvariant();
-        Assert.True(_store.Contains(upper));
-        await using var read = _store.OpenRead(upper);
+        Assert.True(await Contains(upper));
+        await using var read = await OpenRead(upper);
         Assert.NotNull(read);
     }
 
@@ -105,7 +126,7 @@ public sealed class ContentStoreTests : IDisposable
         staged.Dispose();
 
         Assert.False(File.Exists(staged.Path));
-        Assert.False(_store.Contains(staged.ContentHash));
+        Assert.False(await Contains(staged.ContentHash));
         staged.Dispose(); // twice is harmless
     }
 
@@ -117,12 +138,12 @@ public sealed class ContentStoreTests : IDisposable
         var second = await Stage(bytes);
         Assert.NotEqual(first.Path, second.Path);
 
-        _store.Commit(first);
-        _store.Commit(second);
+        await Commit(first);
+        await Commit(second);
 
         Assert.Single(Directory.EnumerateFiles(ContentRoot, "*", SearchOption.AllDirectories));
         Assert.Empty(Directory.EnumerateFiles(Staging));
-        await using var read = _store.OpenRead(first.ContentHash);
+        await using var read = await OpenRead(first.ContentHash);
         Assert.Equal(bytes.Length, read!.Length);
     }
 
@@ -131,15 +152,15 @@ public sealed class ContentStoreTests : IDisposable
     {
         var a = await Stage([1]);
         var b = await Stage([2]);
-        _store.Commit(a);
-        _store.Commit(b);
+        await Commit(a);
+        await Commit(b);
         Assert.Equal(2, Directory.EnumerateFiles(ContentRoot, "*", SearchOption.AllDirectories).Count());
-        Assert.True(_store.Contains(a.ContentHash));
-        Assert.True(_store.Contains(b.ContentHash));
+        Assert.True(await Contains(a.ContentHash));
+        Assert.True(await Contains(b.ContentHash));
     }
 
     [Fact]
-    public void SweepStaging_removes_leftovers_and_keeps_committed_content()
+    public async Task SweepStaging_removes_leftovers_and_keeps_committed_content()
     {
         File.WriteAllBytes(Path.Combine(Staging, "crashed-upload-1"), [1]);
         File.WriteAllBytes(Path.Combine(Staging, "crashed-upload-2"), [2]);
@@ -150,7 +171,7 @@ public sealed class ContentStoreTests : IDisposable
         _store.SweepStaging();
 
         Assert.Empty(Directory.EnumerateFiles(Staging));
-        Assert.True(_store.Contains(committedHash));
+        Assert.True(await Contains(committedHash));
     }
 
     [Fact]
@@ -174,14 +195,25 @@ public sealed class ContentStoreTests : IDisposable
     [InlineData("0x1234")]
     [InlineData("../../etc/passwd")]
     [InlineData("0x../../../../../../../../../../../../../../../../../../../../../../../../../../../../..")]
-    public void Paths_are_only_built_from_content_hashes(string notAHash)
+    public async Task Paths_are_only_built_from_content_hashes(string notAHash)
     {
-        Assert.Throws<ArgumentException>(() => _store.OpenRead(notAHash));
-        Assert.Throws<ArgumentException>(() => _store.Contains(notAHash));
+        await Assert.ThrowsAsync<ArgumentException>(() => OpenRead(notAHash));
+        await Assert.ThrowsAsync<ArgumentException>(() => Contains(notAHash));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.DeleteAsync(notAHash, _db, default));
+    }
+
+    [Fact]
+    public async Task Delete_removes_the_file()
+    {
+        var staged = await Stage([7, 7, 7]);
+        await Commit(staged);
+        await _store.DeleteAsync(staged.ContentHash, _db, default);
+        Assert.False(await Contains(staged.ContentHash));
+        Assert.Empty(Directory.EnumerateFiles(ContentRoot, "*", SearchOption.AllDirectories));
     }
 
     /// <summary>Gives some bytes, then fails like a dropped connection.</summary>
-    private sealed class FailingStream : Stream
+    internal sealed class FailingStream : Stream
     {
         private bool _gaveData;
         public override bool CanRead => true;

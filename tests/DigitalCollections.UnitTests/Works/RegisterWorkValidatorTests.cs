@@ -16,7 +16,7 @@ public sealed class RegisterWorkValidatorTests
     private readonly RegisterWorkValidator _validator = new(new FixedTimeProvider(Now));
 
     private static StagedContent Content(long size = 12) =>
-        new("/nonexistent/staging/file", "0xa948904f2f0f479b8f8197694b30184b0d2ed1c1cd2a1ec0fb85d299a192a447", size);
+        new("/nonexistent/staging/file", "0xa948904f2f0f479b8f8197694b30184b0d2ed1c1cd2a1ec0fb85d299a192a447", size, null);
 
     private static RegisterWorkCommand SelfSigned() => new(
         Content(), "text/plain", "hello.txt", "Hello", "A greeting", 0,

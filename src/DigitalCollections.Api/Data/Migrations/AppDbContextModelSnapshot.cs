@@ -302,6 +302,21 @@ namespace DigitalCollections.Api.Data.Migrations
                     b.ToTable("IndexedTransfers");
                 });
 
+            modelBuilder.Entity("DigitalCollections.Api.Storage.StoredContent", b =>
+                {
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ContentHash");
+
+                    b.ToTable("StoredContents");
+                });
+
             modelBuilder.Entity("DigitalCollections.Api.Transactions.ChainTransaction", b =>
                 {
                     b.Property<Guid>("Id")

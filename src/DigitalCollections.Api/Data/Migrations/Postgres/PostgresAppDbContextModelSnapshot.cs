@@ -311,6 +311,21 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                     b.ToTable("IndexedTransfers");
                 });
 
+            modelBuilder.Entity("DigitalCollections.Api.Storage.StoredContent", b =>
+                {
+                    b.Property<string>("ContentHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("ContentHash");
+
+                    b.ToTable("StoredContents");
+                });
+
             modelBuilder.Entity("DigitalCollections.Api.Transactions.ChainTransaction", b =>
                 {
                     b.Property<Guid>("Id")
