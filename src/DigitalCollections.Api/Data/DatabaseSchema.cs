@@ -12,10 +12,14 @@ public static class DatabaseSchema
     /// <summary>The schema that releases before migrations made with EnsureCreated.</summary>
     internal const string BaselineMigration = "20261126012530_InitialSchema";
 
+    /// <summary>Session advisory lock every instance takes around its migrations on PostgreSQL.</summary>
+    private const long MigrationLockKey = 0x4443_4d49_4752_4154; // "DCMIGRAT"
+
     /// <summary>
     /// Applies the provider's own migrations: SQLite's (Data/Migrations) for <see cref="AppDbContext"/>,
     /// PostgreSQL's (Data/Migrations/Postgres) for <see cref="PostgresAppDbContext"/>. Instances starting
-    /// together on one PostgreSQL database are safe: EF Core locks the history table while it migrates.
+    /// together on one PostgreSQL database take turns under an advisory lock: EF Core's own lock is per
+    /// migration, so with several pending migrations two instances could both apply the second one.
     /// </summary>
     public static void Migrate(AppDbContext db, ILogger logger)
     {
@@ -25,8 +29,26 @@ public static class DatabaseSchema
             // WAL lets readers run beside the outbox writers; set once, it persists in the file.
             db.Database.ExecuteSqlRaw("PRAGMA journal_mode=WAL;");
             AdoptPreMigrationDatabase(db, logger); // releases before migrations were SQLite-only
+            db.Database.Migrate();
+            return;
         }
-        db.Database.Migrate();
+        db.Database.OpenConnection(); // one session: the lock, the migrations and the unlock
+        try
+        {
+            db.Database.ExecuteSqlRaw($"SELECT pg_advisory_lock({MigrationLockKey})");
+            try
+            {
+                db.Database.Migrate();
+            }
+            finally
+            {
+                db.Database.ExecuteSqlRaw($"SELECT pg_advisory_unlock({MigrationLockKey})");
+            }
+        }
+        finally
+        {
+            db.Database.CloseConnection();
+        }
     }
 
     /// <summary>
