@@ -165,11 +165,7 @@ public sealed class NethereumChainGateway : IChainGateway
             new { jsonrpc = "2.0", id = 1, method = "eth_sendRawTransaction", @params = new[] { transaction.RawTransaction } }, ct, isRead: false);
         var root = answer.RootElement;
         if (root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("result", out _)) return;
-        var message = root.ValueKind == System.Text.Json.JsonValueKind.Object && root.TryGetProperty("error", out var error)
-            && error.ValueKind == System.Text.Json.JsonValueKind.Object && error.TryGetProperty("message", out var m)
-            ? m.GetString()
-            : root.ToString();
-        throw new TransactionRejectedException($"The node refused transaction {transaction.Hash}: {message}");
+        throw new TransactionRejectedException($"The node refused transaction {transaction.Hash}: {ErrorMessage(root)}");
     }
 
     public async Task<bool> IsKnownTransactionAsync(string transactionHash, CancellationToken ct) =>
@@ -248,8 +244,14 @@ public sealed class NethereumChainGateway : IChainGateway
     private static System.Text.Json.JsonElement Result(System.Text.Json.JsonElement answer, string what)
     {
         if (answer.ValueKind == System.Text.Json.JsonValueKind.Object && answer.TryGetProperty("result", out var result)) return result;
+        throw new InvalidOperationException($"{what} failed: {ErrorMessage(answer)}");
+    }
+
+    /// <summary>The message of a JSON-RPC answer's error (or the whole answer when it has none).</summary>
+    private static string? ErrorMessage(System.Text.Json.JsonElement answer)
+    {
         var error = answer.ValueKind == System.Text.Json.JsonValueKind.Object && answer.TryGetProperty("error", out var e) ? e : answer;
-        throw new InvalidOperationException($"{what} failed: {(error.ValueKind == System.Text.Json.JsonValueKind.Object && error.TryGetProperty("message", out var m) ? m.GetString() : error.ToString())}");
+        return error.ValueKind == System.Text.Json.JsonValueKind.Object && error.TryGetProperty("message", out var m) ? m.GetString() : error.ToString();
     }
 
     private List<ContractLog> ParseLogs(System.Text.Json.JsonElement logs)

@@ -231,8 +231,7 @@ public sealed class ChainIndexer(
         {
             var (headers, head) = await chain.GetBlockHeadersAndHeadAsync(checkpoint > 0 ? [0, checkpoint] : [0], stop);
             var known = headers.ToDictionary(h => h.Number);
-            var genesis = known.GetValueOrDefault(0);
-            if (chain.Deployment.GenesisHash is { } expected && (genesis is null || !SameHash(genesis.Hash, expected))) return false;
+            if (!IsOurGenesis(known.GetValueOrDefault(0))) return false;
             if (checkpoint >= 0 && (!known.TryGetValue(checkpoint, out var at) || !SameHash(at.Hash, hash))) return false;
             status.NoteHead(head);
             return true;
@@ -419,16 +418,18 @@ public sealed class ChainIndexer(
         _prefetch = (from, to, chain.GetContractLogsAsync(from, to, stop));
     }
 
+    /// <summary>The node's genesis is the one the deployment was made on (or the deployment names none).</summary>
+    private bool IsOurGenesis(BlockHeader? genesis) =>
+        chain.Deployment.GenesisHash is not { } expected || (genesis is not null && SameHash(genesis.Hash, expected));
+
     private bool ChainWasReset(BlockHeader? genesis)
     {
-        var expected = chain.Deployment.GenesisHash;
-        if (expected is null) return false;
-        if (genesis is not null && SameHash(genesis.Hash, expected))
+        if (IsOurGenesis(genesis))
         {
             if (status.State == IndexState.ChainReset) status.Update(_checkpoint, _checkpointHash, _checkpoint);
             return false;
         }
-        var reason = IndexStatus.ResetReason(genesis?.Hash, expected);
+        var reason = IndexStatus.ResetReason(genesis?.Hash, chain.Deployment.GenesisHash!);
         if (status.State != IndexState.ChainReset) logger.LogError("Indexer stopped: {Reason}", reason);
         status.SetState(IndexState.ChainReset, reason);
         return true;

@@ -10,37 +10,32 @@ namespace DigitalCollections.UnitTests.Storage;
 /// <summary>The content store with every file on disk (the database limit at 0), as for large files.</summary>
 public sealed class ContentStoreTests : IAsyncLifetime
 {
-    private readonly TempDirectory _dir = new();
-    private readonly ContentStore _store;
-    private AppDbContext _db = null!;
+    private TempDatabase _temp = null!;
+    private ContentStore _store = null!;
 
-    public ContentStoreTests() => _store = new ContentStore(_dir.Path, databaseContentMaxBytes: 0);
+    private TempDirectory Folder => _temp.Directory;
+    private AppDbContext Db => _temp.Db;
 
     public async Task InitializeAsync()
     {
-        _db = AppDatabase.Open(new StorageOptions { DataDirectory = _dir.Path }, _dir.Path);
-        await _db.Database.MigrateAsync();
+        _temp = await TempDatabase.CreateAsync();
+        _store = new ContentStore(Folder.Path, databaseContentMaxBytes: 0);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
-    private string Staging => _dir.Combine("staging");
-    private string ContentRoot => _dir.Combine("content");
+    private string Staging => Folder.Combine("staging");
+    private string ContentRoot => Folder.Combine("content");
 
     private static string Sha256Hex(byte[] bytes) => "0x" + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     private Task<StagedContent> Stage(byte[] bytes) => _store.StageAsync(new MemoryStream(bytes), default);
 
-    private Task Commit(StagedContent staged) => _store.CommitAsync(staged, _db, default);
+    private Task Commit(StagedContent staged) => _store.CommitAsync(staged, Db, default);
 
-    private Task<bool> Contains(string hash) => _store.ContainsAsync(hash, _db, default);
+    private Task<bool> Contains(string hash) => _store.ContainsAsync(hash, Db, default);
 
-    private Task<Stream?> OpenRead(string hash) => _store.OpenReadAsync(hash, _db, default);
+    private Task<Stream?> OpenRead(string hash) => _store.OpenReadAsync(hash, Db, default);
 
     [Fact]
     public void The_constructor_creates_its_folders()
@@ -199,7 +194,7 @@ public sealed class ContentStoreTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<ArgumentException>(() => OpenRead(notAHash));
         await Assert.ThrowsAsync<ArgumentException>(() => Contains(notAHash));
-        await Assert.ThrowsAsync<ArgumentException>(() => _store.DeleteAsync(notAHash, _db, default));
+        await Assert.ThrowsAsync<ArgumentException>(() => _store.DeleteAsync(notAHash, Db, default));
     }
 
     [Fact]
@@ -207,7 +202,7 @@ public sealed class ContentStoreTests : IAsyncLifetime
     {
         var staged = await Stage([7, 7, 7]);
         await Commit(staged);
-        await _store.DeleteAsync(staged.ContentHash, _db, default);
+        await _store.DeleteAsync(staged.ContentHash, Db, default);
         Assert.False(await Contains(staged.ContentHash));
         Assert.Empty(Directory.EnumerateFiles(ContentRoot, "*", SearchOption.AllDirectories));
     }

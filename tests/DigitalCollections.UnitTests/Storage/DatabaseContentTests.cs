@@ -10,26 +10,21 @@ namespace DigitalCollections.UnitTests.Storage;
 public sealed class DatabaseContentTests : IAsyncLifetime
 {
     private const int Limit = 1024;
-    private readonly TempDirectory _dir = new();
-    private readonly ContentStore _store;
-    private AppDbContext _db = null!;
+    private TempDatabase _temp = null!;
+    private ContentStore _store = null!;
 
-    public DatabaseContentTests() => _store = new ContentStore(_dir.Path, databaseContentMaxBytes: Limit);
+    private TempDirectory Folder => _temp.Directory;
+    private AppDbContext Db => _temp.Db;
 
     public async Task InitializeAsync()
     {
-        _db = AppDatabase.Open(new StorageOptions { DataDirectory = _dir.Path }, _dir.Path);
-        await _db.Database.MigrateAsync();
+        _temp = await TempDatabase.CreateAsync();
+        _store = new ContentStore(Folder.Path, databaseContentMaxBytes: Limit);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
+    public async Task DisposeAsync() => await _temp.DisposeAsync();
 
-    private int FilesOnDisk => Directory.EnumerateFiles(_dir.Path, "*", SearchOption.AllDirectories)
+    private int FilesOnDisk => Directory.EnumerateFiles(Folder.Path, "*", SearchOption.AllDirectories)
         .Count(f => !Path.GetFileName(f).StartsWith(AppDatabase.SqliteFileName, StringComparison.Ordinal)
                  && !f.EndsWith(".key", StringComparison.Ordinal));
 
@@ -56,11 +51,11 @@ public sealed class DatabaseContentTests : IAsyncLifetime
         Assert.Equal(bytes, staged.Bytes);
         Assert.Equal("0x" + Convert.ToHexStringLower(SHA256.HashData(bytes)), staged.ContentHash);
 
-        await _store.CommitAsync(staged, _db, default);
+        await _store.CommitAsync(staged, Db, default);
 
         Assert.Equal(0, FilesOnDisk);
-        Assert.True(await _store.ContainsAsync(staged.ContentHash, _db, default));
-        Assert.Equal(bytes, await ReadAll(await _store.OpenReadAsync("0x" + staged.ContentHash[2..].ToUpperInvariant(), _db, default)));
+        Assert.True(await _store.ContainsAsync(staged.ContentHash, Db, default));
+        Assert.Equal(bytes, await ReadAll(await _store.OpenReadAsync("0x" + staged.ContentHash[2..].ToUpperInvariant(), Db, default)));
     }
 
     [Fact]
@@ -72,25 +67,25 @@ public sealed class DatabaseContentTests : IAsyncLifetime
         Assert.Null(staged.Bytes);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(staged.Path!));
 
-        await _store.CommitAsync(staged, _db, default);
+        await _store.CommitAsync(staged, Db, default);
 
-        Assert.Equal(0, await _db.StoredContents.CountAsync());
-        Assert.Equal(bytes, await ReadAll(await _store.OpenReadAsync(staged.ContentHash, _db, default)));
+        Assert.Equal(0, await Db.StoredContents.CountAsync());
+        Assert.Equal(bytes, await ReadAll(await _store.OpenReadAsync(staged.ContentHash, Db, default)));
     }
 
     [Fact]
     public async Task The_same_bytes_twice_are_one_row_and_delete_removes_it()
     {
         var bytes = RandomNumberGenerator.GetBytes(100);
-        await _store.CommitAsync(await _store.StageAsync(new MemoryStream(bytes), default), _db, default);
+        await _store.CommitAsync(await _store.StageAsync(new MemoryStream(bytes), default), Db, default);
         var again = await _store.StageAsync(new MemoryStream(bytes), default);
-        await _store.CommitAsync(again, _db, default);
-        Assert.Equal(1, await _db.StoredContents.CountAsync());
+        await _store.CommitAsync(again, Db, default);
+        Assert.Equal(1, await Db.StoredContents.CountAsync());
 
-        await _store.DeleteAsync(again.ContentHash, _db, default);
+        await _store.DeleteAsync(again.ContentHash, Db, default);
 
-        Assert.False(await _store.ContainsAsync(again.ContentHash, _db, default));
-        Assert.Null(await _store.OpenReadAsync(again.ContentHash, _db, default));
+        Assert.False(await _store.ContainsAsync(again.ContentHash, Db, default));
+        Assert.Null(await _store.OpenReadAsync(again.ContentHash, Db, default));
     }
 
     [Fact]
@@ -98,6 +93,6 @@ public sealed class DatabaseContentTests : IAsyncLifetime
     {
         await Assert.ThrowsAsync<IOException>(() => _store.StageAsync(new ContentStoreTests.FailingStream(), default));
         Assert.Equal(0, FilesOnDisk);
-        Assert.Equal(0, await _db.StoredContents.CountAsync());
+        Assert.Equal(0, await Db.StoredContents.CountAsync());
     }
 }
