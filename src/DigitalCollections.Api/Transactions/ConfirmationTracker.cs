@@ -18,12 +18,12 @@ public sealed class ConfirmationTracker
     /// <summary>While the index hands over what it committed this recently, the tracker does not read the chain itself.</summary>
     private static readonly TimeSpan IndexFeedFresh = TimeSpan.FromMilliseconds(250);
 
-    private readonly IChainGateway chain;
-    private readonly TransactionFinalizer finalizer;
-    private readonly Indexing.IndexStatus index;
-    private readonly IOptions<ChainOptions> options;
-    private readonly TimeProvider clock;
-    private readonly ILogger<ConfirmationTracker> logger;
+    private readonly IChainGateway _chain;
+    private readonly TransactionFinalizer _finalizer;
+    private readonly Indexing.IndexStatus _index;
+    private readonly IOptions<ChainOptions> _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<ConfirmationTracker> _logger;
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.OrdinalIgnoreCase);
     private readonly SemaphoreSlim _signal = new(0);
     private readonly System.Threading.Channels.Channel<Indexing.IndexedRange> _indexed =
@@ -34,15 +34,15 @@ public sealed class ConfirmationTracker
     public ConfirmationTracker(IChainGateway chain, TransactionFinalizer finalizer, Indexing.IndexStatus index,
         IOptions<ChainOptions> options, TimeProvider clock, ILogger<ConfirmationTracker> logger)
     {
-        this.chain = chain;
-        this.finalizer = finalizer;
-        this.index = index;
-        this.options = options;
-        this.clock = clock;
-        this.logger = logger;
+        _chain = chain;
+        _finalizer = finalizer;
+        _index = index;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
         // With confirmation depth 0 a block the index committed is settled: its logs confirm our transactions
         // without the tracker reading them again. Deeper confirmations keep the tracker's own scan.
-        if (options.Value.ConfirmationDepth == 0) index.RangeIndexed += range => _indexed.Writer.TryWrite(range);
+        if (_options.Value.ConfirmationDepth == 0) index.RangeIndexed += range => _indexed.Writer.TryWrite(range);
     }
 
     public int PendingCount => _pending.Count;
@@ -50,7 +50,7 @@ public sealed class ConfirmationTracker
     /// <summary>Start watching for a signed transaction (before it is sent).</summary>
     public void Expect(ChainTransaction row)
     {
-        _pending[row.TransactionHash!] = new Pending(row.Id, row.TransactionHash!, clock.GetUtcNow());
+        _pending[row.TransactionHash!] = new Pending(row.Id, row.TransactionHash!, _clock.GetUtcNow());
         if (_signal.CurrentCount == 0) _signal.Release();
     }
 
@@ -65,7 +65,7 @@ public sealed class ConfirmationTracker
 
     public async Task RunAsync(CancellationToken stop)
     {
-        var interval = TimeSpan.FromMilliseconds(Math.Max(1, options.Value.PollIntervalMilliseconds));
+        var interval = TimeSpan.FromMilliseconds(Math.Max(1, _options.Value.PollIntervalMilliseconds));
         while (!stop.IsCancellationRequested)
         {
             if (_pending.IsEmpty)
@@ -85,13 +85,13 @@ public sealed class ConfirmationTracker
             }
             catch (ChainUnavailableException e)
             {
-                logger.LogWarning("Confirmation tracker: chain unavailable ({Message}); retrying", e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, stop);
+                _logger.LogWarning("Confirmation tracker: chain unavailable ({Message}); retrying", e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1), _clock, stop);
             }
             catch (Exception e) when (!stop.IsCancellationRequested)
             {
-                logger.LogError(e, "Confirmation tracker poll failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, stop);
+                _logger.LogError(e, "Confirmation tracker poll failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), _clock, stop);
             }
         }
     }
@@ -102,13 +102,13 @@ public sealed class ConfirmationTracker
         var mined = new List<(Guid, MinedTransaction)>();
         while (_indexed.Reader.TryRead(out var range))
         {
-            _lastFed = clock.GetUtcNow();
+            _lastFed = _clock.GetUtcNow();
             foreach (var tx in MinedTransaction.FromLogs(range.Logs, range.Headers))
                 if (_pending.TryGetValue(tx.TransactionHash, out var pending)) mined.Add((pending.Id, tx));
             Scanned(range);
         }
         if (mined.Count == 0) return;
-        await finalizer.ConfirmOrFailAsync(mined, stop);
+        await _finalizer.ConfirmOrFailAsync(mined, stop);
         foreach (var (_, tx) in mined) _pending.TryRemove(tx.TransactionHash, out _);
     }
 
@@ -121,9 +121,9 @@ public sealed class ConfirmationTracker
     private async Task PollOnceAsync(CancellationToken stop)
     {
         // While the index hands over its ranges and has covered what it knows of the head, there is nothing to read.
-        var fed = clock.GetUtcNow() - _lastFed < IndexFeedFresh && _scannedThrough >= index.HeadBlock;
-        var head = fed ? index.HeadBlock : await chain.GetBlockNumberAsync(stop);
-        var settled = head - options.Value.ConfirmationDepth;
+        var fed = _clock.GetUtcNow() - _lastFed < IndexFeedFresh && _scannedThrough >= _index.HeadBlock;
+        var head = fed ? _index.HeadBlock : await _chain.GetBlockNumberAsync(stop);
+        var settled = head - _options.Value.ConfirmationDepth;
         var mined = new List<(Guid, MinedTransaction)>();
         var matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
@@ -137,10 +137,10 @@ public sealed class ConfirmationTracker
             IEnumerable<MinedTransaction> landed;
             if (to - from < HeadersWithLogsUpTo)
             {
-                var (logs, headers) = await chain.GetContractLogsWithHeadersAsync(from, to, stop);
+                var (logs, headers) = await _chain.GetContractLogsWithHeadersAsync(from, to, stop);
                 landed = MinedTransaction.FromLogs(logs, headers.ToDictionary(h => h.Number));
             }
-            else landed = MinedTransaction.FromLogs(await chain.GetContractLogsAsync(from, to, stop));
+            else landed = MinedTransaction.FromLogs(await _chain.GetContractLogsAsync(from, to, stop));
             foreach (var tx in landed)
             {
                 if (_pending.TryGetValue(tx.TransactionHash, out var pending) && matched.Add(tx.TransactionHash))
@@ -149,17 +149,17 @@ public sealed class ConfirmationTracker
             _scannedThrough = to;
         }
 
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
         foreach (var pending in _pending.Values)
         {
             if (matched.Contains(pending.Hash) || now - pending.LastChecked < ReceiptFallbackAfter) continue;
             pending.LastChecked = now;
-            var tx = await chain.GetMinedTransactionAsync(pending.Hash, stop);
+            var tx = await _chain.GetMinedTransactionAsync(pending.Hash, stop);
             if (tx is not null && tx.BlockNumber <= settled && matched.Add(pending.Hash)) mined.Add((pending.Id, tx));
         }
 
         if (mined.Count == 0) return;
-        await finalizer.ConfirmOrFailAsync(mined, stop);
+        await _finalizer.ConfirmOrFailAsync(mined, stop);
         foreach (var (_, tx) in mined) _pending.TryRemove(tx.TransactionHash, out _);
     }
 
