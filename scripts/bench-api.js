@@ -429,6 +429,12 @@ async function run() {
   raw.usage = CpuMeter.diff(before, await meter.snapshot());
   raw.apiPaused = Boolean(pauseApi);
   log(`raw: ${raw.perSecond.toFixed(1)} tx/s, ${raw.failures.length} refused${pauseApi ? " (API paused)" : ""}`);
+  // The reads are measured once the index has caught up with the raw mints (not during its catch-up).
+  for (const until = performance.now() + 60_000; performance.now() < until; ) {
+    const info = await getJson(apiAgent, `${apiUrl}/api/v1/chain`);
+    if (info.index.lagBlocks === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 
   // --- 3. Reads over the works the API minted --------------------------------------------------------
   const minted = apiWorks.map((w, i) => ({ tokenId: tokenOf[i], contentHash: w.file.contentHash })).filter((m) => m.tokenId);
