@@ -87,7 +87,17 @@ ensure_postgres() {
   fi
 
   if "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT"; then
-    log "PostgreSQL already answers on 127.0.0.1:$PG_PORT: using it (it is not stopped at the end)"
+    local admin=""
+    [ -f "$PG_DIR/admin.password" ] 2>/dev/null && admin="$(cat "$PG_DIR/admin.password")"
+    if pg_psql "$PG_USER" "$PG_PASSWORD" -c 'SELECT 1' >/dev/null 2>&1 \
+        || { [ -n "$admin" ] && pg_psql postgres "$admin" -c 'SELECT 1' >/dev/null 2>&1; }; then
+      log "PostgreSQL already answers on 127.0.0.1:$PG_PORT: using it (it is not stopped at the end)"
+    elif [ -z "${DC_PG_PORT:-}" ]; then
+      # Somebody else's server (another checkout's tests on this machine): ours goes on a free port.
+      PG_PORT="$(free_ports 1)"
+      log "another PostgreSQL answers on the default port; starting a private one on 127.0.0.1:$PG_PORT"
+      pg_start_private_cluster || return 1
+    fi
   else
     pg_start_private_cluster || return 1
   fi
@@ -136,14 +146,24 @@ pg_start_private_cluster() {
       --auth=scram-sha-256 -E UTF8 --locale=C >"$PG_DIR/initdb.log" 2>&1 \
       || { log "initdb failed; see $PG_DIR/initdb.log"; tail -n 20 "$PG_DIR/initdb.log" >&2; return 1; }
   fi
-  log "starting PostgreSQL on 127.0.0.1:$PG_PORT (log: $PG_DIR/server.log)"
-  if ! pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$PG_DIR/server.log" -w -t 60 \
-      -o "-p $PG_PORT -h 127.0.0.1 -k '' -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-      start >/dev/null; then
+  local attempt
+  for attempt in 1 2 3; do
+    log "starting PostgreSQL on 127.0.0.1:$PG_PORT (log: $PG_DIR/server.log)"
+    if pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$PG_DIR/server.log" -w -t 60 \
+        -o "-p $PG_PORT -h 127.0.0.1 -k '' -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null; then
+      break
+    fi
+    # The port was taken meanwhile (another checkout's tests share this machine): unless a port was asked
+    # for, take a free one and try again.
+    if [ -z "${DC_PG_PORT:-}" ] && [ "$attempt" -lt 3 ] && tail -n 20 "$PG_DIR/server.log" | grep -q "Address already in use"; then
+      PG_PORT="$(free_ports 1)"
+      continue
+    fi
     log "PostgreSQL did not start; last lines of $PG_DIR/server.log:"
     tail -n 20 "$PG_DIR/server.log" >&2
     return 1
-  fi
+  done
   PG_STARTED=1
   PG_DATA="$data"
 }
