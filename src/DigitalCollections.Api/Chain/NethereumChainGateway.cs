@@ -102,7 +102,7 @@ public sealed class NethereumChainGateway : IChainGateway
         var royalty = Rpc(() => _web3.Eth.GetContractQueryHandler<RoyaltyInfoFunction>()
             .QueryDeserializingToObjectAsync<RoyaltyInfoOutput>(new RoyaltyInfoFunction { TokenId = tokenId, SalePrice = 10_000 }, Contract, null));
         var nonce = Query<TransferNonceFunction, BigInteger>(new() { TokenId = tokenId });
-        var uri = Query<TokenUriFunction, string>(new() { TokenId = tokenId });
+        var uri = GetTokenUriAsync(tokenId, ct); // base URI cached, like the mint's answer: one chain read fewer
         await Task.WhenAll(owner, royalty, nonce, uri);
 
         return new OnChainWork(
