@@ -77,12 +77,7 @@ NODE_URL="http://127.0.0.1:$NODE_PORT"
 API_URL="http://127.0.0.1:$API_PORT"
 
 log "starting Hardhat node at $NODE_URL"
-(cd "$ROOT" && exec "$ROOT/node_modules/.bin/hardhat" node --hostname 127.0.0.1 --port "$NODE_PORT") >"$WORK_DIR/node.log" 2>&1 &
-NODE_PID=$!
-pids+=("$NODE_PID")
-PID_TO_WATCH=$NODE_PID wait_until 60 curl -sf -H 'content-type: application/json' \
-  -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$NODE_URL" \
-  || { log "the Hardhat node did not answer"; exit 1; }
+start_hardhat_node "$NODE_PORT" "$WORK_DIR/node.log" || exit 1
 
 # MINTER_ROLE for the API's development relayer pool and for the builder signers (#4 …): separate accounts,
 # so the API's lanes never race the builder for a nonce.

@@ -29,15 +29,11 @@ compile_contracts() {
   (cd "$ROOT" && npx --no-install hardhat compile --quiet) >&2
 }
 
-# Polls a JSON-RPC endpoint until it answers eth_chainId (or gives up after $2 seconds).
-wait_for_rpc() {
-  local url="$1" timeout="${2:-60}" i
-  for ((i = 0; i < timeout * 10; i++)); do
-    curl -sf -H 'content-type: application/json' -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$url" >/dev/null 2>&1 && return 0
-    sleep 0.1
-  done
-  return 1
+# Whether a JSON-RPC endpoint answers eth_chainId now.
+rpc_answers() {
+  curl -sf -H 'content-type: application/json' -d '{"jsonrpc":"2.0","id":1,"method":"eth_chainId","params":[]}' "$1" >/dev/null 2>&1
 }
+
 
 # Polls an HTTP URL until it answers 2xx (or gives up after $2 seconds).
 wait_for_http() {
@@ -74,14 +70,19 @@ pg_psql() { # pg_psql USER PASSWORD SQL...
   PGPASSWORD="$password" PGCONNECT_TIMEOUT=5 "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$user" -d postgres -tA "$@"
 }
 
+# apt_install PACKAGE NAME: installs a Debian package (as root, or with passwordless sudo).
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
+  log "installing $2 (apt-get install $1)"
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$1" >/dev/null \
+    || { log "could not install $2 (needs root or passwordless sudo)"; return 1; }
+}
+
 ensure_postgres() {
   PG_BIN="$(pg_bin_dir)"
   if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/pg_ctl" ] || [ ! -x "$PG_BIN/psql" ]; then
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
-    log "installing PostgreSQL (apt-get install postgresql)"
-    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null \
-      || { log "could not install PostgreSQL"; return 1; }
+    apt_install postgresql PostgreSQL || return 1
     PG_BIN="$(pg_bin_dir)"
     [ -n "$PG_BIN" ] && [ -x "$PG_BIN/pg_ctl" ] || { log "PostgreSQL installed, but no /usr/lib/postgresql/*/bin/pg_ctl"; return 1; }
   fi
@@ -199,11 +200,7 @@ ensure_chromium() {
   local bin
   bin="$(command -v chromium || true)"
   if [ -z "$bin" ]; then
-    local sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
-    log "installing Chromium (apt-get install chromium)"
-    $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
-      || { log "could not install Chromium (needs root or passwordless sudo)"; return 1; }
+    apt_install chromium Chromium || return 1
     bin="$(command -v chromium || true)"
     [ -n "$bin" ] || { log "Chromium installed, but no chromium on PATH"; return 1; }
   fi
@@ -251,4 +248,14 @@ wait_until() {
     sleep 0.05
   done
   return 1
+}
+
+# start_hardhat_node PORT LOGFILE: a Hardhat node on 127.0.0.1:PORT, tracked in `pids` (its pid in NODE_PID);
+# returns once it answers eth_chainId, or fails if it exits or stays silent for 60 s.
+start_hardhat_node() {
+  (cd "$ROOT" && exec "$ROOT/node_modules/.bin/hardhat" node --hostname 127.0.0.1 --port "$1") >"$2" 2>&1 &
+  NODE_PID=$!
+  pids+=("$NODE_PID")
+  PID_TO_WATCH=$NODE_PID wait_until 60 rpc_answers "http://127.0.0.1:$1" \
+    || { log "the Hardhat node did not answer; see $2"; return 1; }
 }

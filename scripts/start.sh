@@ -27,13 +27,11 @@ ensure_npm_packages
 compile_contracts
 ensure_dotnet_build
 
-if wait_for_rpc "$RPC_URL" 0; then
+if rpc_answers "$RPC_URL"; then
   log "a chain already answers at $RPC_URL: using it (it is not stopped on exit)"
 else
   log "starting Hardhat node at $RPC_URL (log: .run/node.log)"
-  (cd "$ROOT" && exec "$ROOT/node_modules/.bin/hardhat" node --hostname 127.0.0.1 --port "$RPC_PORT") >"$RUN_DIR/node.log" 2>&1 &
-  pids+=($!)
-  wait_for_rpc "$RPC_URL" 60 || { log "the node did not answer; see .run/node.log"; exit 1; }
+  start_hardhat_node "$RPC_PORT" "$RUN_DIR/node.log" || exit 1
 fi
 
 log "deploying DigitalCollection"
