@@ -210,12 +210,8 @@ public sealed class ChainIndexer(
         if (headers.Count > 0)
         {
             var last = headers[^1];
-            var byNumber = headers.ToDictionary(h => h.Number);
-            await CommitAsync(logs, byNumber, last.Number, last.Hash, stop);
-            (_checkpoint, _checkpointHash) = (last.Number, last.Hash);
-            _advanced = true;
-            status.Update(_checkpoint, _checkpointHash, Math.Max(_pushed.Latest, last.Number));
-            status.NoteIndexed(new IndexedRange(headers[0].Number, last.Number, logs, byNumber));
+            await AdvanceAsync(new IndexedRange(headers[0].Number, last.Number, logs, headers.ToDictionary(h => h.Number)),
+                last.Hash, Math.Max(_pushed.Latest, last.Number), stop);
             return headers.Count == MaxPushedBlocksPerStep;
         }
         // Nothing complete. Blocks the pushes do not hold (mined before the subscription, or lost) are read by
@@ -365,12 +361,18 @@ public sealed class ChainIndexer(
         }
 
         if (to < head) Prefetch(to + 1, head, stop);
-        await CommitAsync(logs, headers, to, last.Hash, stop);
-        (_checkpoint, _checkpointHash) = (to, last.Hash);
+        await AdvanceAsync(new IndexedRange(from, to, logs, headers), last.Hash, head, stop);
+        return to < head;
+    }
+
+    /// <summary>Commits a range read from either path, moves the checkpoint to its end, and tells the status and the tracker.</summary>
+    private async Task AdvanceAsync(IndexedRange range, string toHash, long head, CancellationToken stop)
+    {
+        await CommitAsync(range.Logs, range.Headers, range.To, toHash, stop);
+        (_checkpoint, _checkpointHash) = (range.To, toHash);
         _advanced = true;
         status.Update(_checkpoint, _checkpointHash, head);
-        status.NoteIndexed(new IndexedRange(from, to, logs, headers));
-        return to < head;
+        status.NoteIndexed(range);
     }
 
     /// <summary>

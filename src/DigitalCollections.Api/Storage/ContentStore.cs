@@ -47,13 +47,7 @@ public sealed class ContentStore
         {
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
             await file.WriteAsync(head.GetBuffer().AsMemory(0, (int)head.Length), ct);
-            var size = head.Length;
-            while ((read = await content.ReadAsync(buffer, ct)) > 0)
-            {
-                sha.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), ct);
-                size += read;
-            }
+            var size = head.Length + await PumpAsync(content, sha, file, buffer, ct);
             return new StagedContent(path, Formats.ToHex(sha.GetHashAndReset()), size, null);
         }
         catch
@@ -67,10 +61,22 @@ public sealed class ContentStore
     public static async Task<string> HashAsync(Stream content, CancellationToken ct)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(buffer, ct)) > 0) sha.AppendData(buffer, 0, read);
+        await PumpAsync(content, sha, null, new byte[81920], ct);
         return Formats.ToHex(sha.GetHashAndReset());
+    }
+
+    /// <summary>Reads the rest of the stream into the hash (and <paramref name="copyTo"/>, if any); returns the bytes read.</summary>
+    private static async Task<long> PumpAsync(Stream content, IncrementalHash sha, Stream? copyTo, byte[] buffer, CancellationToken ct)
+    {
+        long size = 0;
+        int read;
+        while ((read = await content.ReadAsync(buffer, ct)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+            if (copyTo is not null) await copyTo.WriteAsync(buffer.AsMemory(0, read), ct);
+            size += read;
+        }
+        return size;
     }
 
     /// <summary>Keeps the staged bytes under their hash (a row, or a file moved into place); the same bytes twice are kept once.</summary>
