@@ -120,15 +120,16 @@ public sealed class ConfirmationTracker
 
     private async Task PollOnceAsync(CancellationToken stop)
     {
-        // While the index hands over its ranges and has covered what it knows of the head, there is nothing to read.
-        var fed = _clock.GetUtcNow() - _lastFed < IndexFeedFresh && _scannedThrough >= _index.HeadBlock;
+        // While the index follows the node's pushes it hands over every block it commits, usually within a
+        // block of the head: reading the same logs here as well cost the API and the node a call per block.
+        var fed = FedByIndex();
         var head = fed ? _index.HeadBlock : await _chain.GetBlockNumberAsync(stop);
         var settled = head - _options.Value.ConfirmationDepth;
         var mined = new List<(Guid, MinedTransaction)>();
         var matched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
         _scannedThrough ??= Math.Max(0, settled - 1);
-        while (_scannedThrough < settled)
+        while (!fed && _scannedThrough < settled)
         {
             var from = _scannedThrough.Value + 1;
             var to = Math.Min(settled, from + MaxBlocksPerScan - 1);
@@ -161,6 +162,17 @@ public sealed class ConfirmationTracker
         if (mined.Count == 0) return;
         await _finalizer.ConfirmOrFailAsync(mined, stop);
         foreach (var (_, tx) in mined) _pending.TryRemove(tx.TransactionHash, out _);
+    }
+
+    /// <summary>
+    /// The index hands over ranges (depth 0), follows pushes and looked at the head moments ago, or handed
+    /// over a range moments ago and has covered the head it knows: the tracker need not read logs itself.
+    /// </summary>
+    private bool FedByIndex()
+    {
+        if (_options.Value.ConfirmationDepth != 0) return false;
+        if (_index.State == Indexing.IndexState.Following && _index.FollowsPushes && _index.SinceLastLook < IndexFeedFresh) return true;
+        return _clock.GetUtcNow() - _lastFed < IndexFeedFresh && _scannedThrough >= _index.HeadBlock;
     }
 
     private sealed class Pending(Guid id, string hash, DateTimeOffset since)
