@@ -46,14 +46,15 @@ public sealed class TransactionFinalizer(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var ids = byId.Keys.ToList();
-        var rows = await db.ChainTransactions.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+        var rows = new List<ChainTransaction>(ids.Count);
+        await foreach (var row in TransactionsById(db, ids).WithCancellation(ct)) rows.Add(row);
         // Replays (reconciliation after a crash) must not add a work row twice: one look for the whole batch.
         var minting = rows.Where(r => !r.IsFinal && r.Kind == TransactionKinds.Mint && byId[r.Id].MintedTokenId is not null)
             .Select(r => byId[r.Id].MintedTokenId!.Value).ToList();
         var deploymentKey = chain.Deployment.Key;
         var recorded = minting.Count == 0
             ? []
-            : (await db.Works.Where(w => w.DeploymentKey == deploymentKey && minting.Contains(w.TokenId)).Select(w => w.TokenId).ToListAsync(ct)).ToHashSet();
+            : await RecordedTokensAsync(db, deploymentKey, minting, ct);
         foreach (var row in rows.Where(r => !r.IsFinal))
         {
             var tx = byId[row.Id];
@@ -93,6 +94,21 @@ public sealed class TransactionFinalizer(
             index.NoteWrite(outcome.Transaction.BlockNumber!.Value);
         await ForgetContentAsync(db, failedMints);
         foreach (var outcome in outcomes) waiters.Complete(outcome);
+    }
+
+    // Compiled once: the finalizer runs for every confirmed block while minting.
+    private static readonly Func<AppDbContext, List<Guid>, IAsyncEnumerable<ChainTransaction>> TransactionsById =
+        EF.CompileAsyncQuery((AppDbContext db, List<Guid> ids) => db.ChainTransactions.Where(t => ids.Contains(t.Id)));
+
+    private static readonly Func<AppDbContext, string, List<long>, IAsyncEnumerable<long>> WorkTokens =
+        EF.CompileAsyncQuery((AppDbContext db, string deploymentKey, List<long> tokenIds) =>
+            db.Works.Where(w => w.DeploymentKey == deploymentKey && tokenIds.Contains(w.TokenId)).Select(w => w.TokenId));
+
+    private static async Task<HashSet<long>> RecordedTokensAsync(AppDbContext db, string deploymentKey, List<long> tokenIds, CancellationToken ct)
+    {
+        var recorded = new HashSet<long>();
+        await foreach (var tokenId in WorkTokens(db, deploymentKey, tokenIds).WithCancellation(ct)) recorded.Add(tokenId);
+        return recorded;
     }
 
     /// <summary>A write that could not be sent at all (the node kept refusing it).</summary>
