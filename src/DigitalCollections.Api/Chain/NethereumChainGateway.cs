@@ -25,7 +25,7 @@ public sealed class NethereumChainGateway : IChainGateway
     private readonly ILogger<NethereumChainGateway> _logger;
     private static readonly HttpClient BatchHttp = new() { Timeout = Timeout.InfiniteTimeSpan }; // per call: RpcTimeoutSeconds
     // Relayer keys by address (any case). Only SignCall touches them; they never leave this class.
-    private readonly Dictionary<string, NBitcoin.Secp256k1.ECPrivKey> _relayerKeys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, SigningKey> _relayerKeys = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _blockTimes = new(StringComparer.OrdinalIgnoreCase);
     private SigningDomain? _domain;
     private (string Base, DateTimeOffset At)? _baseUri;
@@ -45,6 +45,7 @@ public sealed class NethereumChainGateway : IChainGateway
         }
         RelayerAddresses = addresses;
         RelayerAddress = addresses[0];
+        _logger.LogInformation("Signatures: {Implementation}", Secp256k1.Implementation);
         var client = new RpcClient(new Uri(_options.RpcUrl));
         RpcClient.ConnectionTimeout = TimeSpan.FromSeconds(_options.RpcTimeoutSeconds);
         _web3 = new Web3(client);
@@ -151,7 +152,7 @@ public sealed class NethereumChainGateway : IChainGateway
         if (!_relayerKeys.TryGetValue(relayer, out var key))
             throw new InvalidOperationException($"{relayer} is not one of this API's relayers.");
         // Legacy (type 0) with EIP-155 replay protection: one fee field to cache, accepted by every EVM chain.
-        // Secp256k1 signs exactly as Nethereum's LegacyTransactionSigner would, ~7x faster and without its garbage.
+        // Secp256k1 signs exactly as Nethereum's LegacyTransactionSigner would, over 100x faster and without its garbage.
         var (raw, hash) = Secp256k1.SignLegacyTransaction(key, Deployment.ChainId, nonce, gasPrice, gasLimit, Contract,
             BigInteger.Zero, Formats.FromHex(callData));
         return new SignedTransaction(ChainKeys.Checksum(relayer), nonce, raw.ToHex(true), hash.ToHex(true));

@@ -7,19 +7,48 @@ using Nethereum.Signer.EIP712;
 namespace DigitalCollections.UnitTests.Chain;
 
 /// <summary>
-/// The write path signs and recovers with NBitcoin.Secp256k1 instead of Nethereum's BouncyCastle code, for
-/// speed. These tests hold the two to the same bytes: every transaction and every recovered signer must be
-/// exactly what Nethereum produces.
+/// The write path signs and recovers with native libsecp256k1 (NBitcoin.Secp256k1's C# port where it cannot
+/// load) instead of Nethereum's BouncyCastle code, for speed. These tests hold both implementations to
+/// Nethereum's bytes: every transaction and every recovered signer must be exactly what Nethereum produces.
 /// </summary>
 public class Secp256k1Tests
 {
     private const string Contract = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 
-    public static IEnumerable<object[]> Seeds() => Enumerable.Range(1, 8).Select(i => new object[] { i });
+    public static IEnumerable<object[]> Curves() => [["native"], ["managed"]];
+
+    public static IEnumerable<object[]> Seeds() =>
+        from curve in new[] { "native", "managed" } from seed in Enumerable.Range(1, 8) select new object[] { curve, seed };
+
+    private static Secp256k1.Curve Curve(string name) => name == "native" ? new Secp256k1.NativeCurve() : Secp256k1.Curve.Managed;
+
+    [Fact]
+    public void The_native_library_loads_on_this_platform_and_is_the_default()
+    {
+        Assert.IsType<Secp256k1.NativeCurve>(Secp256k1.Default);
+        Assert.Equal("libsecp256k1 (native)", Secp256k1.Implementation);
+    }
+
+    [Theory]
+    [MemberData(nameof(Curves))]
+    public void Typed_data_signatures_are_Nethereums_and_recover_to_the_signer(string curve)
+    {
+        var random = new Random(42);
+        for (var i = 0; i < 25; i++)
+        {
+            var key = EthECKey.GenerateKey();
+            var digest = new byte[32];
+            random.NextBytes(digest);
+            var expected = key.SignAndCalculateV(digest);
+            var signature = Secp256k1.SignDigest(Curve(curve), key.GetPrivateKeyAsBytes(), digest);
+            Assert.Equal(expected.R.ToHex().PadLeft(64, '0') + expected.S.ToHex().PadLeft(64, '0') + expected.V.ToHex(), signature.ToHex());
+            Assert.Equal(key.GetPublicAddress(), Secp256k1.RecoverAddress(Curve(curve), digest, signature));
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Signed_legacy_transactions_are_byte_for_byte_Nethereums(int seed)
+    public void Signed_legacy_transactions_are_byte_for_byte_Nethereums(string curve, int seed)
     {
         var random = new Random(seed);
         var nethereum = new LegacyTransactionSigner();
@@ -35,7 +64,7 @@ public class Secp256k1Tests
             random.NextBytes(data);
 
             var expected = nethereum.SignTransaction(privateKey, chainId, Contract, value, nonce, gasPrice, gasLimit, data.ToHex(true));
-            var (raw, hash) = Secp256k1.SignLegacyTransaction(Secp256k1.ParsePrivateKey(privateKey), chainId, nonce, gasPrice,
+            var (raw, hash) = Secp256k1.SignLegacyTransaction(Curve(curve), Secp256k1.ParsePrivateKey(privateKey), chainId, nonce, gasPrice,
                 gasLimit, Contract, value, data);
 
             Assert.Equal(expected.EnsureHexPrefix(), raw.ToHex(true));
@@ -55,7 +84,7 @@ public class Secp256k1Tests
 
     [Theory]
     [MemberData(nameof(Seeds))]
-    public void Recovered_signers_are_Nethereums(int seed)
+    public void Recovered_signers_are_Nethereums(string curve, int seed)
     {
         var random = new Random(seed);
         var eip712 = new Eip712TypedDataSigner();
@@ -68,8 +97,8 @@ public class Secp256k1Tests
             var hex = "0x" + signature.R.ToHex().PadLeft(64, '0') + signature.S.ToHex().PadLeft(64, '0') + signature.V.ToHex();
             var bytes = hex.HexToByteArray();
 
-            Assert.Equal(key.GetPublicAddress(), Secp256k1.RecoverAddress(digest, bytes));
-            Assert.Equal(eip712.RecoverFromSignatureHashV4(digest, hex), Secp256k1.RecoverAddress(digest, bytes));
+            Assert.Equal(key.GetPublicAddress(), Secp256k1.RecoverAddress(Curve(curve), digest, bytes));
+            Assert.Equal(eip712.RecoverFromSignatureHashV4(digest, hex), Secp256k1.RecoverAddress(Curve(curve), digest, bytes));
 
             // The other v, a flipped bit in r, s or the digest: whatever Nethereum recovers (or refuses), so do we.
             var variants = new List<(byte[] Digest, byte[] Signature)>();
@@ -86,12 +115,13 @@ public class Secp256k1Tests
             otherDigest[random.Next(32)] ^= 1;
             variants.Add((otherDigest, bytes));
             foreach (var (d, s) in variants)
-                Assert.Equal(NethereumRecoverOrNull(eip712, d, s), Secp256k1.RecoverAddress(d, s));
+                Assert.Equal(NethereumRecoverOrNull(eip712, d, s), Secp256k1.RecoverAddress(Curve(curve), d, s));
         }
     }
 
-    [Fact]
-    public void Zero_or_out_of_range_r_and_s_recover_nothing()
+    [Theory]
+    [MemberData(nameof(Curves))]
+    public void Zero_or_out_of_range_r_and_s_recover_nothing(string curve)
     {
         var digest = new byte[32];
         digest[0] = 1;
@@ -99,13 +129,14 @@ public class Secp256k1Tests
         var one = new string('0', 63) + "1";
         foreach (var (r, s) in new[] { (new string('0', 64), one), (one, new string('0', 64)), (order, one), (one, order), (new string('f', 64), one) })
         {
-            Assert.Null(Secp256k1.RecoverAddress(digest, (r + s + "1b").HexToByteArray()));
-            Assert.Null(Secp256k1.RecoverAddress(digest, (r + s + "1c").HexToByteArray()));
+            Assert.Null(Secp256k1.RecoverAddress(Curve(curve), digest, (r + s + "1b").HexToByteArray()));
+            Assert.Null(Secp256k1.RecoverAddress(Curve(curve), digest, (r + s + "1c").HexToByteArray()));
         }
     }
 
-    [Fact]
-    public void Only_27_and_28_are_accepted_as_v()
+    [Theory]
+    [MemberData(nameof(Curves))]
+    public void Only_27_and_28_are_accepted_as_v(string curve)
     {
         var key = EthECKey.GenerateKey();
         var digest = new byte[32];
@@ -114,7 +145,7 @@ public class Secp256k1Tests
         foreach (var v in new byte[] { 0, 1, 26, 29, 35, 36, 255 })
         {
             bytes[64] = v;
-            Assert.Null(Secp256k1.RecoverAddress(digest, bytes));
+            Assert.Null(Secp256k1.RecoverAddress(Curve(curve), digest, bytes));
         }
     }
 
