@@ -109,8 +109,8 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         if (connection is not Microsoft.Data.Sqlite.SqliteConnection sqlite || sqlite.Handle is not { } handle) return;
         if (Applied.TryGetValue(handle, out _)) return;
         using var command = connection.CreateCommand();
-        // busy_timeout: a writer waiting for another's lock is woken by SQLite within a millisecond or so of
-        // its release. Without it Microsoft.Data.Sqlite retries a busy statement every 150 ms, and the outbox,
+        // busy_timeout: a writer that finds another's lock retries after 1, 2, 5, 10 … ms (SQLite's busy
+        // handler). Without it Microsoft.Data.Sqlite retries a busy statement every 150 ms, and the outbox,
         // the tracker and the indexer write at once all the time.
         // wal_autocheckpoint=0: no commit pays for copying the log into the database (tens of milliseconds,
         // with its fsync, every thousand pages); SqliteCheckpointer does that beside the writers.
