@@ -24,8 +24,6 @@ internal sealed class IndexRowWriter(AppDbContext db)
     /// </summary>
     private const int MaxParametersPerStatement = 300;
 
-    private readonly ISqlGenerationHelper _sql = db.GetService<ISqlGenerationHelper>();
-
     /// <summary>Transfer rows; a row already present (same deployment, block and log index) is left as it is.</summary>
     public Task InsertTransfersAsync(IReadOnlyList<IndexedTransfer> transfers, CancellationToken ct)
     {
@@ -159,20 +157,5 @@ internal sealed class IndexRowWriter(AppDbContext db)
         return command;
     }
 
-    /// <summary>Quoted table and column names per model and entity, worked out once (a step runs every few milliseconds).</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IModel, System.Collections.Concurrent.ConcurrentDictionary<Type, TableNames>> Names = new();
-
-    private TableNames Table<T>() =>
-        Names.GetValue(db.Model, _ => new()).GetOrAdd(typeof(T), type =>
-        {
-            var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model.");
-            var table = entity.GetTableName()!;
-            var schema = entity.GetSchema();
-            var store = StoreObjectIdentifier.Table(table, schema);
-            var columns = entity.GetProperties().Where(p => p.GetColumnName(store) is not null)
-                .ToDictionary(p => p.Name, p => _sql.DelimitIdentifier(p.GetColumnName(store)!));
-            return new TableNames(_sql.DelimitIdentifier(table, schema), property => columns[property]);
-        });
-
-    private sealed record TableNames(string Name, Func<string, string> Col);
+    private TableNames Table<T>() => StoreNames.Table<T>(db);
 }
