@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Indexing;
+using DigitalCollections.Api.Storage;
+using DigitalCollections.Api.Transactions;
+using DigitalCollections.UnitTests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.UnitTests.Transactions;
+
+/// <summary>
+/// With confirmation depth 0 the tracker confirms from the ranges the index commits. While the index follows
+/// the node's pushes it must not read the same blocks again (a call per block for the API and the node);
+/// while the index only polls, the tracker still reads the chain itself.
+/// </summary>
+public sealed class ConfirmationTrackerTests : IAsyncDisposable
+{
+    private static readonly Deployment Deployment = new(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", 1, "0xgenesis", []);
+    private const string TxHash = "0x1111111111111111111111111111111111111111111111111111111111111111";
+
+    private readonly TempDirectory _dir = new();
+    private readonly ServiceProvider _services;
+    private readonly ChainCalls _chain;
+    private readonly IndexStatus _index = new(TimeProvider.System);
+    private readonly TransactionWaiters _waiters = new();
+
+    public ConfirmationTrackerTests()
+    {
+        var storage = new StorageOptions { DataDirectory = _dir.Path };
+        _services = new ServiceCollection().AddLogging().AddAppDatabase(storage, _dir.Path).BuildServiceProvider();
+        using (var scope = _services.CreateScope()) scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
+        _chain = ChainCalls.Create(head: 12);
+    }
+
+    [Fact]
+    public async Task While_the_index_follows_pushes_its_commits_confirm_and_the_chain_is_not_read()
+    {
+        _index.FollowsPushes = true;
+        var (outcome, calls) = await ConfirmThroughIndexAsync();
+
+        Assert.Equal(TransactionStates.Confirmed, outcome.Transaction.State);
+        Assert.Equal(12, outcome.Transaction.BlockNumber);
+        Assert.Empty(calls);
+    }
+
+    [Fact]
+    public async Task While_the_index_polls_the_tracker_reads_the_chain_itself()
+    {
+        _index.FollowsPushes = false;
+        var (outcome, calls) = await ConfirmThroughIndexAsync();
+
+        Assert.Equal(TransactionStates.Confirmed, outcome.Transaction.State);
+        Assert.Contains(nameof(IChainGateway.GetBlockNumberAsync), calls);
+    }
+
+    /// <summary>A sent transfer, the index following at block 11, then the index commits block 12 with its log.</summary>
+    private async Task<(TransactionOutcome Outcome, string[] Calls)> ConfirmThroughIndexAsync()
+    {
+        var row = new ChainTransaction
+        {
+            Id = Guid.CreateVersion7(),
+            DeploymentKey = Deployment.Key,
+            Kind = TransactionKinds.Transfer,
+            State = TransactionStates.Sent,
+            RequestJson = "{}",
+            CallData = "0x",
+            TokenId = 7,
+            TransactionHash = TxHash,
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        using (var scope = _services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.ChainTransactions.Add(row);
+            await db.SaveChangesAsync();
+        }
+
+        var options = Options.Create(new ChainOptions { ConfirmationDepth = 0, PollIntervalMilliseconds = 50 });
+        var finalizer = new TransactionFinalizer(_services.GetRequiredService<IServiceScopeFactory>(), _chain.Gateway,
+            new ContentStore(_dir.Path), _waiters, new KeyedLocks(), _index, TimeProvider.System, NullLogger<TransactionFinalizer>.Instance);
+        var tracker = new ConfirmationTracker(_chain.Gateway, finalizer, _index, options, TimeProvider.System, NullLogger<ConfirmationTracker>.Instance);
+        _index.Update(11, "0xblock11", 11);
+        tracker.StartAfter(11);
+
+        var outcome = _waiters.Register(row.Id);
+        tracker.Expect(row);
+        using var stop = new CancellationTokenSource();
+        var running = tracker.RunAsync(stop.Token);
+        // Several poll intervals before the block, the index looking at the head meanwhile as its checks do:
+        // a tracker that reads the chain itself does so now.
+        for (var i = 0; i < 8; i++)
+        {
+            _index.Update(11, "0xblock11", 11);
+            await Task.Delay(20);
+        }
+
+        var header = new BlockHeader(12, "0xblock12", "0xblock11", 1_800_000_000);
+        var log = new ContractLog(ContractLogKind.Transfer, 7, "0x00000000000000000000000000000000000000a1",
+            "0x00000000000000000000000000000000000000b2", null, null, 12, header.Hash, 0, TxHash);
+        _index.Update(12, header.Hash, 12);
+        _index.NoteIndexed(new IndexedRange(12, 12, [log], new Dictionary<long, BlockHeader> { [12] = header }));
+
+        var confirmed = await outcome.WaitAsync(TimeSpan.FromSeconds(10));
+        await stop.CancelAsync();
+        try { await running; } catch (OperationCanceledException) { }
+        return (confirmed, _chain.Reads.ToArray());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _dir.Dispose();
+    }
+
+    /// <summary>An <see cref="IChainGateway"/> that records every chain read; the head is fixed, no logs exist.</summary>
+    public class ChainCalls : DispatchProxy
+    {
+        public ConcurrentQueue<string> Reads { get; } = new();
+        public IChainGateway Gateway => (IChainGateway)(object)this;
+        private long _head;
+
+        public static ChainCalls Create(long head)
+        {
+            var proxy = (ChainCalls)(object)Create<IChainGateway, ChainCalls>();
+            proxy._head = head;
+            return proxy;
+        }
+
+        protected override object? Invoke(MethodInfo? method, object?[]? args)
+        {
+            switch (method!.Name)
+            {
+                case "get_Deployment":
+                    return Deployment;
+                case nameof(IChainGateway.GetBlockNumberAsync):
+                    Reads.Enqueue(method.Name);
+                    return Task.FromResult(_head);
+                case nameof(IChainGateway.GetContractLogsWithHeadersAsync):
+                    Reads.Enqueue(method.Name);
+                    return Task.FromResult<(IReadOnlyList<ContractLog>, IReadOnlyList<BlockHeader>)>(([], []));
+                case nameof(IChainGateway.GetContractLogsAsync):
+                    Reads.Enqueue(method.Name);
+                    return Task.FromResult<IReadOnlyList<ContractLog>>([]);
+                case nameof(IChainGateway.GetMinedTransactionAsync):
+                    Reads.Enqueue(method.Name);
+                    return Task.FromResult<MinedTransaction?>(null);
+                default:
+                    throw new NotSupportedException($"{method.Name} is not expected in this test.");
+            }
+        }
+    }
+}
