@@ -15,12 +15,15 @@
 //      nonce order, the accounts in parallel; the API process is paused meanwhile (BENCH_RAW_PAUSE_API=0: not);
 //   3. reads: BENCH_READS of GET /api/v1/verifications/{contentHash} and of GET /api/v1/works/{tokenId};
 // then checks totalWorks() on chain and prints a summary.
+// Phases 1 and 2 alternate in BENCH_ROUNDS rounds (3), each a share of BENCH_MINTS: this machine's speed drifts
+// by tens of percent within minutes (other tenants), so each round's API figure is compared with the raw
+// figure measured right after it, and the ratio reported is the median of the rounds' ratios.
 //
 // Environment (bench.sh sets the first five):
 //   BENCH_API_URL, BENCH_RPC_URL, BENCH_API_PID, BENCH_NODE_PID   what to drive and whose CPU/memory to read
 //   BENCH_RAW_ACCOUNTS     comma-separated Hardhat account indexes for the raw senders (e.g. 4,5,6,7)
 //   BENCH_PROXY_URL        the counting proxy, if any: JSON-RPC calls per mint are reported
-//   BENCH_MINTS (2000), BENCH_CONCURRENCY (64), BENCH_WARMUP (1000), BENCH_READS (2000)
+//   BENCH_MINTS (2000), BENCH_CONCURRENCY (64), BENCH_WARMUP (1000), BENCH_READS (2000), BENCH_ROUNDS (3)
 //   BENCH_CLIENT           http (default: pre-built multipart bodies over node:http, the lightest) or
 //                          fetch (Node's fetch with FormData/Blob, built per request)
 //   BENCH_RESULT_FILE      also write the results there as JSON
@@ -153,6 +156,22 @@ class CpuMeter {
     return snap;
   }
 
+  /** Several intervals' usage as one: seconds and CPU added up, the machine's busy share weighted by time. */
+  static sum(usages) {
+    const seconds = usages.reduce((n, u) => n + u.seconds, 0);
+    const cpu = {};
+    for (const u of usages) for (const [k, v] of Object.entries(u.cpu)) cpu[k] = (cpu[k] || 0) + v;
+    const busy = usages.every((u) => u.machineBusy !== null)
+      ? usages.reduce((n, u) => n + u.machineBusy * u.seconds, 0) / Math.max(seconds, 1e-9)
+      : null;
+    let rpc = null;
+    if (usages.every((u) => u.rpc)) {
+      rpc = {};
+      for (const u of usages) for (const [m, n] of Object.entries(u.rpc)) rpc[m] = (rpc[m] || 0) + n;
+    }
+    return { seconds, cpu, machineBusy: busy, rpc };
+  }
+
   /** CPU seconds per process between two snapshots, machine busy share, and JSON-RPC calls by method. */
   static diff(a, b) {
     const seconds = (b.at - a.at) / 1000;
@@ -178,12 +197,10 @@ class CpuMeter {
 // ---------------------------------------------------------------------------------------------------
 // Load: `count` jobs, `concurrency` at a time; latencies in ms.
 
-async function runLoad(count, concurrency, job, onHalf = null) {
+async function runLoad(count, concurrency, job) {
   const latencies = new Float64Array(count);
   const failures = [];
   let next = 0;
-  let done = 0;
-  let half = null;
   const started = performance.now();
   async function worker() {
     while (true) {
@@ -198,12 +215,32 @@ async function runLoad(count, concurrency, job, onHalf = null) {
       }
       latencies[i] = performance.now() - t0;
       if (!outcome.ok) failures.push({ i, status: outcome.status, body: outcome.body });
-      if (++done === Math.floor(count / 2) && onHalf) half = onHalf();
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   const seconds = (performance.now() - started) / 1000;
-  return { count, seconds, perSecond: count / seconds, latency: percentiles(latencies), failures, half };
+  return { count, seconds, perSecond: count / seconds, latency: percentiles(latencies), latencies, failures };
+}
+
+/** Rounds of one phase as one run: counts, time and CPU added up, latencies pooled. */
+function combineRuns(runs) {
+  const count = runs.reduce((n, r) => n + r.count, 0);
+  const seconds = runs.reduce((n, r) => n + r.seconds, 0);
+  const latencies = Float64Array.from(runs.flatMap((r) => Array.from(r.latencies)));
+  return {
+    count,
+    seconds,
+    perSecond: count / seconds,
+    latency: latencies.length ? percentiles(latencies) : null,
+    failures: runs.flatMap((r) => r.failures),
+    usage: CpuMeter.sum(runs.map((r) => r.usage)),
+  };
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function percentiles(values) {
@@ -274,6 +311,7 @@ async function run() {
   // (measured here: about a fifth of the API's CPU in the JIT after 20 mints, under 2% after 1000).
   const warmup = intEnv("BENCH_WARMUP", 1000);
   const reads = intEnv("BENCH_READS", 2000);
+  const rounds = Math.max(1, Math.min(intEnv("BENCH_ROUNDS", 3), mints));
   const client = (process.env.BENCH_CLIENT || "http").toLowerCase();
   if (!["http", "fetch"].includes(client)) throw new Error(`BENCH_CLIENT must be http or fetch, not '${client}'`);
   const rawIndexes = requiredEnv("BENCH_RAW_ACCOUNTS").split(",").map((s) => Number(s.trim()));
@@ -341,6 +379,14 @@ async function run() {
   }
   log(`signed ${apiWorks.length} API authorizations and ${rawWorks.length} raw transactions in ${((performance.now() - signStarted) / 1000).toFixed(1)} s`);
 
+  async function indexCaughtUp() {
+    for (const until = performance.now() + 60_000; performance.now() < until; ) {
+      const info = await getJson(apiAgent, `${apiUrl}/api/v1/chain`);
+      if (info.index.lagBlocks === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
   // --- Jobs ---------------------------------------------------------------------------------------------
   const tokenOf = new Array(apiWorks.length);
   async function postWork(i) {
@@ -379,7 +425,7 @@ async function run() {
     const started = performance.now();
     await Promise.all(queues.map((q) => sendRawQueue(q[which], failures)));
     const seconds = (performance.now() - started) / 1000;
-    return { count, seconds, perSecond: count / seconds, failures };
+    return { count, seconds, perSecond: count / seconds, latencies: new Float64Array(0), failures };
   }
 
   // Other processes' load makes every figure below lower; say so (CPU per request is hardly affected).
@@ -398,50 +444,50 @@ async function run() {
   if (rawWarm.failures.length) fail("raw warm-up", rawWarm.failures);
   log(`warm-up done: ${warmup} API mints, ${rawWarmup} raw mints`);
 
-  // --- 1. API writes ---------------------------------------------------------------------------------
-  let before = await meter.snapshot();
-  const apiWrite = await runLoad(mints, concurrency, (i) => postWork(warmup + i), () => meter.snapshotSync());
-  const after = await meter.snapshot();
-  apiWrite.usage = CpuMeter.diff(before, after);
-  // The second half alone: .NET's tiered JIT (with dynamic PGO) keeps recompiling hot code for the first
-  // minute or so under load, so a short run's average includes much of that warm-up.
-  if (apiWrite.half) {
-    const count = mints - Math.floor(mints / 2);
-    const usage = CpuMeter.diff(apiWrite.half, { ...after, rpc: null });
-    apiWrite.secondHalf = { count, seconds: usage.seconds, perSecond: count / usage.seconds, usage };
-  }
-  delete apiWrite.half;
-  log(`API: ${apiWrite.perSecond.toFixed(1)} works/s, ${apiWrite.failures.length} not 201`);
-
-  // --- 2. Raw ceiling --------------------------------------------------------------------------------
-  // The API is paused (SIGSTOP) meanwhile, so the ceiling is the node's alone: otherwise the API's indexer,
+  // --- 1 and 2, in rounds: API writes, then the raw ceiling right after --------------------------------
+  // The raw phase pauses the API (SIGSTOP), so the ceiling is the node's alone: otherwise the API's indexer,
   // following the raw mints block by block, would take CPU from the node on a small machine and lower the
-  // ceiling the API is compared with. It catches up after SIGCONT, before the reads.
+  // ceiling the API is compared with. The API catches up after SIGCONT, before the next round.
   const pauseApi = apiPid && process.env.BENCH_RAW_PAUSE_API !== "0";
-  before = await meter.snapshot();
-  if (pauseApi) process.kill(apiPid, "SIGSTOP");
-  let raw;
-  try {
-    raw = await rawPhase("timed");
-  } finally {
-    if (pauseApi) process.kill(apiPid, "SIGCONT");
+  const share = (total, r) => Math.floor((total * (r + 1)) / rounds) - Math.floor((total * r) / rounds);
+  const apiRounds = [];
+  const rawRounds = [];
+  let apiDone = 0;
+  for (let r = 0; r < rounds; r++) {
+    const count = share(mints, r);
+    const offset = apiDone;
+    let before = await meter.snapshot();
+    const apiRound = await runLoad(count, concurrency, (i) => postWork(warmup + offset + i));
+    apiRound.usage = CpuMeter.diff(before, await meter.snapshot());
+    apiRounds.push(apiRound);
+    apiDone += count;
+
+    for (const q of queues) q.round = q.timed.slice(Math.floor((q.timed.length * r) / rounds), Math.floor((q.timed.length * (r + 1)) / rounds));
+    before = await meter.snapshot();
+    if (pauseApi) process.kill(apiPid, "SIGSTOP");
+    let rawRound;
+    try {
+      rawRound = await rawPhase("round");
+    } finally {
+      if (pauseApi) process.kill(apiPid, "SIGCONT");
+    }
+    rawRound.usage = CpuMeter.diff(before, await meter.snapshot());
+    rawRounds.push(rawRound);
+    log(`round ${r + 1}/${rounds}: API ${apiRound.perSecond.toFixed(1)} works/s (${apiRound.failures.length} not 201), ` +
+      `raw ${rawRound.perSecond.toFixed(1)} tx/s (${rawRound.failures.length} refused): ${(apiRound.perSecond / rawRound.perSecond).toFixed(2)}`);
+    await indexCaughtUp(); // the next round (or the reads) starts with the index on the head
   }
-  raw.usage = CpuMeter.diff(before, await meter.snapshot());
+  const apiWrite = combineRuns(apiRounds);
+  const raw = combineRuns(rawRounds);
   raw.apiPaused = Boolean(pauseApi);
-  log(`raw: ${raw.perSecond.toFixed(1)} tx/s, ${raw.failures.length} refused${pauseApi ? " (API paused)" : ""}`);
-  // The reads are measured once the index has caught up with the raw mints (not during its catch-up).
-  for (const until = performance.now() + 60_000; performance.now() < until; ) {
-    const info = await getJson(apiAgent, `${apiUrl}/api/v1/chain`);
-    if (info.index.lagBlocks === 0) break;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  const roundRatios = apiRounds.map((a, r) => a.perSecond / rawRounds[r].perSecond);
 
   // --- 3. Reads over the works the API minted --------------------------------------------------------
   const minted = apiWorks.map((w, i) => ({ tokenId: tokenOf[i], contentHash: w.file.contentHash })).filter((m) => m.tokenId);
   const readResults = {};
   if (reads > 0 && minted.length > 0) {
     const pick = Array.from({ length: reads }, () => minted[crypto.randomInt(minted.length)]);
-    before = await meter.snapshot();
+    let before = await meter.snapshot();
     readResults.verifications = await runLoad(reads, concurrency, async (i) => {
       const res = await request(apiAgent, `${apiUrl}/api/v1/verifications/${pick[i].contentHash}`);
       if (res.status !== 200) return { ok: false, status: res.status, body: res.body };
@@ -466,10 +512,11 @@ async function run() {
   const memory = memoryOf(apiPid);
 
   const results = {
-    settings: { mints, concurrency, warmup, rawWarmup, reads, client, relayers: raws.length, rawAccounts: rawIndexes },
+    settings: { mints, rounds, concurrency, warmup, rawWarmup, reads, client, relayers: raws.length, rawAccounts: rawIndexes },
     apiWrite,
     raw,
-    ratio: apiWrite.perSecond / raw.perSecond,
+    ratio: median(roundRatios),
+    rounds: apiRounds.map((a, r) => ({ api: a.perSecond, raw: rawRounds[r].perSecond, ratio: roundRatios[r] })),
     reads: readResults,
     chain: { totalWorks, expectedWorks },
     apiMemory: memory,
@@ -520,18 +567,18 @@ function printSummary(r) {
   const s = r.settings;
   const lines = [
     "",
-    `API benchmark (${s.mints} mints, concurrency ${s.concurrency}, ${s.relayers} relayers, ${s.client} client, ${s.warmup} warm-up)`,
+    `API benchmark (${s.mints} mints in ${s.rounds} rounds, concurrency ${s.concurrency}, ${s.relayers} relayers, ${s.client} client, ${s.warmup} warm-up)`,
     `  API writes  POST /api/v1/works     ${r.apiWrite.perSecond.toFixed(1)} works/s   p50 ${ms(r.apiWrite.latency.p50)}  p95 ${ms(r.apiWrite.latency.p95)}  p99 ${ms(r.apiWrite.latency.p99)}   non-201: ${r.apiWrite.failures.length}`,
     ...failures(r.apiWrite.failures),
     `    ${usage(r.apiWrite.usage, s.mints)}`,
-    r.apiWrite.secondHalf &&
-      `    second half alone: ${r.apiWrite.secondHalf.perSecond.toFixed(1)} works/s; ${usage(r.apiWrite.secondHalf.usage, r.apiWrite.secondHalf.count)}`,
     rpcLine(r.apiWrite.usage, s.mints) && `    ${rpcLine(r.apiWrite.usage, s.mints)}`,
     `  raw ceiling eth_sendRawTransaction ${r.raw.perSecond.toFixed(1)} tx/s      (${s.relayers} senders, Hardhat accounts #${s.rawAccounts.join(", #")}, each in nonce order${r.raw.apiPaused ? "; API paused" : ""})   refused: ${r.raw.failures.length}`,
     ...failures(r.raw.failures),
     `    ${usage(r.raw.usage, r.raw.count)}`,
-    `  ratio API / raw                    ${r.ratio.toFixed(2)}   (target >= 0.80: ${r.ratio >= 0.8 ? "met" : "NOT met"})` +
-      (r.apiWrite.secondHalf ? `; API's second half / raw: ${(r.apiWrite.secondHalf.perSecond / r.raw.perSecond).toFixed(2)}` : ""),
+    `  ratio API / raw                    ${r.ratio.toFixed(2)}   (target >= 0.80: ${r.ratio >= 0.8 ? "met" : "NOT met"}); ` +
+      `median of ${r.rounds.length} rounds, each API phase against the raw phase right after it: ` +
+      r.rounds.map((x) => `${x.api.toFixed(0)}/${x.raw.toFixed(0)} = ${x.ratio.toFixed(2)}`).join(", ") +
+      `; all rounds together ${(r.apiWrite.perSecond / r.raw.perSecond).toFixed(2)}`,
   ];
   for (const [name, route] of [["verifications", "GET /api/v1/verifications/{contentHash}"], ["works", "GET /api/v1/works/{tokenId}"]]) {
     const x = r.reads[name];

@@ -11,6 +11,7 @@
 #   BENCH_READS (2000)        requests per read route (0: none)      BENCH_CLIENT (http)     http | fetch
 #   BENCH_RPC_PROXY (0)       1: the API talks to the node through a counting proxy; prints JSON-RPC calls per request
 #   BENCH_SKIP_GAS (0)        1: skip the gas report                 BENCH_KEEP (0)          1: keep the temp folder (logs)
+#   BENCH_ROUNDS (3)          API and raw phases alternate in rounds; the ratio is the median of the rounds' ratios
 #   3. the chain index at size (scripts/bench-index.sh, its own node and API, knobs BENCH_INDEX_* listed there):
 #      backfill events/s, provenance / owner listing / verify-by-hash p50/p99 against log scans, lag while minting.
 #      BENCH_SKIP_INDEX (0)    1: skip it (it builds 100k tokens: about 3 minutes and 8 GB of node memory)
