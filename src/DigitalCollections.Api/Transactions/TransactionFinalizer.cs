@@ -55,8 +55,11 @@ public sealed class TransactionFinalizer(
         var recorded = minting.Count == 0
             ? []
             : await RecordedTokensAsync(db, deploymentKey, minting, ct);
+        var ended = new List<ChainTransaction>(rows.Count);
+        var works = new List<WorkRecord>();
         foreach (var row in rows.Where(r => !r.IsFinal))
         {
+            ended.Add(row);
             var tx = byId[row.Id];
             row.BlockNumber = tx.BlockNumber;
             row.BlockHash = tx.BlockHash;
@@ -71,7 +74,7 @@ public sealed class TransactionFinalizer(
                     blockTime = tx.BlockTimestampUnix is { } unix
                         ? DateTimeOffset.FromUnixTimeSeconds(unix)
                         : await chain.GetBlockTimeAsync(tx.BlockHash, tx.BlockNumber, ct);
-                    AddWork(db, row, blockTime.Value, recorded);
+                    if (NewWork(row, blockTime.Value, recorded) is { } work) works.Add(work);
                 }
                 outcomes.Add(new(row, null, blockTime));
             }
@@ -88,7 +91,7 @@ public sealed class TransactionFinalizer(
                 outcomes.Add(new(row, revert, null));
             }
         }
-        await db.SaveChangesAsync(CancellationToken.None);
+        await SaveEndsAsync(db, ended, works);
         // Reads wait until the index has these blocks, so a client sees its own write right after the 201.
         foreach (var outcome in outcomes.Where(o => o.Transaction.BlockNumber is not null))
             index.NoteWrite(outcome.Transaction.BlockNumber!.Value);
@@ -98,7 +101,7 @@ public sealed class TransactionFinalizer(
 
     // Compiled once: the finalizer runs for every confirmed block while minting.
     private static readonly Func<AppDbContext, List<Guid>, IAsyncEnumerable<ChainTransaction>> TransactionsById =
-        EF.CompileAsyncQuery((AppDbContext db, List<Guid> ids) => db.ChainTransactions.Where(t => ids.Contains(t.Id)));
+        EF.CompileAsyncQuery((AppDbContext db, List<Guid> ids) => db.ChainTransactions.AsNoTracking().Where(t => ids.Contains(t.Id)));
 
     private static readonly Func<AppDbContext, string, List<long>, IAsyncEnumerable<long>> WorkTokens =
         EF.CompileAsyncQuery((AppDbContext db, string deploymentKey, List<long> tokenIds) =>
@@ -126,12 +129,12 @@ public sealed class TransactionFinalizer(
         waiters.Complete(new(stored, null, null));
     }
 
-    private static void AddWork(AppDbContext db, ChainTransaction row, DateTimeOffset registeredAt, HashSet<long> recorded)
+    private static WorkRecord? NewWork(ChainTransaction row, DateTimeOffset registeredAt, HashSet<long> recorded)
     {
         if (row.TokenId is not { } tokenId) throw new InvalidOperationException($"Mint {row.TransactionHash} confirmed without a WorkRegistered event.");
-        if (!recorded.Add(tokenId)) return;
+        if (!recorded.Add(tokenId)) return null;
         var request = row.Request<MintRequest>();
-        db.Works.Add(new WorkRecord
+        return new WorkRecord
         {
             DeploymentKey = row.DeploymentKey,
             TokenId = tokenId,
@@ -145,7 +148,57 @@ public sealed class TransactionFinalizer(
             TransactionHash = row.TransactionHash!,
             BlockNumber = row.BlockNumber!.Value,
             RegisteredAt = registeredAt,
-        });
+        };
+    }
+
+    /// <summary>
+    /// The batch's end states and new work rows in one transaction, as plain statements: EF Core's change
+    /// tracker and update pipeline cost more CPU than the statements themselves, and this runs for every block
+    /// that confirms a write. A row some other finalizer ended meanwhile (a replay) is left as it is.
+    /// </summary>
+    private static async Task SaveEndsAsync(AppDbContext db, IReadOnlyList<ChainTransaction> rows, IReadOnlyList<WorkRecord> works)
+    {
+        if (rows.Count == 0) return;
+        var t = StoreNames.Table<ChainTransaction>(db);
+        var w = StoreNames.Table<WorkRecord>(db);
+        var sql = new System.Text.StringBuilder();
+        var values = new List<object>();
+        string V(object? value)
+        {
+            if (value is null) return "NULL";
+            values.Add(value);
+            return "{" + (values.Count - 1) + "}";
+        }
+        foreach (var row in rows)
+        {
+            sql.Append("UPDATE ").Append(t.Name).Append(" SET ")
+                .Append(t.Col(nameof(ChainTransaction.State))).Append(" = ").Append(V(row.State)).Append(", ")
+                .Append(t.Col(nameof(ChainTransaction.BlockNumber))).Append(" = ").Append(V(row.BlockNumber)).Append(", ")
+                .Append(t.Col(nameof(ChainTransaction.BlockHash))).Append(" = ").Append(V(row.BlockHash)).Append(", ")
+                .Append(t.Col(nameof(ChainTransaction.CompletedAt))).Append(" = ").Append(V(row.CompletedAt)).Append(", ")
+                .Append(t.Col(nameof(ChainTransaction.TokenId))).Append(" = ").Append(V(row.TokenId)).Append(", ")
+                .Append(t.Col(nameof(ChainTransaction.FailureCode))).Append(" = ").Append(V(row.FailureCode)).Append(", ")
+                .Append(t.Col(nameof(ChainTransaction.FailureReason))).Append(" = ").Append(V(row.FailureReason))
+                .Append(" WHERE ").Append(t.Col(nameof(ChainTransaction.Id))).Append(" = ").Append(V(row.Id))
+                .Append(" AND ").Append(t.Col(nameof(ChainTransaction.State))).Append(" IN (")
+                .Append(V(TransactionStates.Queued)).Append(", ").Append(V(TransactionStates.Sent)).Append(");\n");
+        }
+        foreach (var work in works)
+        {
+            sql.Append("INSERT INTO ").Append(w.Name).Append(" (").AppendJoin(", ", new[]
+            {
+                nameof(WorkRecord.DeploymentKey), nameof(WorkRecord.TokenId), nameof(WorkRecord.ContentHash), nameof(WorkRecord.Title),
+                nameof(WorkRecord.Description), nameof(WorkRecord.ContentType), nameof(WorkRecord.FileName), nameof(WorkRecord.SizeBytes),
+                nameof(WorkRecord.Creator), nameof(WorkRecord.TransactionHash), nameof(WorkRecord.BlockNumber), nameof(WorkRecord.RegisteredAt),
+            }.Select(w.Col)).Append(") VALUES (").AppendJoin(", ", new[]
+            {
+                V(work.DeploymentKey), V(work.TokenId), V(work.ContentHash), V(work.Title), V(work.Description), V(work.ContentType),
+                V(work.FileName), V(work.SizeBytes), V(work.Creator), V(work.TransactionHash), V(work.BlockNumber), V(work.RegisteredAt),
+            }).Append(");\n");
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>The bytes were stored when the mint was recorded; a failed mint drops them unless a work uses them.</summary>

@@ -47,6 +47,15 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
         Assert.Equal(TransactionStates.Confirmed, outcome.Transaction.State);
         Assert.Equal(12, outcome.Transaction.BlockNumber);
         Assert.Empty(calls);
+
+        // And the outbox row says so.
+        using var scope = _services.CreateScope();
+        var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ChainTransactions.AsNoTracking()
+            .SingleAsync(t => t.Id == outcome.Transaction.Id);
+        Assert.Equal(TransactionStates.Confirmed, stored.State);
+        Assert.Equal(12, stored.BlockNumber);
+        Assert.Equal("0xblock12", stored.BlockHash);
+        Assert.NotNull(stored.CompletedAt);
     }
 
     [Fact]
