@@ -161,43 +161,31 @@ public sealed class TransactionFinalizer(
         if (rows.Count == 0) return;
         var t = StoreNames.Table<ChainTransaction>(db);
         var w = StoreNames.Table<WorkRecord>(db);
-        var sql = new System.Text.StringBuilder();
-        var values = new List<object>();
-        string V(object? value)
-        {
-            if (value is null) return "NULL";
-            values.Add(value);
-            return "{" + (values.Count - 1) + "}";
-        }
+        var batch = new StatementBatch();
         foreach (var row in rows)
         {
-            sql.Append("UPDATE ").Append(t.Name).Append(" SET ")
-                .Append(t.Col(nameof(ChainTransaction.State))).Append(" = ").Append(V(row.State)).Append(", ")
-                .Append(t.Col(nameof(ChainTransaction.BlockNumber))).Append(" = ").Append(V(row.BlockNumber)).Append(", ")
-                .Append(t.Col(nameof(ChainTransaction.BlockHash))).Append(" = ").Append(V(row.BlockHash)).Append(", ")
-                .Append(t.Col(nameof(ChainTransaction.CompletedAt))).Append(" = ").Append(V(row.CompletedAt)).Append(", ")
-                .Append(t.Col(nameof(ChainTransaction.TokenId))).Append(" = ").Append(V(row.TokenId)).Append(", ")
-                .Append(t.Col(nameof(ChainTransaction.FailureCode))).Append(" = ").Append(V(row.FailureCode)).Append(", ")
-                .Append(t.Col(nameof(ChainTransaction.FailureReason))).Append(" = ").Append(V(row.FailureReason))
-                .Append(" WHERE ").Append(t.Col(nameof(ChainTransaction.Id))).Append(" = ").Append(V(row.Id))
-                .Append(" AND ").Append(t.Col(nameof(ChainTransaction.State))).Append(" IN (")
-                .Append(V(TransactionStates.Queued)).Append(", ").Append(V(TransactionStates.Sent)).Append(");\n");
+            batch.Sql($"UPDATE {t.Name} SET {t.Col(nameof(ChainTransaction.State))} = {batch.Value(row.State)}, "
+                + $"{t.Col(nameof(ChainTransaction.BlockNumber))} = {batch.Value(row.BlockNumber)}, "
+                + $"{t.Col(nameof(ChainTransaction.BlockHash))} = {batch.Value(row.BlockHash)}, "
+                + $"{t.Col(nameof(ChainTransaction.CompletedAt))} = {batch.Value(row.CompletedAt)}, "
+                + $"{t.Col(nameof(ChainTransaction.TokenId))} = {batch.Value(row.TokenId)}, "
+                + $"{t.Col(nameof(ChainTransaction.FailureCode))} = {batch.Value(row.FailureCode)}, "
+                + $"{t.Col(nameof(ChainTransaction.FailureReason))} = {batch.Value(row.FailureReason)} "
+                + $"WHERE {t.Col(nameof(ChainTransaction.Id))} = {batch.Value(row.Id)} AND {t.Col(nameof(ChainTransaction.State))} "
+                + $"IN ({batch.Value(TransactionStates.Queued)}, {batch.Value(TransactionStates.Sent)});\n");
         }
         foreach (var work in works)
         {
-            sql.Append("INSERT INTO ").Append(w.Name).Append(" (").AppendJoin(", ", new[]
-            {
-                nameof(WorkRecord.DeploymentKey), nameof(WorkRecord.TokenId), nameof(WorkRecord.ContentHash), nameof(WorkRecord.Title),
-                nameof(WorkRecord.Description), nameof(WorkRecord.ContentType), nameof(WorkRecord.FileName), nameof(WorkRecord.SizeBytes),
-                nameof(WorkRecord.Creator), nameof(WorkRecord.TransactionHash), nameof(WorkRecord.BlockNumber), nameof(WorkRecord.RegisteredAt),
-            }.Select(w.Col)).Append(") VALUES (").AppendJoin(", ", new[]
-            {
-                V(work.DeploymentKey), V(work.TokenId), V(work.ContentHash), V(work.Title), V(work.Description), V(work.ContentType),
-                V(work.FileName), V(work.SizeBytes), V(work.Creator), V(work.TransactionHash), V(work.BlockNumber), V(work.RegisteredAt),
-            }).Append(");\n");
+            batch.Insert(w,
+                (nameof(WorkRecord.DeploymentKey), work.DeploymentKey), (nameof(WorkRecord.TokenId), work.TokenId),
+                (nameof(WorkRecord.ContentHash), work.ContentHash), (nameof(WorkRecord.Title), work.Title),
+                (nameof(WorkRecord.Description), work.Description), (nameof(WorkRecord.ContentType), work.ContentType),
+                (nameof(WorkRecord.FileName), work.FileName), (nameof(WorkRecord.SizeBytes), work.SizeBytes),
+                (nameof(WorkRecord.Creator), work.Creator), (nameof(WorkRecord.TransactionHash), work.TransactionHash),
+                (nameof(WorkRecord.BlockNumber), work.BlockNumber), (nameof(WorkRecord.RegisteredAt), work.RegisteredAt));
         }
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await db.Database.ExecuteSqlRawAsync(sql.ToString(), values, CancellationToken.None);
+        await batch.ExecuteAsync(db, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
     }
 
