@@ -162,8 +162,11 @@ public sealed class TransactionFinalizer(
         var t = StoreNames.Table<ChainTransaction>(db);
         var w = StoreNames.Table<WorkRecord>(db);
         var batch = new StatementBatch();
+        // A restart's reconciliation can end thousands of rows at once: one transaction, several commands.
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         foreach (var row in rows)
         {
+            if (batch.IsFull) await batch.ExecuteAsync(db, CancellationToken.None);
             batch.Sql($"UPDATE {t.Name} SET {t.Col(nameof(ChainTransaction.State))} = {batch.Value(row.State)}, "
                 + $"{t.Col(nameof(ChainTransaction.BlockNumber))} = {batch.Value(row.BlockNumber)}, "
                 + $"{t.Col(nameof(ChainTransaction.BlockHash))} = {batch.Value(row.BlockHash)}, "
@@ -176,6 +179,7 @@ public sealed class TransactionFinalizer(
         }
         foreach (var work in works)
         {
+            if (batch.IsFull) await batch.ExecuteAsync(db, CancellationToken.None);
             batch.Insert(w,
                 (nameof(WorkRecord.DeploymentKey), work.DeploymentKey), (nameof(WorkRecord.TokenId), work.TokenId),
                 (nameof(WorkRecord.ContentHash), work.ContentHash), (nameof(WorkRecord.Title), work.Title),
@@ -184,7 +188,6 @@ public sealed class TransactionFinalizer(
                 (nameof(WorkRecord.Creator), work.Creator), (nameof(WorkRecord.TransactionHash), work.TransactionHash),
                 (nameof(WorkRecord.BlockNumber), work.BlockNumber), (nameof(WorkRecord.RegisteredAt), work.RegisteredAt));
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         await batch.ExecuteAsync(db, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
     }

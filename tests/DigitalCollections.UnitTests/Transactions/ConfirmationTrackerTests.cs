@@ -21,22 +21,15 @@ namespace DigitalCollections.UnitTests.Transactions;
 /// </summary>
 public sealed class ConfirmationTrackerTests : IAsyncDisposable
 {
-    private static readonly Deployment Deployment = new(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", 1, "0xgenesis", []);
+    internal static readonly Deployment Deployment = new(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", 1, "0xgenesis", []);
     private const string TxHash = "0x1111111111111111111111111111111111111111111111111111111111111111";
 
-    private readonly TempDirectory _dir = new();
-    private readonly ServiceProvider _services;
-    private readonly ChainCalls _chain;
-    private readonly IndexStatus _index = new(TimeProvider.System);
-    private readonly TransactionWaiters _waiters = new();
+    private readonly ChainCalls _chain = ChainCalls.Create(head: 12);
+    private readonly OutboxServices _outbox;
+    private IndexStatus _index => _outbox.Index;
+    private TransactionWaiters _waiters => _outbox.Waiters;
 
-    public ConfirmationTrackerTests()
-    {
-        var storage = new StorageOptions { DataDirectory = _dir.Path };
-        _services = new ServiceCollection().AddLogging().AddAppDatabase(storage, _dir.Path).BuildServiceProvider();
-        using (var scope = _services.CreateScope()) scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
-        _chain = ChainCalls.Create(head: 12);
-    }
+    public ConfirmationTrackerTests() => _outbox = new OutboxServices(_chain.Gateway);
 
     [Fact]
     public async Task While_the_index_follows_pushes_its_commits_confirm_and_the_chain_is_not_read()
@@ -49,7 +42,7 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
         Assert.Empty(calls);
 
         // And the outbox row says so.
-        using var scope = _services.CreateScope();
+        using var scope = _outbox.Services.CreateScope();
         var stored = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ChainTransactions.AsNoTracking()
             .SingleAsync(t => t.Id == outcome.Transaction.Id);
         Assert.Equal(TransactionStates.Confirmed, stored.State);
@@ -71,29 +64,10 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
     /// <summary>A sent transfer, the index following at block 11, then the index commits block 12 with its log.</summary>
     private async Task<(TransactionOutcome Outcome, string[] Calls)> ConfirmThroughIndexAsync()
     {
-        var row = new ChainTransaction
-        {
-            Id = Guid.CreateVersion7(),
-            DeploymentKey = Deployment.Key,
-            Kind = TransactionKinds.Transfer,
-            State = TransactionStates.Sent,
-            RequestJson = "{}",
-            CallData = "0x",
-            TokenId = 7,
-            TransactionHash = TxHash,
-            CreatedAt = DateTimeOffset.UtcNow,
-        };
-        using (var scope = _services.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.ChainTransactions.Add(row);
-            await db.SaveChangesAsync();
-        }
+        var row = (await _outbox.AddSentTransfersAsync(Deployment.Key, [TxHash])).Single();
 
         var options = Options.Create(new ChainOptions { ConfirmationDepth = 0, PollIntervalMilliseconds = 50 });
-        var finalizer = new TransactionFinalizer(_services.GetRequiredService<IServiceScopeFactory>(), _chain.Gateway,
-            new ContentStore(_dir.Path), _waiters, new KeyedLocks(), _index, TimeProvider.System, NullLogger<TransactionFinalizer>.Instance);
-        var tracker = new ConfirmationTracker(_chain.Gateway, finalizer, _index, options, TimeProvider.System, NullLogger<ConfirmationTracker>.Instance);
+        var tracker = new ConfirmationTracker(_chain.Gateway, _outbox.Finalizer, _index, options, TimeProvider.System, NullLogger<ConfirmationTracker>.Instance);
         _index.Update(11, "0xblock11", 11);
         tracker.StartAfter(11);
 
@@ -121,12 +95,7 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
         return (confirmed, _chain.Reads.ToArray());
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _services.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _dir.Dispose();
-    }
+    public ValueTask DisposeAsync() => _outbox.DisposeAsync();
 
     /// <summary>An <see cref="IChainGateway"/> that records every chain read; the head is fixed, no logs exist.</summary>
     public class ChainCalls : DispatchProxy
