@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using DigitalCollections.Api.Chain;
-using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Indexing;
-using DigitalCollections.Api.Storage;
 using DigitalCollections.Api.Transactions;
 using DigitalCollections.UnitTests.TestSupport;
 using Microsoft.EntityFrameworkCore;
