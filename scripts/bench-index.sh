@@ -51,22 +51,7 @@ WORK_DIR="$(mktemp -d "${TMPDIR:-/tmp}/dc-bench-index.XXXXXX")"
 pids=()
 
 
-cleanup() {
-  local status=$?
-  trap - INT TERM EXIT
-  if [ ${#pids[@]} -gt 0 ]; then
-    log "stopping (${pids[*]})"
-    stop_all
-  fi
-  if [ "$status" -ne 0 ]; then
-    for f in node.log api.log; do
-      [ -s "$WORK_DIR/$f" ] && { log "last lines of $f:"; tail -n 25 "$WORK_DIR/$f" >&2; }
-    done
-  fi
-  if [ "${BENCH_INDEX_KEEP:-0}" = 1 ]; then log "kept $WORK_DIR"; else rm -rf "$WORK_DIR"; fi
-  exit "$status"
-}
-trap cleanup EXIT
+trap 'bench_cleanup "${BENCH_INDEX_KEEP:-0}" node.log api.log' EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 

@@ -259,3 +259,23 @@ start_hardhat_node() {
   PID_TO_WATCH=$NODE_PID wait_until 60 rpc_answers "http://127.0.0.1:$1" \
     || { log "the Hardhat node did not answer; see $2"; return 1; }
 }
+
+# bench_cleanup KEEP LOG_FILE…: the benchmarks' EXIT trap. Stops what they started (pids), shows the last
+# lines of each log in WORK_DIR after a failure (not after Ctrl-C or a kill), and removes WORK_DIR unless
+# KEEP is 1. Call it first thing in the trap, so $? is still the script's exit status.
+bench_cleanup() {
+  local status=$? keep="$1" f
+  shift
+  trap - INT TERM EXIT
+  if [ ${#pids[@]} -gt 0 ]; then
+    log "stopping (${pids[*]})"
+    stop_all
+  fi
+  if [ "$status" -ne 0 ] && [ "$status" -ne 130 ] && [ "$status" -ne 143 ]; then
+    for f in "$@"; do
+      [ -s "$WORK_DIR/$f" ] && { log "last lines of $f:"; tail -n 25 "$WORK_DIR/$f" >&2; }
+    done
+  fi
+  if [ "$keep" = 1 ]; then log "kept $WORK_DIR"; else rm -rf "$WORK_DIR"; fi
+  exit "$status"
+}
