@@ -129,6 +129,7 @@ public sealed class ConfirmationTracker
 
     private async Task PollOnceAsync(CancellationToken stop)
     {
+        if (_pending.IsEmpty) return; // the index's commits just confirmed everything: no head to read
         // While the index follows the node's pushes it hands over every block it commits, usually within a
         // block of the head: reading the same logs here as well cost the API and the node a call per block.
         var fed = FedByIndex();

@@ -15,8 +15,10 @@ internal sealed class OutboxServices : IAsyncDisposable
 {
     private readonly TempDirectory _dir = new();
 
-    public OutboxServices(IChainGateway chain)
+    /// <param name="indexClock">The index's clock (how long ago it looked at the head); the system clock by default.</param>
+    public OutboxServices(IChainGateway chain, TimeProvider? indexClock = null)
     {
+        Index = new IndexStatus(indexClock ?? TimeProvider.System);
         Services = new ServiceCollection().AddLogging().AddAppDatabase(new StorageOptions { DataDirectory = _dir.Path }, _dir.Path)
             .BuildServiceProvider();
         using (var scope = Services.CreateScope()) scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
@@ -25,7 +27,7 @@ internal sealed class OutboxServices : IAsyncDisposable
     }
 
     public ServiceProvider Services { get; }
-    public IndexStatus Index { get; } = new(TimeProvider.System);
+    public IndexStatus Index { get; }
     public TransactionWaiters Waiters { get; } = new();
     public TransactionFinalizer Finalizer { get; }
 

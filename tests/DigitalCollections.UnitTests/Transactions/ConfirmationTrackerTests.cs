@@ -27,7 +27,8 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
     private IndexStatus _index => _outbox.Index;
     private TransactionWaiters _waiters => _outbox.Waiters;
 
-    public ConfirmationTrackerTests() => _outbox = new OutboxServices(_chain.Gateway);
+    // The index's clock stands still: it always looked at the head just now, however slowly the test runs.
+    public ConfirmationTrackerTests() => _outbox = new OutboxServices(_chain.Gateway, new FixedTimeProvider(DateTimeOffset.UtcNow));
 
     [Fact]
     public async Task While_the_index_follows_pushes_its_commits_confirm_and_the_chain_is_not_read()
@@ -37,7 +38,10 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
 
         Assert.Equal(TransactionStates.Confirmed, outcome.Transaction.State);
         Assert.Equal(12, outcome.Transaction.BlockNumber);
-        Assert.Empty(calls);
+        // No head or log reads. (A receipt lookup for a write unconfirmed after a second is the tracker's
+        // fallback for reverted writes, and may happen on a slow machine: it reads no blocks.)
+        Assert.DoesNotContain(calls, call => call is nameof(IChainGateway.GetBlockNumberAsync)
+            or nameof(IChainGateway.GetContractLogsAsync) or nameof(IChainGateway.GetContractLogsWithHeadersAsync));
 
         // And the outbox row says so.
         using var scope = _outbox.Services.CreateScope();
@@ -73,13 +77,7 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
         tracker.Expect(row);
         using var stop = new CancellationTokenSource();
         var running = tracker.RunAsync(stop.Token);
-        // Several poll intervals before the block, the index looking at the head meanwhile as its checks do:
-        // a tracker that reads the chain itself does so now.
-        for (var i = 0; i < 8; i++)
-        {
-            _index.Update(11, "0xblock11", 11);
-            await Task.Delay(20);
-        }
+        await Task.Delay(160); // several poll intervals before the block: a tracker that reads the chain itself does so now
 
         var header = new BlockHeader(12, "0xblock12", "0xblock11", 1_800_000_000);
         var log = new ContractLog(ContractLogKind.Transfer, 7, "0x00000000000000000000000000000000000000a1",
