@@ -86,36 +86,78 @@ public sealed class NethereumChainGateway : IChainGateway
         return (long)id;
     }
 
+    private static readonly string WorkOfSelector = Nethereum.Contracts.ABITypedRegistry.GetFunctionABI<WorkOfFunction>().Sha3Signature;
+    private static readonly string OwnerOfSelector = Nethereum.Contracts.ABITypedRegistry.GetFunctionABI<OwnerOfFunction>().Sha3Signature;
+    private static readonly string RoyaltyInfoSelector = Nethereum.Contracts.ABITypedRegistry.GetFunctionABI<RoyaltyInfoFunction>().Sha3Signature;
+    private static readonly string TransferNonceSelector = Nethereum.Contracts.ABITypedRegistry.GetFunctionABI<TransferNonceFunction>().Sha3Signature;
+
     public async Task<OnChainWork?> GetWorkAsync(long tokenId, CancellationToken ct)
     {
-        WorkOfOutput work;
-        try
+        // workOf, ownerOf, royaltyInfo and transferNonce in one JSON-RPC batch, encoded and decoded by hand (all
+        // take and return static words): one HTTP request for the node instead of four, and no reflection.
+        var id = Word(tokenId);
+        object Call(int n, string selector, string arguments) => new
         {
-            work = await Rpc(() => _web3.Eth.GetContractQueryHandler<WorkOfFunction>()
-                .QueryDeserializingToObjectAsync<WorkOfOutput>(new WorkOfFunction { TokenId = tokenId }, Contract, null));
-        }
-        catch (ContractRevertedException e) when (e.Error.Name == "ERC721NonexistentToken")
+            jsonrpc = "2.0",
+            id = n,
+            method = "eth_call",
+            @params = new object[] { new { to = Contract, data = "0x" + selector + arguments }, "latest" },
+        };
+        var uri = GetTokenUriAsync(tokenId, ct); // base URI cached, like the mint's answer: no chain read
+        using var answer = await PostJsonRpcAsync(new[]
         {
-            return null;
+            Call(0, WorkOfSelector, id), Call(1, OwnerOfSelector, id),
+            Call(2, RoyaltyInfoSelector, id + Word(10_000)), Call(3, TransferNonceSelector, id),
+        }, ct);
+
+        var results = new string[4];
+        foreach (var item in answer.RootElement.EnumerateArray())
+        {
+            var n = item.GetProperty("id").GetInt32();
+            if (n is < 0 or > 3) continue;
+            if (item.TryGetProperty("result", out var result) && result.GetString() is { Length: > 2 } hex)
+            {
+                results[n] = hex[2..];
+                continue;
+            }
+            var revert = ContractErrorDecoder.Decode(RevertData(item));
+            if (n == 0 && revert?.Name == "ERC721NonexistentToken") return null;
+            if (revert is not null) throw new ContractRevertedException(revert);
+            throw new InvalidOperationException($"eth_call for token {tokenId} failed: {ErrorMessage(item)}");
         }
+        if (Array.IndexOf(results, null) >= 0) throw new InvalidOperationException($"The node's batch answer for token {tokenId} is incomplete.");
 
-        var owner = Query<OwnerOfFunction, string>(new() { TokenId = tokenId });
-        var royalty = Rpc(() => _web3.Eth.GetContractQueryHandler<RoyaltyInfoFunction>()
-            .QueryDeserializingToObjectAsync<RoyaltyInfoOutput>(new RoyaltyInfoFunction { TokenId = tokenId, SalePrice = 10_000 }, Contract, null));
-        var nonce = Query<TransferNonceFunction, BigInteger>(new() { TokenId = tokenId });
-        var uri = GetTokenUriAsync(tokenId, ct); // base URI cached, like the mint's answer: one chain read fewer
-        await Task.WhenAll(owner, royalty, nonce, uri);
-
+        // workOf → (address creator, uint64 registeredAt, bytes32 contentHash); ownerOf → address;
+        // royaltyInfo(id, 10_000) → (address, uint256 amount = the basis points); transferNonce → uint256.
+        var work = results[0];
         return new OnChainWork(
             tokenId,
-            ChainKeys.Checksum(work.Work.Creator),
-            ChainKeys.Checksum(owner.Result),
-            Formats.ToHex(work.Work.ContentHash),
-            DateTimeOffset.FromUnixTimeSeconds((long)work.Work.RegisteredAt),
-            // royaltyInfo(id, 10_000) pays exactly the basis points.
-            (int)royalty.Result.RoyaltyAmount,
-            (long)nonce.Result,
-            uri.Result);
+            ChainKeys.Checksum(AddressAt(work, 0)),
+            ChainKeys.Checksum(AddressAt(results[1], 0)),
+            "0x" + WordAt(work, 2),
+            DateTimeOffset.FromUnixTimeSeconds((long)UIntAt(work, 1)),
+            (int)UIntAt(results[2], 1),
+            (long)UIntAt(results[3], 0),
+            await uri);
+    }
+
+    private static string Word(long value) => value.ToString("x64", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string WordAt(string data, int index) =>
+        data.Length >= 64 * (index + 1) ? data.Substring(64 * index, 64) : throw new FormatException("A contract answer is shorter than its type.");
+
+    private static string AddressAt(string data, int index) => "0x" + WordAt(data, index)[24..];
+
+    private static BigInteger UIntAt(string data, int index) =>
+        BigInteger.Parse("0" + WordAt(data, index), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>A JSON-RPC error's revert data: a hex string, or an object that holds one (Hardhat answers both ways).</summary>
+    private static string? RevertData(System.Text.Json.JsonElement answer)
+    {
+        if (!answer.TryGetProperty("error", out var error) || !error.TryGetProperty("data", out var data)) return null;
+        if (data.ValueKind == System.Text.Json.JsonValueKind.String) return data.GetString();
+        return data.ValueKind == System.Text.Json.JsonValueKind.Object && data.TryGetProperty("data", out var inner)
+            && inner.ValueKind == System.Text.Json.JsonValueKind.String ? inner.GetString() : null;
     }
 
     public async Task<string> GetTokenUriAsync(long tokenId, CancellationToken ct)

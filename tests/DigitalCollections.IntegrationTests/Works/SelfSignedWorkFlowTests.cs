@@ -39,6 +39,9 @@ public sealed class SelfSignedWorkFlowTests(ChainFixture fixture)
         Assert.Equal(file.Length, work.GetProperty("size").GetInt64());
         Assert.Equal(250, work.GetProperty("royaltyBps").GetInt32());
         Assert.Equal(0, work.GetProperty("transferNonce").GetInt64());
+        // The chain facts agree with the mint's answer, which came from the WorkRegistered event and its block.
+        foreach (var fact in new[] { "contentHash", "creator", "owner", "registeredAt", "tokenUri" })
+            Assert.Equal(mint.GetProperty(fact).GetString(), work.GetProperty(fact).GetString());
 
         // The bytes back, with the content hash as ETag, and a conditional GET
         var content = await _api.Http.GetAsync($"/api/v1/works/{tokenId}/content");
