@@ -49,6 +49,10 @@ internal sealed class StatementBatch
         return this;
     }
 
+    /// <summary>INSERT of one row, each column's value read from <paramref name="row"/>.</summary>
+    public StatementBatch Insert<T>(TableNames table, IReadOnlyList<(string Property, Func<T, object?> Value)> columns, T row) =>
+        Insert(table, columns.Select(c => (c.Property, c.Value(row))).ToArray());
+
     /// <summary>Runs the statements (inside the context's transaction, if it has one) and empties the batch; the rows they changed.</summary>
     public async Task<int> ExecuteAsync(AppDbContext db, CancellationToken ct)
     {

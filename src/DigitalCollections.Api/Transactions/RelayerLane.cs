@@ -244,7 +244,7 @@ public sealed class RelayerLane(
         var t = StoreNames.Table<ChainTransaction>(db);
         var statements = new StatementBatch();
         foreach (var item in batch)
-            statements.Insert(t, OutboxColumns.Select(c => (c.Property, c.Value(item.Row))).ToArray());
+            statements.Insert(t, OutboxColumns, item.Row);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
         await statements.ExecuteAsync(db, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);

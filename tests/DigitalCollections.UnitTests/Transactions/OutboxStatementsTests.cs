@@ -22,6 +22,18 @@ public sealed class OutboxStatementsTests
     }
 
     [Fact]
+    public void The_work_insert_names_every_mapped_column_but_the_generated_key()
+    {
+        using var dir = new TempDirectory();
+        using var sqlite = AppDatabase.Open(new StorageOptions { DataDirectory = dir.Path }, dir.Path);
+        var entity = sqlite.Model.FindEntityType(typeof(WorkRecord))!;
+        var mapped = entity.GetProperties().Where(p => p.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never)
+            .Select(p => p.Name).Order().ToList();
+        Assert.DoesNotContain(nameof(WorkRecord.Id), mapped);
+        Assert.Equal(mapped, TransactionFinalizer.WorkColumns.Select(c => c.Property).Order().ToList());
+    }
+
+    [Fact]
     public async Task A_row_inserted_by_hand_reads_back_as_written()
     {
         await using var database = await TempDatabase.CreateAsync();
@@ -43,7 +55,7 @@ public sealed class OutboxStatementsTests
             CreatedAt = new DateTimeOffset(2026, 11, 26, 7, 0, 0, 123, TimeSpan.Zero),
         };
         var statements = new StatementBatch();
-        statements.Insert(StoreNames.Table<ChainTransaction>(database.Db), RelayerLane.OutboxColumns.Select(c => (c.Property, c.Value(row))).ToArray());
+        statements.Insert(StoreNames.Table<ChainTransaction>(database.Db), RelayerLane.OutboxColumns, row);
         Assert.Equal(1, await statements.ExecuteAsync(database.Db, CancellationToken.None));
 
         var stored = await database.Db.ChainTransactions.AsNoTracking().SingleAsync(t => t.Id == row.Id);
