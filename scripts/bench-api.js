@@ -143,16 +143,10 @@ class CpuMeter {
   }
 
   async snapshot() {
-    const snap = this.snapshotSync();
-    snap.rpc = this.proxyUrl ? await getJson(this.agent, `${this.proxyUrl}/__counts`) : null;
-    return snap;
-  }
-
-  /** CPU only (no JSON-RPC counts), cheap enough to take in the middle of a phase. */
-  snapshotSync() {
     const own = process.cpuUsage();
     const snap = { at: performance.now(), driver: (own.user + own.system) / 1e6, machine: machineTicks(), rpc: null };
     for (const [name, pid] of Object.entries(this.pids)) snap[name] = processCpuSeconds(pid);
+    snap.rpc = this.proxyUrl ? await getJson(this.agent, `${this.proxyUrl}/__counts`) : null;
     return snap;
   }
 
