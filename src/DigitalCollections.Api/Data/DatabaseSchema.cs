@@ -114,9 +114,11 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
         // the tracker and the indexer write at once all the time.
         // wal_autocheckpoint=0: no commit pays for copying the log into the database (tens of milliseconds,
         // with its fsync, every thousand pages); SqliteCheckpointer does that beside the writers.
+        // journal_size_limit: the writer that rewinds the log after SqliteCheckpointer's RESTART cuts it back to
+        // 64 MiB rather than keeping it at its largest.
         // mmap_size: while others write, each read transaction starts with an empty page cache (WAL); mapped pages
         // are then read without a system call and a copy each.
-        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0; PRAGMA mmap_size=268435456;";
+        command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000; PRAGMA wal_autocheckpoint=0; PRAGMA journal_size_limit=67108864; PRAGMA mmap_size=268435456;";
         command.ExecuteNonQuery();
         Applied.AddOrUpdate(handle, Applied);
     }
@@ -127,35 +129,79 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 /// beside readers and writers without blocking them. The API's connections do not checkpoint themselves
 /// (<see cref="SqlitePragmas"/>), so no commit stalls for one: the index commits a block every few
 /// milliseconds while following a busy chain, and an automatic checkpoint made it fall tens of blocks behind.
+/// A PASSIVE checkpoint never rewinds the log while some reader still reads from it, and under steady load
+/// one always does: at full speed the log grew by about 50 MB a second, without end. So once it holds more
+/// than <see cref="RestartFrames"/> pages (by default), a RESTART checkpoint follows, which holds the writers
+/// back until the readers inside the log have finished (at most <see cref="ReaderWait"/>), so the next commit
+/// starts the log from the front. A rewind stalls the writers for 15–45 ms: with a 64 MiB bound (a rewind every
+/// second or two at full speed) mints kept their throughput and their p99 rose from about 220 to 270 ms.
 /// </summary>
-public sealed class SqliteCheckpointer(string connectionString, ILogger<SqliteCheckpointer> logger) : BackgroundService
+public sealed class SqliteCheckpointer(
+    string connectionString, ILogger<SqliteCheckpointer> logger, long restartFrames = SqliteCheckpointer.RestartFrames, TimeSpan? interval = null)
+    : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+    private readonly TimeSpan _interval = interval ?? TimeSpan.FromSeconds(1);
+    /// <summary>Its own connections, outside the pool: the busy timeout it sets must not reach the API's writers.</summary>
+    private readonly string _connectionString =
+        new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+
+    /// <summary>Times the log was rewound.</summary>
+    internal int Rewinds { get; private set; }
+
+    /// <summary>How long a rewind lets the writers wait for the readers inside the log (a read takes milliseconds).</summary>
+    private static readonly TimeSpan ReaderWait = TimeSpan.FromMilliseconds(100);
+    /// <summary>256 MiB of 4 KiB pages: about 5 seconds of writes at full speed.</summary>
+    internal const long RestartFrames = 65_536;
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        using var timer = new PeriodicTimer(Interval);
         try
         {
-            while (await timer.WaitForNextTickAsync(stop)) Checkpoint("PASSIVE");
+            while (!stop.IsCancellationRequested)
+            {
+                await Task.Delay(_interval, stop);
+                var frames = Checkpoint("PASSIVE");
+                if (frames < restartFrames) continue;
+                if (!TryRestart(ReaderWait, out frames)) continue;
+                Rewinds++;
+                logger.LogInformation("SQLite log rewound after {Frames} pages", frames);
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         Checkpoint("PASSIVE"); // on the way out too: the next start begins with a short log
     }
 
-    private void Checkpoint(string mode)
+    /// <summary>Runs a checkpoint; returns the frames in the log (-1 when it failed).</summary>
+    internal long Checkpoint(string mode) => Run($"PRAGMA wal_checkpoint({mode});").Frames;
+
+    /// <summary>
+    /// A RESTART checkpoint that waits at most <paramref name="wait"/> for the writer and the readers inside
+    /// the log; true when the log was rewound (the next commit starts it from the front).
+    /// </summary>
+    internal bool TryRestart(TimeSpan wait, out long frames)
+    {
+        var (busy, logFrames) = Run($"PRAGMA busy_timeout={(int)wait.TotalMilliseconds}; PRAGMA wal_checkpoint(RESTART);");
+        frames = logFrames;
+        return busy == 0 && logFrames >= 0;
+    }
+
+    private (long Busy, long Frames) Run(string sql)
     {
         try
         {
-            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString);
+            using var connection = new Microsoft.Data.Sqlite.SqliteConnection(_connectionString);
             connection.Open();
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA wal_checkpoint({mode});";
-            command.ExecuteNonQuery();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            while (reader.FieldCount != 3 && reader.NextResult()) { }
+            if (!reader.Read()) return (1, -1);
+            return (reader.GetInt64(0), reader.GetInt64(1));
         }
         catch (Exception e)
         {
             logger.LogWarning("SQLite checkpoint failed: {Message}", e.Message);
+            return (1, -1);
         }
     }
 }
