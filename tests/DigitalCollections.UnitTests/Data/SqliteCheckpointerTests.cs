@@ -51,7 +51,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
     }
 
     private SqliteCheckpointer Checkpointer(long restartFrames = 100) =>
-        new(_connectionString, NullLogger<SqliteCheckpointer>.Instance, restartFrames, TimeSpan.FromMilliseconds(200));
+        new(_connectionString, NullLogger<SqliteCheckpointer>.Instance, restartFrames, TimeSpan.FromMilliseconds(100));
 
     [Fact]
     public void A_reader_inside_the_log_keeps_passive_checkpoints_from_rewinding_it_and_a_restart_that_may_not_wait_fails_at_once()
@@ -129,7 +129,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
 
         Assert.True(written > 500, $"the writer wrote only {written} pages: too little for the test to mean anything");
         Assert.True(unbounded > writtenUnbounded * 8 / 10, $"without rewinds the log held {unbounded} of {writtenUnbounded} pages written");
-        // Rewound at the first look (here every 200 ms) after passing the bound, again and again.
+        // Rewound soon after each time it passes the bound (the service looks here every 100 ms).
         Assert.True(rewinds >= 2, $"the log was rewound {rewinds} times");
         Assert.True(bounded < written / 2, $"the log reached {bounded} pages of {written} written");
     }
