@@ -118,6 +118,24 @@ function processCpuSeconds(pid) {
   }
 }
 
+/** Seconds the process's threads have spent runnable but waiting for a core (schedstat), or null. */
+function processRunQueueWaitSeconds(pid) {
+  if (!pid) return null;
+  try {
+    let ns = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[1]);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+    return ns / 1e9;
+  } catch {
+    return null;
+  }
+}
+
 function machineTicks() {
   const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = cpu[3] + (cpu[4] || 0);
@@ -146,6 +164,7 @@ class CpuMeter {
     const own = process.cpuUsage();
     const snap = { at: performance.now(), driver: (own.user + own.system) / 1e6, machine: machineTicks(), rpc: null };
     for (const [name, pid] of Object.entries(this.pids)) snap[name] = processCpuSeconds(pid);
+    snap.waits = Object.fromEntries(Object.entries(this.pids).map(([name, pid]) => [name, processRunQueueWaitSeconds(pid)]));
     snap.rpc = this.proxyUrl ? await getJson(this.agent, `${this.proxyUrl}/__counts`) : null;
     return snap;
   }
@@ -155,6 +174,8 @@ class CpuMeter {
     const seconds = usages.reduce((n, u) => n + u.seconds, 0);
     const cpu = {};
     for (const u of usages) for (const [k, v] of Object.entries(u.cpu)) cpu[k] = (cpu[k] || 0) + v;
+    const waits = {};
+    for (const u of usages) for (const [k, v] of Object.entries(u.waits)) waits[k] = (waits[k] || 0) + v;
     const busy = usages.every((u) => u.machineBusy !== null)
       ? usages.reduce((n, u) => n + u.machineBusy * u.seconds, 0) / Math.max(seconds, 1e-9)
       : null;
@@ -163,7 +184,7 @@ class CpuMeter {
       rpc = {};
       for (const u of usages) for (const [m, n] of Object.entries(u.rpc)) rpc[m] = (rpc[m] || 0) + n;
     }
-    return { seconds, cpu, machineBusy: busy, rpc };
+    return { seconds, cpu, waits, machineBusy: busy, rpc };
   }
 
   /** CPU seconds per process between two snapshots, machine busy share, and JSON-RPC calls by method. */
@@ -171,9 +192,11 @@ class CpuMeter {
     const seconds = (b.at - a.at) / 1000;
     const cpu = {};
     for (const key of Object.keys(a)) {
-      if (["at", "machine", "rpc"].includes(key) || a[key] === null || b[key] === null) continue;
+      if (["at", "machine", "rpc", "waits"].includes(key) || a[key] === null || b[key] === null) continue;
       cpu[key] = b[key] - a[key];
     }
+    const waits = {};
+    for (const [key, wait] of Object.entries(a.waits)) if (wait !== null && b.waits[key] !== null) waits[key] = b.waits[key] - wait;
     const total = b.machine.total - a.machine.total;
     const busy = total > 0 ? 1 - (b.machine.idle - a.machine.idle) / total : null;
     let rpc = null;
@@ -184,7 +207,7 @@ class CpuMeter {
         if (delta > 0) rpc[method] = delta;
       }
     }
-    return { seconds, cpu, machineBusy: busy, rpc };
+    return { seconds, cpu, waits, machineBusy: busy, rpc };
   }
 }
 
@@ -542,6 +565,10 @@ function printSummary(r) {
       const others = Math.max(0, u.machineBusy * cores * u.seconds - ours);
       rest = `; other processes ${((100 * others) / u.seconds).toFixed(0)}% (machine ${(100 * u.machineBusy).toFixed(0)}% of ${cores} cores)`;
     }
+    // Threads that were ready to run but found both cores taken: the node's pipeline stalls on these.
+    const waits = Object.entries(u.waits || {}).filter(([k]) => k !== "driver")
+      .map(([k, v]) => `${k} ${((1000 * v) / u.seconds).toFixed(0)} ms/s`);
+    if (waits.length) rest += `; waiting for a core: ${waits.join(", ")}`;
     return `CPU per request: ${parts.join(", ")}${rest}`;
   };
   const rpcLine = (u, perCount) => {
