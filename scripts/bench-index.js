@@ -322,6 +322,24 @@ function stats(values) {
 }
 
 /** Resident memory of a process in MB (Linux), or NaN. */
+/** Seconds a process's threads have spent ready to run but waiting for a core (schedstat), or null. */
+function runQueueWaitSeconds(pid) {
+  if (!pid) return null;
+  try {
+    let ns = 0;
+    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+      try {
+        ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[1]);
+      } catch {
+        // the thread ended meanwhile
+      }
+    }
+    return ns / 1e9;
+  } catch {
+    return null;
+  }
+}
+
 function rssMb(pid) {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -773,9 +791,16 @@ async function lag(api, rpc, state, codec) {
       if (wait > 0) await sleep(wait);
     }
   };
+  const waitPids = { api: Number(process.env.BENCH_INDEX_API_PID || 0), node: Number(process.env.BENCH_INDEX_NODE_PID || 0) };
+  const waitsBefore = Object.fromEntries(Object.entries(waitPids).map(([k, pid]) => [k, runQueueWaitSeconds(pid)]));
   const sampling = sampler();
   await Promise.all(queues.map(sender));
   const mintSeconds = (performance.now() - t0) / 1000;
+  // How long the API's and the node's threads were ready to run but found no free core, per second of minting.
+  const waitsMsPerSecond = Object.fromEntries(Object.entries(waitPids).map(([k, pid]) => {
+    const after = runQueueWaitSeconds(pid);
+    return [k, after === null || waitsBefore[k] === null ? null : (1000 * (after - waitsBefore[k])) / mintSeconds];
+  }));
   const endHead = Number(BigInt(await rpc.call("eth_blockNumber")));
   // Catch-up: how long after the last mint until the index holds the head.
   const catchUpStart = performance.now();
@@ -809,6 +834,7 @@ async function lag(api, rpc, state, codec) {
     catchUpMs: caughtUp,
     // How the index followed: "websocket" (the node's pushes) or "polling", per sample.
     pushedSamples: during.filter((s) => s.feed === "websocket").length,
+    waitsMsPerSecond,
   };
 }
 
@@ -830,7 +856,10 @@ function summary(state, backfillResult, readResults, lagResult) {
     rows.push([`lag while minting (automine, 1 mint a block${lagResult.rate ? `, paced at ${lagResult.rate}/s` : ""})`, `p50 ${fmtInt(lagResult.p50)}, p99 ${fmtInt(lagResult.p99)}, max ${fmtInt(lagResult.max)} blocks ` +
       `(≈ ${ms(lagResult.p50)} / ${ms(lagResult.p99)} / ${ms(lagResult.max)} ms of chain) over ${lagResult.samples} samples; ` +
       `${fmtInt(lagResult.minted)} mints in ${fmt(lagResult.seconds)} s = ${fmtInt(lagResult.mintsPerSecond)} blocks/s; caught up ${fmtInt(lagResult.catchUpMs)} ms after the last; ` +
-      `following WebSocket pushes in ${fmtInt(lagResult.pushedSamples)} of ${fmtInt(lagResult.samples)} samples`,
+      `following WebSocket pushes in ${fmtInt(lagResult.pushedSamples)} of ${fmtInt(lagResult.samples)} samples` +
+      (lagResult.waitsMsPerSecond.api !== null
+        ? `; threads waiting for a core: API ${fmtInt(lagResult.waitsMsPerSecond.api)} ms/s, node ${fmtInt(lagResult.waitsMsPerSecond.node ?? NaN)} ms/s`
+        : ""),
       "≤ 1 block", ok(lagResult.max <= 1) + (lagResult.max > 1 && lagResult.p50 <= 1 ? " (p50 yes)" : "")]);
   }
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c].length), ["metric", "measured", "target", "met"][c].length));
