@@ -35,6 +35,7 @@ const http = require("node:http");
 const path = require("node:path");
 const { performance } = require("node:perf_hooks");
 const { ethers } = require("ethers");
+const { runQueueWaitSeconds } = require("./proc-stats");
 
 const MNEMONIC = "test test test test test test test test test test test junk"; // Hardhat's public development mnemonic
 const TYPES = require("./make-eip712-vectors").TYPES;
@@ -118,24 +119,6 @@ function processCpuSeconds(pid) {
   }
 }
 
-/** Seconds the process's threads have spent runnable but waiting for a core (schedstat), or null. */
-function processRunQueueWaitSeconds(pid) {
-  if (!pid) return null;
-  try {
-    let ns = 0;
-    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      try {
-        ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[1]);
-      } catch {
-        // the thread ended meanwhile
-      }
-    }
-    return ns / 1e9;
-  } catch {
-    return null;
-  }
-}
-
 function machineTicks() {
   const cpu = fs.readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
   const idle = cpu[3] + (cpu[4] || 0);
@@ -164,7 +147,7 @@ class CpuMeter {
     const own = process.cpuUsage();
     const snap = { at: performance.now(), driver: (own.user + own.system) / 1e6, machine: machineTicks(), rpc: null };
     for (const [name, pid] of Object.entries(this.pids)) snap[name] = processCpuSeconds(pid);
-    snap.waits = Object.fromEntries(Object.entries(this.pids).map(([name, pid]) => [name, processRunQueueWaitSeconds(pid)]));
+    snap.waits = Object.fromEntries(Object.entries(this.pids).map(([name, pid]) => [name, runQueueWaitSeconds(pid)]));
     snap.rpc = this.proxyUrl ? await getJson(this.agent, `${this.proxyUrl}/__counts`) : null;
     return snap;
   }

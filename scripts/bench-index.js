@@ -35,6 +35,7 @@ const fs = require("node:fs");
 const http = require("node:http");
 const { performance } = require("node:perf_hooks");
 const { ethers } = require("ethers");
+const { runQueueWaitSeconds } = require("./proc-stats");
 
 const MNEMONIC = "test test test test test test test test test test test junk"; // Hardhat's public development mnemonic
 const MINT_GAS_LIMIT = 160_000n; // a mint uses ~120k (~137k to a holder's first token)
@@ -322,24 +323,6 @@ function stats(values) {
 }
 
 /** Resident memory of a process in MB (Linux), or NaN. */
-/** Seconds a process's threads have spent ready to run but waiting for a core (schedstat), or null. */
-function runQueueWaitSeconds(pid) {
-  if (!pid) return null;
-  try {
-    let ns = 0;
-    for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-      try {
-        ns += Number(fs.readFileSync(`/proc/${pid}/task/${task}/schedstat`, "utf8").split(" ")[1]);
-      } catch {
-        // the thread ended meanwhile
-      }
-    }
-    return ns / 1e9;
-  } catch {
-    return null;
-  }
-}
-
 function rssMb(pid) {
   try {
     const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
