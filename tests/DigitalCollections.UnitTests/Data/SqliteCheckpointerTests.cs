@@ -8,7 +8,7 @@ namespace DigitalCollections.UnitTests.Data;
 
 /// <summary>
 /// The write-ahead log stays bounded under steady load: PASSIVE checkpoints alone never rewind it while a
-/// reader is inside it, so a long log gets RESTART attempts that wait for nobody.
+/// reader is inside it, so a long log is rewound with RESTART checkpoints, first ones that wait for nobody.
 /// </summary>
 public sealed class SqliteCheckpointerTests : IDisposable
 {
