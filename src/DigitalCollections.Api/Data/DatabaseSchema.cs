@@ -135,8 +135,9 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 /// that holds the writers back until the readers inside have finished (at most <see cref="ReaderWait"/>).
 /// The next commit starts the log from the front; its file keeps its size and is written over.
 /// A rewind holds the writers for 20–50 ms, mostly its syncs, which at full mint speed is 10–30 blocks of
-/// index lag each time: hence the high bound, a rewind every 20 seconds or so at full speed. (A tighter bound
-/// also cut the log file back with journal_size_limit: the index then fell up to 148 blocks behind.)
+/// index lag each time: hence the high bound, a rewind every 20 seconds or so at full speed. (A first version
+/// with a 256 MiB bound also cut the file back to 64 MiB with journal_size_limit: the index fell up to 148
+/// blocks behind.)
 /// </summary>
 public sealed class SqliteCheckpointer(
     string connectionString, ILogger<SqliteCheckpointer> logger, long restartFrames = SqliteCheckpointer.RestartFrames, TimeSpan? interval = null)
