@@ -29,7 +29,13 @@ public static class AppDatabase
             var connectionString = SqliteConnectionString(storage, dataDirectory);
             services.AddDbContextPool<AppDbContext>(o => UseSqlite(o, connectionString));
             services.AddSingleton<IDistributedLease, SingleInstanceLease>();
-            services.AddHostedService(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>()));
+            if (storage.SqliteLogMaxMegabytes < StorageOptions.MinSqliteLogMegabytes)
+                throw new InvalidOperationException(
+                    $"Storage:SqliteLogMaxMegabytes must be at least {StorageOptions.MinSqliteLogMegabytes} (it is {storage.SqliteLogMaxMegabytes}): " +
+                    "each rewind of the log holds the writers back, and a smaller log would be rewound all the time.");
+            services.AddSingleton(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>(),
+                SqliteCheckpointer.FramesOf(storage.SqliteLogMaxMegabytes)));
+            services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         }
         return services;
     }

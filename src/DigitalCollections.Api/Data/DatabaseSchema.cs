@@ -129,10 +129,11 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 /// milliseconds while following a busy chain, and an automatic checkpoint made it fall tens of blocks behind.
 /// A PASSIVE checkpoint never rewinds the log while some reader still reads from it, and under steady load
 /// one always does: at full speed the log grew by about 50 MB a second, without end. So once it holds more
-/// than <see cref="RestartFrames"/> pages (by default), the log is rewound: a second PASSIVE checkpoint
-/// first (the rewind then has little left to copy while the writers wait), then RESTART checkpoints that wait
-/// for nobody, retried for half an interval at the moments no reader is inside the log, and if none comes, one
-/// that holds the writers back until the readers inside have finished (at most <see cref="ReaderWait"/>).
+/// than its bound (Storage:SqliteLogMaxMegabytes, 1 GiB by default), the log is rewound: a second PASSIVE
+/// checkpoint first (the rewind then has little left to copy while the writers wait), then RESTART
+/// checkpoints that wait for nobody, retried for half an interval at the moments no reader is inside the
+/// log, and if none comes, one that holds the writers back until the readers inside have finished (at most
+/// <see cref="ReaderWait"/>).
 /// The next commit starts the log from the front; its file keeps its size and is written over.
 /// A rewind holds the writers for 20–50 ms, mostly its syncs, which at full mint speed is 10–30 blocks of
 /// index lag each time: hence the high bound, a rewind every 20 seconds or so at full speed. (A first version
@@ -155,8 +156,13 @@ public sealed class SqliteCheckpointer(
     private const int NoWaitAttempts = 10;
     /// <summary>How long the last attempt lets the writers wait for the readers inside the log (a read takes milliseconds).</summary>
     private static readonly TimeSpan ReaderWait = TimeSpan.FromMilliseconds(100);
-    /// <summary>1 GiB of 4 KiB pages: about 20 seconds of writes at full speed.</summary>
+    /// <summary>1 GiB of 4 KiB pages (Storage:SqliteLogMaxMegabytes' default): about 20 seconds of writes at full speed.</summary>
     internal const long RestartFrames = 262_144;
+
+    /// <summary>The log's bound in pages (frames of SQLite's default 4 KiB page).</summary>
+    internal long RestartFramesBound => restartFrames;
+
+    internal static long FramesOf(int megabytes) => megabytes * 1024L * 1024 / 4096;
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {

@@ -18,6 +18,15 @@ public sealed class StorageOptions
     public int DatabaseContentMaxBytes { get; set; } = 64 * 1024;
 
     /// <summary>
+    /// SQLite only: past this size (default 1 GiB, at least <see cref="MinSqliteLogMegabytes"/>) the write-ahead log
+    /// is rewound, which holds the writers back for tens of milliseconds each time; a smaller bound saves disk and
+    /// rewinds more often (see <see cref="Data.SqliteCheckpointer"/>).
+    /// </summary>
+    public int SqliteLogMaxMegabytes { get; set; } = 1024;
+
+    public const int MinSqliteLogMegabytes = 16;
+
+    /// <summary>
     /// The database: <see cref="StorageProviders.Sqlite"/> (default: one file in <see cref="DataDirectory"/>,
     /// one API instance) or <see cref="StorageProviders.Postgres"/> (<see cref="ConnectionString"/> required;
     /// several API instances may share the database). Case-insensitive.

@@ -4,6 +4,7 @@ using DigitalCollections.UnitTests.TestSupport;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace DigitalCollections.UnitTests.Data;
 
@@ -29,6 +30,27 @@ public sealed class StoreSelectionTests : IDisposable
         Assert.Equal(_dir.Combine(AppDatabase.SqliteFileName), db.Database.GetDbConnection().DataSource);
         Assert.Contains(Interceptors(db), i => i is SqlitePragmas);
         Assert.IsType<SingleInstanceLease>(provider.GetRequiredService<IDistributedLease>());
+    }
+
+    [Fact]
+    public void The_sqlite_log_bound_is_1_GiB_by_default_and_follows_the_setting()
+    {
+        using var byDefault = new ServiceCollection().AddLogging().AddAppDatabase(new StorageOptions(), _dir.Path).BuildServiceProvider();
+        Assert.Equal(262_144, byDefault.GetRequiredService<SqliteCheckpointer>().RestartFramesBound); // 4 KiB pages
+        Assert.Contains(byDefault.GetServices<IHostedService>(), s => s is SqliteCheckpointer);
+
+        using var configured = new ServiceCollection().AddLogging()
+            .AddAppDatabase(new StorageOptions { SqliteLogMaxMegabytes = 64 }, _dir.Path).BuildServiceProvider();
+        Assert.Equal(16_384, configured.GetRequiredService<SqliteCheckpointer>().RestartFramesBound);
+    }
+
+    [Fact]
+    public void A_sqlite_log_bound_below_16_MiB_stops_the_start_and_names_the_setting()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new ServiceCollection().AddLogging().AddAppDatabase(new StorageOptions { SqliteLogMaxMegabytes = 8 }, _dir.Path));
+        Assert.Contains("Storage:SqliteLogMaxMegabytes", error.Message);
+        Assert.Contains("16", error.Message);
     }
 
     [Fact]
