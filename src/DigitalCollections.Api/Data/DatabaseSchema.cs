@@ -141,7 +141,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
 /// blocks behind.)
 /// </summary>
 public sealed class SqliteCheckpointer(
-    string connectionString, ILogger<SqliteCheckpointer> logger, long restartFrames = SqliteCheckpointer.RestartFrames, TimeSpan? interval = null)
+    string connectionString, ILogger<SqliteCheckpointer> logger, long restartFrames, TimeSpan? interval = null)
     : BackgroundService
 {
     private readonly TimeSpan _interval = interval ?? TimeSpan.FromSeconds(1);
@@ -156,12 +156,11 @@ public sealed class SqliteCheckpointer(
     private const int NoWaitAttempts = 10;
     /// <summary>How long the last attempt lets the writers wait for the readers inside the log (a read takes milliseconds).</summary>
     private static readonly TimeSpan ReaderWait = TimeSpan.FromMilliseconds(100);
-    /// <summary>1 GiB of 4 KiB pages (Storage:SqliteLogMaxMegabytes' default): about 20 seconds of writes at full speed.</summary>
-    internal const long RestartFrames = 262_144;
 
     /// <summary>The log's bound in pages (frames of SQLite's default 4 KiB page).</summary>
     internal long RestartFramesBound => restartFrames;
 
+    /// <summary>Pages in a log of this size (Storage:SqliteLogMaxMegabytes).</summary>
     internal static long FramesOf(int megabytes) => megabytes * 1024L * 1024 / 4096;
 
     protected override async Task ExecuteAsync(CancellationToken stop)

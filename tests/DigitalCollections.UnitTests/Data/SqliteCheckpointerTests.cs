@@ -108,7 +108,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
     public void The_busy_timeout_of_a_restart_does_not_reach_the_pooled_connections_the_API_writes_with()
     {
         var pooled = new SqliteConnectionStringBuilder(_connectionString) { Pooling = true }.ToString();
-        var checkpointer = new SqliteCheckpointer(pooled, NullLogger<SqliteCheckpointer>.Instance);
+        var checkpointer = new SqliteCheckpointer(pooled, NullLogger<SqliteCheckpointer>.Instance, restartFrames: 100);
         for (var i = 0; i < 3; i++) checkpointer.TryRestart(TimeSpan.FromMilliseconds(7), out _);
 
         using var connection = new SqliteConnection(pooled);
