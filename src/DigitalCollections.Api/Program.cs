@@ -5,6 +5,7 @@ using DigitalCollections.Api.ChainInfo;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Provenance;
+using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Storage;
 using DigitalCollections.Api.Transactions;
 using DigitalCollections.Api.Transfers;
@@ -67,6 +68,8 @@ services.AddOptions<DigitalCollections.Api.Idempotency.IdempotencyOptions>()
     .ValidateOnStart();
 services.AddSingleton<DigitalCollections.Api.Idempotency.IdempotencyKeySweeper>();
 services.AddHostedService(sp => sp.GetRequiredService<DigitalCollections.Api.Idempotency.IdempotencyKeySweeper>());
+// Per-client limits on account creation, writes and reads (see RateLimiting/).
+services.AddRateLimits(builder.Configuration);
 
 services.AddMediator(o =>
 {
@@ -90,6 +93,7 @@ services.AddSwaggerGen(o =>
     var xml = Path.Combine(AppContext.BaseDirectory, "DigitalCollections.Api.xml");
     if (File.Exists(xml)) o.IncludeXmlComments(xml);
     o.OperationFilter<DigitalCollections.Api.Idempotency.WriteHeadersOperationFilter>();
+    o.OperationFilter<RetryAfterOperationFilter>();
 });
 
 var app = builder.Build();
@@ -108,6 +112,7 @@ app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {R
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimits(); // before idempotency: a refused request leaves no key behind
 app.UseMiddleware<DigitalCollections.Api.Idempotency.IdempotencyMiddleware>();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "DigitalCollections API");

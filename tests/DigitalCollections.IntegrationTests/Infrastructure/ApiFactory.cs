@@ -10,6 +10,18 @@ namespace DigitalCollections.IntegrationTests.Infrastructure;
 public sealed class ApiFactory(string rpcUrl, string deploymentFile, string dataDirectory,
     IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
+    /// <summary>
+    /// Tests fire thousands of requests from one client; the limiter stays in the pipeline but never refuses
+    /// them. Tests of the limits pass their own (small) ones in the settings.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> UnreachedRateLimits = new Dictionary<string, string>
+    {
+        ["RateLimits:Accounts:PermitsPerMinute"] = "1000000",
+        ["RateLimits:Writes:PermitsPerMinute"] = "1000000",
+        ["RateLimits:Writes:AddressPermitsPerMinute"] = "1000000",
+        ["RateLimits:Reads:PermitsPerMinute"] = "1000000",
+    };
+
     public string DataDirectory { get; } = dataDirectory;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -21,6 +33,7 @@ public sealed class ApiFactory(string rpcUrl, string deploymentFile, string data
         builder.UseSetting("Chain:RpcTimeoutSeconds", "20");
         builder.UseSetting("Storage:DataDirectory", DataDirectory);
         builder.UseSetting("Storage:MaxUploadBytes", (1024 * 1024).ToString());
+        foreach (var (key, value) in UnreachedRateLimits) builder.UseSetting(key, value);
         foreach (var (key, value) in TestStore.SettingsFor(DataDirectory)) builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
     }

@@ -45,7 +45,7 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["Chain__RpcUrl"] = rpcUrl;
         start.Environment["Chain__DeploymentFile"] = deploymentFile;
         start.Environment["Storage__DataDirectory"] = dataDirectory;
-        foreach (var (key, value) in TestStore.SettingsFor(dataDirectory).Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in ApiFactory.UnreachedRateLimits.Concat(TestStore.SettingsFor(dataDirectory)).Concat(settings ?? new Dictionary<string, string>()))
             start.Environment[key.Replace(":", "__")] = value;
         var api = new ApiProcess(Process.Start(start)!, url);
         try
