@@ -60,5 +60,7 @@ public static class CreateAccountEndpoint
             .WithSummary("Create a custodial account; the API key in the answer is shown once")
             .Accepts<CreateAccountBody>("application/json")
             .Produces<CreatedAccount>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

@@ -55,7 +55,9 @@ public static class GetWorkContentEndpoint
             .WithTags("Works")
             .WithSummary("The work's file, with ETag = its content hash")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent) // a Range request: the bytes asked for
             .Produces(StatusCodes.Status304NotModified)
+            .Produces(StatusCodes.Status416RangeNotSatisfiable)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 }
