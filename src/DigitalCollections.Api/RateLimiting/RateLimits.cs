@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Threading.RateLimiting;
 using DigitalCollections.Api.Common;
 using Microsoft.AspNetCore.Mvc;
@@ -108,7 +109,6 @@ public static class RateLimits
         problem.Extensions["policy"] = policy;
         problem.Extensions["retryAfterSeconds"] = seconds;
         problem.Extensions["traceId"] = context.TraceIdentifier;
-        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
-            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+        await context.Response.WriteAsJsonAsync(problem, (JsonSerializerOptions?)null, "application/problem+json", context.RequestAborted);
     }
 }
