@@ -85,6 +85,7 @@ API_START_MS="$(date +%s%3N)"
   Chain__DeploymentFile="$WORK_DIR/deployment.json" \
   Storage__DataDirectory="$WORK_DIR/data" \
   Logging__LogLevel__Default=Warning \
+  RateLimits__Enabled=false \
   dotnet "$API_DLL" --urls "$API_URL") >"$WORK_DIR/api.log" 2>&1 &
 API_PID=$!
 pids+=("$API_PID")

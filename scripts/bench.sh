@@ -76,6 +76,7 @@ log "starting the API at $API_URL ($RELAYERS relayers)"
   Storage__DataDirectory="$WORK_DIR/data" \
   Chain__DevelopmentRelayers="$RELAYERS" \
   Logging__LogLevel__Default=Warning \
+  RateLimits__Enabled=false \
   dotnet "src/DigitalCollections.Api/bin/Release/net10.0/DigitalCollections.Api.dll" --urls "$API_URL") >"$WORK_DIR/api.log" 2>&1 &
 API_PID=$!
 pids+=("$API_PID")

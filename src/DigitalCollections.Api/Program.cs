@@ -5,13 +5,13 @@ using DigitalCollections.Api.ChainInfo;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Provenance;
+using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Storage;
 using DigitalCollections.Api.Transactions;
 using DigitalCollections.Api.Transfers;
 using DigitalCollections.Api.Verification;
 using DigitalCollections.Api.Works;
 using FluentValidation;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -67,6 +67,8 @@ services.AddOptions<DigitalCollections.Api.Idempotency.IdempotencyOptions>()
     .ValidateOnStart();
 services.AddSingleton<DigitalCollections.Api.Idempotency.IdempotencyKeySweeper>();
 services.AddHostedService(sp => sp.GetRequiredService<DigitalCollections.Api.Idempotency.IdempotencyKeySweeper>());
+// Per-client limits on account creation, writes and reads (see RateLimiting/).
+services.AddRateLimits(builder.Configuration);
 
 services.AddMediator(o =>
 {
@@ -86,10 +88,16 @@ services.AddEndpointsApiExplorer();
 services.AddSwaggerGen(o =>
 {
     o.SwaggerDoc("v1", new() { Title = "DigitalCollections API", Version = "v1",
-        Description = "Register creator works as ERC-721 tokens and check files, authorship and ownership against the chain." });
+        Description = "Register creator works as ERC-721 tokens and check files, authorship and ownership against the chain. " +
+            "A path whose decoding holds a NUL byte (%00) is refused by the web server before routing: 400 without a body." });
     var xml = Path.Combine(AppContext.BaseDirectory, "DigitalCollections.Api.xml");
     if (File.Exists(xml)) o.IncludeXmlComments(xml);
     o.OperationFilter<DigitalCollections.Api.Idempotency.WriteHeadersOperationFilter>();
+    o.OperationFilter<RetryAfterOperationFilter>();
+    // The document says what answers carry: nullable only where the C# type is, required where it is not.
+    o.SupportNonNullableReferenceTypes();
+    o.NonNullableReferenceTypesAsRequired();
+    o.UseAllOfToExtendReferenceSchemas();
 });
 
 var app = builder.Build();
@@ -108,6 +116,7 @@ app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {R
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimits(); // before idempotency: a refused request leaves no key behind
 app.UseMiddleware<DigitalCollections.Api.Idempotency.IdempotencyMiddleware>();
 app.UseSwagger();
 app.UseSwaggerUI(o => o.DocumentTitle = "DigitalCollections API");
@@ -125,10 +134,7 @@ app.MapGetChainInfo();
 app.MapGetTransaction();
 app.MapListWorks();
 app.MapListAccountWorks();
-app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync })
-    .WithTags("Health");
-app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready"), ResponseWriter = HealthResponse.WriteAsync })
-    .WithTags("Health");
+app.MapHealth();
 
 // The collector and creator pages (wwwroot): /, /works/{tokenId}, /accounts/{address}, /create. See Pages/WebPages.cs.
 DigitalCollections.Api.Pages.WebPages.UseWebPages(app);

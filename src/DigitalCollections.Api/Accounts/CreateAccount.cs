@@ -1,6 +1,7 @@
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.RateLimiting;
 using FluentValidation;
 using Mediator;
 
@@ -54,9 +55,12 @@ public static class CreateAccountEndpoint
                 return Results.Created($"/api/v1/accounts/{account.Address}", account);
             })
             .WithName("CreateAccount")
+            .RateLimited(RateLimitPolicies.Accounts)
             .WithTags("Accounts")
             .WithSummary("Create a custodial account; the API key in the answer is shown once")
             .Accepts<CreateAccountBody>("application/json")
             .Produces<CreatedAccount>(StatusCodes.Status201Created)
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

@@ -1,4 +1,5 @@
 using DigitalCollections.Api.Common;
+using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Works;
 using Mediator;
 
@@ -22,6 +23,7 @@ public static class ListAccountWorksEndpoint
                     return Results.Ok(await mediator.Send(query, ct));
                 })
             .WithName("ListAccountWorks")
+            .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Accounts")
             .WithSummary("Works an address owns (relation=owned) or created (relation=created), with cursor paging")
             .Produces<WorkPage>()

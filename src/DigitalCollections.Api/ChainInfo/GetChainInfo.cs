@@ -1,4 +1,5 @@
 using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.RateLimiting;
 using Mediator;
 
 namespace DigitalCollections.Api.ChainInfo;
@@ -62,6 +63,7 @@ public static class GetChainInfoEndpoint
     public static void MapGetChainInfo(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/v1/chain", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetChainInfoQuery(), ct)))
             .WithName("GetChainInfo")
+            .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Chain")
             .WithSummary("Chain id, contract, relayer, block and the EIP-712 domain and types for signing")
             .Produces<ChainInfoResult>()

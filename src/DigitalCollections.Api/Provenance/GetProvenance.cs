@@ -2,6 +2,7 @@ using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Indexing;
+using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Works;
 using Microsoft.EntityFrameworkCore;
 using FluentValidation;
@@ -81,6 +82,7 @@ public static class GetProvenanceEndpoint
         app.MapGet("/api/v1/works/{tokenId}/provenance", async (string tokenId, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetProvenanceQuery(tokenId), ct)))
             .WithName("GetProvenance")
+            .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Provenance")
             .WithSummary("The token's chain of owners since its mint, from the index of the chain's events")
             .Produces<ProvenanceResult>()

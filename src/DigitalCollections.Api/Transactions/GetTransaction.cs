@@ -1,6 +1,7 @@
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.RateLimiting;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -67,6 +68,7 @@ public static class GetTransactionEndpoint
         app.MapGet("/api/v1/transactions/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetTransactionQuery(id), ct)))
             .WithName("GetTransaction")
+            .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Transactions")
             .WithSummary("A write's state: queued, sent, confirmed or failed with the reason")
             .Produces<TransactionView>()

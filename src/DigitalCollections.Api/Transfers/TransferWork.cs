@@ -2,6 +2,7 @@ using DigitalCollections.Api.Accounts;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
+using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Transactions;
 using DigitalCollections.Api.Works;
 using FluentValidation;
@@ -138,6 +139,7 @@ public static class TransferWorkEndpoint
                     return outcome.ToResult(request.HttpContext, result => $"/api/v1/works/{result.TokenId}/provenance");
                 })
             .WithName("TransferWork")
+            .RateLimited(RateLimitPolicies.Writes)
             .Idempotent()
             .WithTags("Transfers")
             .WithSummary("Transfer a work: owner-signed, or by the owner's custodial API key")
@@ -149,5 +151,7 @@ public static class TransferWorkEndpoint
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 }

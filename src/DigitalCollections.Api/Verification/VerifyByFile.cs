@@ -1,4 +1,5 @@
 using DigitalCollections.Api.Common;
+using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Storage;
 using Mediator;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public static class VerifyByFileEndpoint
     public static void MapVerifyByFile(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/verifications", Handle)
             .WithName("VerifyByFile")
+            .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Verification")
             .WithSummary("Hash a file and check it against the chain (the file is not stored)")
             .Accepts<VerifyFileForm>("multipart/form-data")

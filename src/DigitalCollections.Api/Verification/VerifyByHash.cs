@@ -1,4 +1,5 @@
 using DigitalCollections.Api.Common;
+using DigitalCollections.Api.RateLimiting;
 using FluentValidation;
 using Mediator;
 
@@ -24,6 +25,7 @@ public static class VerifyByHashEndpoint
         app.MapGet("/api/v1/verifications/{contentHash}", async (string contentHash, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new VerifyByHashQuery(contentHash), ct)))
             .WithName("VerifyByHash")
+            .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Verification")
             .WithSummary("Check a SHA-256 content hash against the chain")
             .Produces<VerificationResult>()

@@ -1,6 +1,7 @@
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.RateLimiting;
 using FluentValidation;
 using Mediator;
 
@@ -48,6 +49,7 @@ public static class GetMetadataEndpoint
         app.MapGet("/api/v1/metadata/{tokenId}", async (string tokenId, HttpRequest request, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetMetadataQuery(tokenId, request.AbsoluteUrl($"/api/v1/works/{tokenId}")), ct)))
             .WithName("GetMetadata")
+            .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Works")
             .WithSummary("ERC-721 metadata JSON (the tokenURI target)")
             .Produces<TokenMetadata>()

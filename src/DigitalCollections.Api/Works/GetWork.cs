@@ -1,6 +1,7 @@
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.RateLimiting;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -60,6 +61,7 @@ public static class GetWorkEndpoint
         app.MapGet("/api/v1/works/{tokenId}", async (string tokenId, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetWorkQuery(tokenId), ct)))
             .WithName("GetWork")
+            .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Works")
             .WithSummary("A work's chain facts and stored details")
             .Produces<WorkDetails>()

@@ -1,6 +1,7 @@
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Storage;
 using FluentValidation;
 using Mediator;
@@ -50,10 +51,13 @@ public static class GetWorkContentEndpoint
                     enableRangeProcessing: true);
             })
             .WithName("GetWorkContent")
+            .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Works")
             .WithSummary("The work's file, with ETag = its content hash")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent) // a Range request: the bytes asked for
             .Produces(StatusCodes.Status304NotModified)
+            .Produces(StatusCodes.Status416RangeNotSatisfiable)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
 }

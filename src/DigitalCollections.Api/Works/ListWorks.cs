@@ -3,6 +3,7 @@ using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Indexing;
+using DigitalCollections.Api.RateLimiting;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -114,6 +115,7 @@ public static class ListWorksEndpoint
         app.MapGet("/api/v1/works", async (string? creator, string? owner, string? cursor, string? limit, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new ListWorksQuery(creator, owner, cursor, ParseLimit(limit)), ct)))
             .WithName("ListWorks")
+            .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Works")
             .WithSummary("Works by creator and/or owner, from the index, with cursor paging")
             .Produces<WorkPage>()

@@ -3,6 +3,7 @@ using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Storage;
 using DigitalCollections.Api.Transactions;
 using Microsoft.EntityFrameworkCore;
@@ -255,6 +256,7 @@ public static class RegisterWorkEndpoint
     public static void MapRegisterWork(this IEndpointRouteBuilder app) =>
         app.MapPost("/api/v1/works", Handle)
             .WithName("RegisterWork")
+            .RateLimited(RateLimitPolicies.Writes)
             .Idempotent()
             .WithTags("Works")
             .WithSummary("Register a file as a work and mint its token")

@@ -93,6 +93,20 @@ public sealed class ChainAndHealthTests(ChainFixture fixture)
             Assert.True(write.GetProperty("responses").TryGetProperty("202", out _), "writes declare 202 Accepted");
             Assert.True(write.GetProperty("responses").TryGetProperty("422", out _), "writes declare 422 for a reused key");
         }
+        foreach (var api in paths.EnumerateObject().Where(p => p.Name.StartsWith("/api/")).SelectMany(p => p.Value.EnumerateObject()))
+        {
+            Assert.True(api.Value.GetProperty("responses").TryGetProperty("429", out var limited), $"{api.Name} declares no 429");
+            Assert.True(limited.GetProperty("headers").TryGetProperty("Retry-After", out _), $"{api.Name}'s 429 declares no Retry-After");
+        }
+        foreach (var health in new[] { "/health/live", "/health/ready" })
+        {
+            var responses = paths.GetProperty(health).GetProperty("get").GetProperty("responses");
+            foreach (var status in new[] { "200", "503" })
+                Assert.EndsWith("/HealthReportView", responses.GetProperty(status).GetProperty("content").GetProperty("application/json")
+                    .GetProperty("schema").GetProperty("$ref").GetString());
+        }
+        foreach (var (path, method) in new[] { ("/api/v1/accounts", "post"), ("/api/v1/works/{tokenId}/transfers", "post") })
+            Assert.True(paths.GetProperty(path).GetProperty(method).GetProperty("responses").TryGetProperty("415", out _), $"{path} declares no 415");
         Assert.False(paths.GetProperty("/api/v1/works/{tokenId}").GetProperty("get").TryGetProperty("parameters", out var readParameters)
             && readParameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == "Idempotency-Key"));
         Assert.Equal(HttpStatusCode.OK, (await _api.Http.GetAsync("/swagger/index.html")).StatusCode);

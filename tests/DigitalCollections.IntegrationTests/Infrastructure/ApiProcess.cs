@@ -27,7 +27,10 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public HttpClient CreateClient() => new() { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
+    public AnswerLog Answers { get; } = new();
+
+    /// <summary>A client whose answers are checked against the OpenAPI document when this process is disposed.</summary>
+    public HttpClient CreateClient() => new(Answers.Recorder(new SocketsHttpHandler())) { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>Starts the API dll of the same build configuration as these tests and waits until it is ready.</summary>
     public static async Task<ApiProcess> StartAsync(string rpcUrl, string deploymentFile, string dataDirectory,
@@ -45,12 +48,15 @@ public sealed class ApiProcess : IAsyncDisposable
         start.Environment["Chain__RpcUrl"] = rpcUrl;
         start.Environment["Chain__DeploymentFile"] = deploymentFile;
         start.Environment["Storage__DataDirectory"] = dataDirectory;
-        foreach (var (key, value) in TestStore.SettingsFor(dataDirectory).Concat(settings ?? new Dictionary<string, string>()))
+        foreach (var (key, value) in ApiFactory.UnreachedRateLimits.Concat(TestStore.SettingsFor(dataDirectory)).Concat(settings ?? new Dictionary<string, string>()))
             start.Environment[key.Replace(":", "__")] = value;
         var api = new ApiProcess(Process.Start(start)!, url);
         try
         {
             await api.WaitUntilLiveAsync(TimeSpan.FromSeconds(60));
+            // Now, while it runs: a test may kill it before its answers are checked.
+            using var http = new HttpClient { BaseAddress = new Uri(url) };
+            await OpenApiContract.CurrentAsync(() => http.GetStringAsync(OpenApiContract.DocumentPath));
         }
         catch
         {
@@ -102,5 +108,8 @@ public sealed class ApiProcess : IAsyncDisposable
     {
         await KillAsync();
         _process.Dispose();
+        var answers = Answers.TakeUnchecked();
+        if (answers.Count > 0)
+            (await OpenApiContract.CurrentAsync(() => throw new InvalidOperationException("no document fetched"))).AssertAgrees(answers, $"the API process at {Url}");
     }
 }

@@ -6,21 +6,32 @@ public sealed class ChainFixture : IAsyncLifetime
     public HardhatNode Node { get; private set; } = null!;
     public ApiFactory Api { get; private set; } = null!;
 
+    /// <summary>The collection's fixture, for <see cref="AnswersAgreeWithOpenApiAttribute"/> (there is one chain collection).</summary>
+    internal static ChainFixture? Current { get; private set; }
+
     public async Task InitializeAsync()
     {
         Node = await HardhatNode.StartAsync();
         Api = new ApiFactory(Node.RpcUrl, Node.DeploymentFile, Path.Combine(Node.WorkDirectory, "data"));
         _ = Api.Server; // start the host now, so start-up failures surface here
+        Current = this;
     }
 
     public async Task DisposeAsync()
     {
-        await Api.DisposeAsync();
-        await Node.DisposeAsync();
+        try
+        {
+            await Api.DisposeAsync();
+        }
+        finally
+        {
+            await Node.DisposeAsync();
+        }
     }
 }
 
 [CollectionDefinition(Name)]
+[AnswersAgreeWithOpenApi]
 public sealed class ChainCollection : ICollectionFixture<ChainFixture>
 {
     public const string Name = "chain";

@@ -15,6 +15,17 @@ public sealed class TransferRefusalTests(ChainFixture fixture)
         await _api.MintedTokenIdAsync(await _api.MintSelfSignedAsync(TestAccount.Alice, ApiClient.RandomFile()));
 
     [Fact]
+    public async Task A_transfer_that_is_not_json_is_415_and_sends_nothing()
+    {
+        var tokenId = await MintForAliceAsync();
+        var before = await ChainState.CaptureAsync(fixture);
+        var form = new StringContent($"to={TestAccount.Bob.Address}", Encoding.UTF8, "application/x-www-form-urlencoded");
+        await ApiClient.AssertProblemAsync(await _api.Http.PostAsync($"/api/v1/works/{tokenId}/transfers", form),
+            HttpStatusCode.UnsupportedMediaType, "contentType");
+        Assert.Equal(before, await ChainState.CaptureAsync(fixture));
+    }
+
+    [Fact]
     public async Task A_stranger_signing_for_a_token_they_do_not_own_is_403()
     {
         var tokenId = await MintForAliceAsync();

@@ -64,6 +64,12 @@ public sealed class ReadRouteInputTests(ChainFixture fixture)
             HttpStatusCode.BadRequest, field);
 
     [Fact]
+    public async Task An_account_request_that_is_not_json_is_415_naming_the_content_type() =>
+        await ApiClient.AssertProblemAsync(
+            await _api.Http.PostAsync("/api/v1/accounts", new StringContent("name=Ada", Encoding.UTF8, "application/x-www-form-urlencoded")),
+            HttpStatusCode.UnsupportedMediaType, "contentType");
+
+    [Fact]
     public async Task An_account_name_over_100_characters_is_refused() =>
         await ApiClient.AssertProblemAsync(
             await _api.Http.PostAsJsonAsync("/api/v1/accounts", new { name = new string('n', 101) }), HttpStatusCode.BadRequest, "name");
