@@ -46,8 +46,7 @@ public static class IsccCode
     public static bool TryDecompose(string? text, out IReadOnlyList<IsccUnit> units, out string? error)
     {
         units = [];
-        var bytes = IsccUnit.TryDecodeText(text, out error);
-        if (bytes is null) return false;
+        if (!IsccUnit.TryDecodeText(text, out var bytes, out error)) return false;
         var result = new List<IsccUnit>();
         ReadOnlySpan<byte> rest = bytes;
         while (!rest.IsEmpty)

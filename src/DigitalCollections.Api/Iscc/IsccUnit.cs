@@ -51,8 +51,7 @@ public sealed class IsccUnit : IEquatable<IsccUnit>
     public static bool TryParse(string? text, [NotNullWhen(true)] out IsccUnit? unit, [NotNullWhen(false)] out string? error)
     {
         unit = null;
-        var bytes = TryDecodeText(text, out error);
-        if (bytes is null) return false;
+        if (!TryDecodeText(text, out var bytes, out error)) return false;
         if (!IsccHeader.TryRead(bytes, out var header, out var headerBytes))
         {
             error = "the code does not start with a valid ISCC header";
@@ -71,9 +70,10 @@ public sealed class IsccUnit : IEquatable<IsccUnit>
     public static IsccUnit Parse(string text) =>
         TryParse(text, out var unit, out var error) ? unit : throw new FormatException($"not an ISCC: {error}");
 
-    /// <summary>Strips scheme, whitespace and dashes and decodes the base32; null with a reason when it is none.</summary>
-    internal static byte[]? TryDecodeText(string? text, out string? error)
+    /// <summary>Strips scheme, whitespace and dashes and decodes the base32; false with a reason when it is none.</summary>
+    internal static bool TryDecodeText(string? text, [NotNullWhen(true)] out byte[]? bytes, [NotNullWhen(false)] out string? error)
     {
+        bytes = null;
         error = null;
         var cleaned = (text ?? "").Trim();
         if (cleaned.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)) cleaned = cleaned[Scheme.Length..].Trim();
@@ -81,11 +81,12 @@ public sealed class IsccUnit : IEquatable<IsccUnit>
         if (cleaned.Length == 0)
         {
             error = "the code is empty";
-            return null;
+            return false;
         }
-        var bytes = IsccBase32.TryDecode(cleaned);
-        if (bytes is null) error = "the code is not base32 (RFC 4648 alphabet A–Z, 2–7)";
-        return bytes;
+        bytes = IsccBase32.TryDecode(cleaned);
+        if (bytes is not null) return true;
+        error = "the code is not base32 (RFC 4648 alphabet A–Z, 2–7)";
+        return false;
     }
 
     public override string ToString() => Scheme + Code;
