@@ -119,6 +119,8 @@ def cases():
     yield "gif-transparent", "GIF, 32 colours, colour 0 transparent", encode(gif, "GIF", transparency=0)
     yield "webp-lossy", "WebP, lossy", encode(base, "WEBP", quality=80)
     yield "webp-lossless", "WebP, lossless", encode(base, "WEBP", lossless=True)
+    yield "png-32-wide", "PNG 32 x 120 (the resize has no horizontal pass)", encode(scene(32, 120, 3), "PNG")
+    yield "png-32-high", "PNG 120 x 32 (the resize has no vertical pass)", encode(scene(120, 32, 4), "PNG")
     yield "jpeg-large", "JPEG 1200 x 900 (decoded at a reduced scale by default)", encode(scene(1200, 900, 2), "JPEG", quality=80)
 
 

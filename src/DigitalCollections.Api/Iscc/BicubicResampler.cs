@@ -21,12 +21,12 @@ internal static class BicubicResampler
         // Horizontal pass over the rows the vertical pass reads, as Pillow does; skipped when the width stays.
         var firstRow = verticalBounds[0];
         var lastRow = verticalBounds[^2] + verticalBounds[^1];
-        byte[] temp;
+        ReadOnlySpan<byte> temp;
         int tempStride, tempOffset, rowShift;
         if (inWidth != outWidth)
         {
             var rows = lastRow - firstRow;
-            temp = new byte[outWidth * rows];
+            var horizontal = new byte[outWidth * rows];
             for (var y = 0; y < rows; y++)
             {
                 var source = plane.Slice((region.Y + firstRow + y) * stride + region.X, inWidth);
@@ -37,21 +37,22 @@ internal static class BicubicResampler
                     var k = horizontalCoefficients.AsSpan(x * horizontalSize, count);
                     var sum = 1 << (PrecisionBits - 1);
                     for (var i = 0; i < k.Length; i++) sum += source[min + i] * k[i];
-                    temp[y * outWidth + x] = Clip8(sum);
+                    horizontal[y * outWidth + x] = Clip8(sum);
                 }
             }
+            if (inHeight == outHeight) return horizontal;
+            temp = horizontal;
             tempStride = outWidth;
             tempOffset = 0;
             rowShift = firstRow;
         }
         else
         {
-            temp = plane.ToArray();
+            temp = plane;
             tempStride = stride;
             tempOffset = region.Y * stride + region.X;
             rowShift = 0;
         }
-        if (inHeight == outHeight && inWidth != outWidth) return temp;
 
         var result = new byte[outWidth * outHeight];
         for (var y = 0; y < outHeight; y++)

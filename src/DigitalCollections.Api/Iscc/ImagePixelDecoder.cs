@@ -49,7 +49,7 @@ public sealed class ImagePixelDecoder(ImageDecodeOptions? options = null)
         var size = DecodeSize(codec);
         var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888,
             stored.AlphaType == SKAlphaType.Opaque ? SKAlphaType.Opaque : SKAlphaType.Unpremul);
-        var deadline = started + (long)(_options.Deadline.TotalSeconds * Stopwatch.Frequency);
+        var deadline = started + (long)(_options.Timeout.TotalSeconds * Stopwatch.Frequency);
         var (canvas, failure) = Decode(codec, info, origin, deadline);
         if (canvas is null) return ImageDecodeResult.Fail(failure!, width, height);
 
@@ -64,7 +64,7 @@ public sealed class ImagePixelDecoder(ImageDecodeOptions? options = null)
         return new ImageDecodeResult(pixels, null, width, height);
     }
 
-    private string Late() => $"decoding took longer than the bound of {_options.Deadline.TotalSeconds:0.#} s";
+    private string Late() => $"decoding took longer than the bound of {_options.Timeout.TotalSeconds:0.#} s";
 
     private static string TooSmall(long width, long height) =>
         $"the image is {width} × {height} pixels, smaller than {SimilarityFloor.MinImageSide} on a side: too small to say anything";

@@ -21,7 +21,7 @@ public sealed class ImageNormalizationVectorTests
     public void Full_scale_decoding_gives_pillows_pixels_exactly(string name)
     {
         var (image, pixels) = Cases.Value[name];
-        var result = new ImagePixelDecoder(new ImageDecodeOptions(DecodeSide: int.MaxValue)).Decode(image);
+        var result = new ImagePixelDecoder(new ImageDecodeOptions { DecodeSide = int.MaxValue }).Decode(image);
         Assert.True(result.Succeeded, result.Reason);
         Assert.Equal(Convert.ToHexString(pixels), Convert.ToHexString(result.Pixels));
     }

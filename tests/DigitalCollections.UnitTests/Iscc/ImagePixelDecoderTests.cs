@@ -74,14 +74,14 @@ public sealed class ImagePixelDecoderTests
     [Fact]
     public void The_pixel_bound_is_configurable()
     {
-        var result = new ImagePixelDecoder(new ImageDecodeOptions(MaxPixels: 10_000)).Decode(TestImages.Encode(TestImages.Scene(200, 100), SKEncodedImageFormat.Png));
+        var result = new ImagePixelDecoder(new ImageDecodeOptions { MaxPixels = 10_000 }).Decode(TestImages.Encode(TestImages.Scene(200, 100), SKEncodedImageFormat.Png));
         Assert.Contains("200 × 100 pixels, more than the bound of 10,000", result.Reason);
     }
 
     [Fact]
     public void Decoding_stops_at_the_time_bound()
     {
-        var result = new ImagePixelDecoder(new ImageDecodeOptions(Timeout: TimeSpan.Zero)).Decode(TestImages.Encode(TestImages.Scene(300, 200), SKEncodedImageFormat.Png));
+        var result = new ImagePixelDecoder(new ImageDecodeOptions { Timeout = TimeSpan.Zero }).Decode(TestImages.Encode(TestImages.Scene(300, 200), SKEncodedImageFormat.Png));
         Assert.False(result.Succeeded);
         Assert.Contains("longer than the bound", result.Reason);
     }
