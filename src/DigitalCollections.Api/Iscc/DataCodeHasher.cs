@@ -1,0 +1,75 @@
+using System.IO.Hashing;
+
+namespace DigitalCollections.Api.Iscc;
+
+/// <summary>
+/// Data-Code computed while the bytes stream in: content-defined chunks (average 1024 bytes), xxHash32 of
+/// each chunk as a feature, MinHash over the features. Push the bytes with <see cref="Update"/> in pieces of
+/// any size; <see cref="Finish"/> once. The pieces need not align with anything: a chunk is only cut when
+/// the bytes buffered from its start reach the longest chunk (or the data ends), so the result equals the
+/// one over the whole data at once. Memory: one buffer of <see cref="BufferSize"/> bytes.
+/// </summary>
+public sealed class DataCodeHasher
+{
+    private const int BufferSize = 256 * 1024;
+
+    private readonly ContentDefinedChunker _chunker = ContentDefinedChunker.DataCode;
+    private readonly MinHasher _minHash = new();
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private int _start;
+    private int _end;
+    private bool _finished;
+
+    /// <summary>Bytes pushed so far.</summary>
+    public long Length { get; private set; }
+
+    public void Update(ReadOnlySpan<byte> data)
+    {
+        if (_finished) throw new InvalidOperationException("the Data-Code is already finished");
+        Length += data.Length;
+        while (!data.IsEmpty)
+        {
+            if (_end == _buffer.Length)
+            {
+                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                _end -= _start;
+                _start = 0;
+            }
+            var n = Math.Min(data.Length, _buffer.Length - _end);
+            data[..n].CopyTo(_buffer.AsSpan(_end));
+            _end += n;
+            data = data[n..];
+            while (_end - _start >= _chunker.MaxSize) Cut();
+        }
+    }
+
+    /// <summary>The 256-bit Data-Hash; ends the hasher.</summary>
+    public byte[] FinishDigest()
+    {
+        if (_finished) throw new InvalidOperationException("the Data-Code is already finished");
+        _finished = true;
+        while (_end > _start) Cut();
+        // Empty data: the reference hashes the one empty chunk.
+        if (_minHash.Count == 0) _minHash.Add(XxHash32.HashToUInt32([]));
+        return _minHash.Digest256();
+    }
+
+    /// <summary>The Data-Code (<c>ISCC:G…</c>) of <paramref name="bits"/> bits; ends the hasher.</summary>
+    public string Finish(int bits = 64) => IsccUnit.FromDigest(MainType.Data, 0, bits, FinishDigest()).ToString();
+
+    /// <summary>The Data-Code of bytes already in memory.</summary>
+    public static string Compute(ReadOnlySpan<byte> data, int bits = 64)
+    {
+        var hasher = new DataCodeHasher();
+        hasher.Update(data);
+        return hasher.Finish(bits);
+    }
+
+    private void Cut()
+    {
+        var pending = _buffer.AsSpan(_start, _end - _start);
+        var cut = _chunker.NextCut(pending);
+        _minHash.Add(XxHash32.HashToUInt32(pending[..cut]));
+        _start += cut;
+    }
+}
