@@ -59,6 +59,7 @@ services.Configure<DigitalCollections.Api.Indexing.IndexingOptions>(builder.Conf
 services.AddSingleton<DigitalCollections.Api.Indexing.IndexStatus>();
 services.AddHostedService<DigitalCollections.Api.Indexing.ChainIndexer>();
 services.AddScoped<DigitalCollections.Api.Indexing.IndexReads>();
+services.AddSingleton<ChainClock>(); // the chain's latest block time, from the index (ChainInfo/ChainClock.cs)
 
 services.AddOptions<DigitalCollections.Api.Idempotency.IdempotencyOptions>()
     .Bind(builder.Configuration.GetSection(DigitalCollections.Api.Idempotency.IdempotencyOptions.SectionName))
@@ -81,7 +82,8 @@ services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemExceptionHand
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.AddHealthChecks()
     .AddCheck<ChainReadinessCheck>("chain", tags: ["ready"])
-    .AddCheck<IndexReadinessCheck>("index", tags: ["ready"]);
+    .AddCheck<IndexReadinessCheck>("index", tags: ["ready"])
+    .AddCheck<ChainClockCheck>("chainClock", tags: ["ready"]);
 services.AddEndpointsApiExplorer();
 services.AddSwaggerGen(o =>
 {
