@@ -101,12 +101,15 @@ services.AddSwaggerGen(o =>
 
 var app = builder.Build();
 
-// Fail start-up, with a clear message, on a missing deployment, relayer key or master key.
+// Fail start-up, with a clear message, on a missing deployment, relayer key or master key, or a master key
+// that is not the one the database's custodial accounts were sealed with (Accounts/MasterKeyGuard.cs).
 var deployment = app.Services.GetRequiredService<Deployment>();
-app.Services.GetRequiredService<CustodialKeyVault>();
 using (var scope = app.Services.CreateScope())
 {
-    DatabaseSchema.Migrate(scope.ServiceProvider.GetRequiredService<AppDbContext>(), app.Logger);
+    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    DatabaseSchema.Migrate(db, app.Logger);
+    MasterKeyGuard.Ensure(db, builder.Configuration["Custody:MasterKey"], dataDirectory,
+        () => app.Services.GetRequiredService<CustodialKeyVault>(), TimeProvider.System, app.Logger);
 }
 app.Services.GetRequiredService<ContentStore>().SweepStaging();
 app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {RpcUrl}; relayers {Relayers}",
