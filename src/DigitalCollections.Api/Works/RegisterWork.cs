@@ -309,7 +309,7 @@ public static class RegisterWorkEndpoint
             var command = new RegisterWorkCommand(
                 staged,
                 MediaType(file?.ContentType),
-                file is null ? null : Path.GetFileName(file.FileName),
+                WorkFileName.Clean(file?.FileName),
                 FormReader.Text(form, "title"),
                 FormReader.Text(form, "description"),
                 FormReader.Integer(form, "royaltyBps") ?? 0,
