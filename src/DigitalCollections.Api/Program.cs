@@ -41,6 +41,7 @@ services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp => Deployment.Resolve(sp.GetRequiredService<IOptions<ChainOptions>>().Value, Directory.GetCurrentDirectory()));
 services.AddSingleton<IChainGateway, NethereumChainGateway>();
 services.AddSingleton(new ContentStore(dataDirectory, storage.DatabaseContentMaxBytes));
+services.AddHostedService<OrphanContentSweeper>(); // bytes a crash left without a work or a mint in flight
 services.AddSingleton(sp => new CustodialKeyVault(CustodialKeyVault.LoadMasterKey(
     builder.Configuration["Custody:MasterKey"], dataDirectory, sp.GetRequiredService<Deployment>().ChainId)));
 services.AddSingleton<KeyedLocks>();

@@ -330,6 +330,9 @@ namespace DigitalCollections.Api.Data.Migrations
                         .IsRequired()
                         .HasColumnType("BLOB");
 
+                    b.Property<long>("StoredAtUnix")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("ContentHash");
 
                     b.ToTable("StoredContents");

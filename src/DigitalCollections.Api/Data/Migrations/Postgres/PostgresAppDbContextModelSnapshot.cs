@@ -339,6 +339,9 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
+                    b.Property<long>("StoredAtUnix")
+                        .HasColumnType("bigint");
+
                     b.HasKey("ContentHash");
 
                     b.ToTable("StoredContents");
