@@ -43,6 +43,7 @@ module.exports = {
   networks: {
     hardhat: {
       chainId: 31337,
+      allowBlocksWithSameTimestamp: true,
     },
     // A local `npx hardhat node` by default (chain id 31337, unlocked well-known accounts).
     // DC_RPC_URL points it at any other EVM JSON-RPC endpoint; DC_DEPLOYER_PRIVATE_KEY then

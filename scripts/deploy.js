@@ -10,6 +10,9 @@
 //   DC_COLLECTION_NAME     ERC-721 name and EIP-712 domain name (default DigitalCollections)
 //   DC_COLLECTION_SYMBOL   ERC-721 symbol (default DCOL)
 //   DC_DEPLOYMENT_FILE     output file (default deployments/<network name>.json)
+//   DC_REUSE_DEPLOYMENT    1: if that file's deployment is still on the chain (same chain id and genesis block,
+//                          the contract's code at its address, made by its deploy transaction), keep it and
+//                          deploy nothing (scripts/start.sh sets it, so a restart finds its contract and data)
 //
 // The deployer (first signer) becomes the admin (DEFAULT_ADMIN_ROLE and PAUSER_ROLE).
 "use strict";
@@ -42,7 +45,51 @@ function parseRelayers(raw, fallback) {
   });
 }
 
+/** The deployment in `file` if the chain still holds it, else null; `why` hears the reason it does not. */
+async function deploymentStillOnChain(file, why) {
+  if (!fs.existsSync(file)) return null;
+  let deployment;
+  try {
+    deployment = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    why(`${file} is not readable JSON (${err.message})`);
+    return null;
+  }
+  const { chainId } = await ethers.provider.getNetwork();
+  if (Number(chainId) !== deployment.chainId) {
+    why(`${file} is for chain ${deployment.chainId}, the node serves chain ${chainId}`);
+    return null;
+  }
+  // A restarted Hardhat node keeps the chain id and the first deploy address: only the genesis block tells it apart.
+  const genesis = await ethers.provider.getBlock(0);
+  if (!deployment.genesisHash || genesis.hash !== deployment.genesisHash) {
+    why(`${file} was made on genesis ${deployment.genesisHash}, the chain's genesis is ${genesis.hash} (a new chain)`);
+    return null;
+  }
+  if (!ethers.isAddress(deployment.contractAddress) || (await ethers.provider.getCode(deployment.contractAddress)) === "0x") {
+    why(`no contract code at ${deployment.contractAddress}`);
+    return null;
+  }
+  const receipt = deployment.deployTransactionHash ? await ethers.provider.getTransactionReceipt(deployment.deployTransactionHash) : null;
+  if (!receipt || !receipt.contractAddress || ethers.getAddress(receipt.contractAddress) !== ethers.getAddress(deployment.contractAddress)) {
+    why(`the chain has no deploy transaction ${deployment.deployTransactionHash} that made ${deployment.contractAddress}`);
+    return null;
+  }
+  return deployment;
+}
+
 async function main() {
+  const file = path.resolve(env("DC_DEPLOYMENT_FILE", path.join("deployments", `${network.name}.json`)));
+  if (env("DC_REUSE_DEPLOYMENT", "0") === "1") {
+    const existing = await deploymentStillOnChain(file, (reason) => console.log(`Deploying anew: ${reason}.`));
+    if (existing) {
+      const baseUri = env("DC_BASE_URI", existing.baseUri);
+      if (baseUri !== existing.baseUri) console.log(`Note: the deployed contract's base URI stays ${existing.baseUri} (asked: ${baseUri}).`);
+      console.log(`DigitalCollection already deployed at ${existing.contractAddress} (chain ${existing.chainId}, block ${existing.deployBlock}); reusing ${file}`);
+      return;
+    }
+  }
+
   const signers = await ethers.getSigners();
   const [deployer] = signers;
   if (!deployer) throw new Error(`no signer available on network ${network.name}`);
@@ -51,7 +98,6 @@ async function main() {
   const name = env("DC_COLLECTION_NAME", "DigitalCollections");
   const symbol = env("DC_COLLECTION_SYMBOL", "DCOL");
   const baseUri = env("DC_BASE_URI", "http://127.0.0.1:5080/api/v1/metadata/");
-  const file = path.resolve(env("DC_DEPLOYMENT_FILE", path.join("deployments", `${network.name}.json`)));
 
   const { chainId } = await ethers.provider.getNetwork();
   const developmentPool =

@@ -2,6 +2,8 @@
 # Starts the whole service: a Hardhat node, the contract deployed to it, and the API.
 # Ctrl-C stops everything this script started.
 #   DC_RPC_PORT (default 8545), DC_API_URL (default http://127.0.0.1:5080)
+# Run again while a chain answers at the RPC URL, it uses that chain and, if the chain still holds the
+# contract of deployments/localhost.json, that contract and its data folder: only the API is new.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -20,7 +22,9 @@ cleanup() {
     wait "${pids[@]}" 2>/dev/null || true
   fi
 }
-trap cleanup INT TERM EXIT
+trap cleanup EXIT
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
 
 ensure_tools
 ensure_npm_packages
@@ -34,8 +38,8 @@ else
   start_hardhat_node "$RPC_PORT" "$RUN_DIR/node.log" || exit 1
 fi
 
-log "deploying DigitalCollection"
-(cd "$ROOT" && DC_RPC_URL="$RPC_URL" DC_BASE_URI="$API_URL/api/v1/metadata/" \
+log "deploying DigitalCollection (unless the chain still holds deployments/localhost.json)"
+(cd "$ROOT" && DC_RPC_URL="$RPC_URL" DC_BASE_URI="$API_URL/api/v1/metadata/" DC_REUSE_DEPLOYMENT=1 \
   DC_DEPLOYMENT_FILE="$ROOT/deployments/localhost.json" npx --no-install hardhat run scripts/deploy.js --network localhost) >&2
 
 # Data per deployment (chain id, genesis, contract): a fresh Hardhat chain starts with a clean index and
@@ -50,7 +54,9 @@ log "starting the API at $API_URL (data: ${DATA_DIR#$ROOT/}, log: .run/api.log)"
   Chain__DeploymentFile="$ROOT/deployments/localhost.json" \
   Storage__DataDirectory="$DATA_DIR" \
   dotnet "src/DigitalCollections.Api/bin/${CONFIGURATION:-Debug}/net10.0/DigitalCollections.Api.dll" --urls "$API_URL") >"$RUN_DIR/api.log" 2>&1 &
-pids+=($!)
+API_PID=$!
+pids+=("$API_PID")
+echo "$API_PID" >"$RUN_DIR/api.pid"
 if ! wait_for_http "$API_URL/health/ready" 120; then
   log "the API did not become ready; last lines of .run/api.log:"
   tail -n 30 "$RUN_DIR/api.log" >&2
@@ -66,4 +72,9 @@ cat <<MSG
   Press Ctrl-C to stop.
 
 MSG
-wait "${pids[@]}"
+wait "$API_PID" || true
+if [ -n "${NODE_PID:-}" ] && alive "$NODE_PID"; then
+  # The API stopped on its own (a crash, a kill): the chain and the data stay for the next API.
+  log "the API stopped (see .run/api.log); the chain keeps running. Start the API again with scripts/start.sh in another shell (it reuses the deployment and the data folder); Ctrl-C here stops the chain."
+  wait "$NODE_PID" || true
+fi

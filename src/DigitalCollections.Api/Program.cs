@@ -17,7 +17,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json is read from beside the dll when the working directory has none (see Common/AppContentRoot.cs).
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    ContentRootPath = AppContentRoot.Choose(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Environment.GetEnvironmentVariable),
+});
 var services = builder.Services;
 
 services.Configure<ChainOptions>(builder.Configuration.GetSection(ChainOptions.SectionName));
@@ -36,6 +41,7 @@ services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp => Deployment.Resolve(sp.GetRequiredService<IOptions<ChainOptions>>().Value, Directory.GetCurrentDirectory()));
 services.AddSingleton<IChainGateway, NethereumChainGateway>();
 services.AddSingleton(new ContentStore(dataDirectory, storage.DatabaseContentMaxBytes));
+services.AddHostedService<OrphanContentSweeper>(); // bytes a crash left without a work or a mint in flight
 services.AddSingleton(sp => new CustodialKeyVault(CustodialKeyVault.LoadMasterKey(
     builder.Configuration["Custody:MasterKey"], dataDirectory, sp.GetRequiredService<Deployment>().ChainId)));
 services.AddSingleton<KeyedLocks>();
@@ -59,6 +65,7 @@ services.Configure<DigitalCollections.Api.Indexing.IndexingOptions>(builder.Conf
 services.AddSingleton<DigitalCollections.Api.Indexing.IndexStatus>();
 services.AddHostedService<DigitalCollections.Api.Indexing.ChainIndexer>();
 services.AddScoped<DigitalCollections.Api.Indexing.IndexReads>();
+services.AddSingleton<ChainClock>(); // the chain's latest block time, from the index (ChainInfo/ChainClock.cs)
 
 services.AddOptions<DigitalCollections.Api.Idempotency.IdempotencyOptions>()
     .Bind(builder.Configuration.GetSection(DigitalCollections.Api.Idempotency.IdempotencyOptions.SectionName))
@@ -83,7 +90,8 @@ services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemExceptionHand
 services.AddExceptionHandler<ProblemExceptionHandler>();
 services.AddHealthChecks()
     .AddCheck<ChainReadinessCheck>("chain", tags: ["ready"])
-    .AddCheck<IndexReadinessCheck>("index", tags: ["ready"]);
+    .AddCheck<IndexReadinessCheck>("index", tags: ["ready"])
+    .AddCheck<ChainClockCheck>("chainClock", tags: ["ready"]);
 services.AddEndpointsApiExplorer();
 services.AddSwaggerGen(o =>
 {
@@ -102,12 +110,15 @@ services.AddSwaggerGen(o =>
 
 var app = builder.Build();
 
-// Fail start-up, with a clear message, on a missing deployment, relayer key or master key.
+// Fail start-up, with a clear message, on a missing deployment, relayer key or master key, or a master key
+// that is not the one the database's custodial accounts were sealed with (Accounts/MasterKeyGuard.cs).
 var deployment = app.Services.GetRequiredService<Deployment>();
-app.Services.GetRequiredService<CustodialKeyVault>();
 using (var scope = app.Services.CreateScope())
 {
-    DatabaseSchema.Migrate(scope.ServiceProvider.GetRequiredService<AppDbContext>(), app.Logger);
+    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+    DatabaseSchema.Migrate(db, app.Logger);
+    MasterKeyGuard.Ensure(db, builder.Configuration["Custody:MasterKey"], dataDirectory,
+        () => app.Services.GetRequiredService<CustodialKeyVault>(), TimeProvider.System, app.Logger);
 }
 app.Services.GetRequiredService<ContentStore>().SweepStaging();
 app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {RpcUrl}; relayers {Relayers}",

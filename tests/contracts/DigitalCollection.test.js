@@ -249,9 +249,11 @@ describe("DigitalCollection", function () {
 
     it("reverts AuthorizationExpired after the deadline", async function () {
       const { dc, relayer, creator, domain, mintAuth } = await loadFixture(deployFixture);
-      const deadline = BigInt(await time.latest()); // the next block is later
+      const deadline = BigInt(await time.latest());
       const auth = await mintAuth({ deadline });
       const signature = await signMint(creator, domain, auth);
+      // The network may give the next block the same timestamp (allowBlocksWithSameTimestamp): make it later.
+      await time.setNextBlockTimestamp(deadline + 1n);
       await expect(dc.connect(relayer).mintWork(auth, signature))
         .to.be.revertedWithCustomError(dc, "AuthorizationExpired")
         .withArgs(deadline);

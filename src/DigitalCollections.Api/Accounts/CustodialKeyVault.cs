@@ -40,6 +40,31 @@ public sealed class CustodialKeyVault
 
     private static byte[] Aad(string address) => Encoding.UTF8.GetBytes(address.ToLowerInvariant());
 
+    /// <summary>Whether this master key opens <paramref name="sealedKey"/> (the key itself is wiped at once).</summary>
+    public bool Opens(byte[] sealedKey, string address)
+    {
+        try
+        {
+            CryptographicOperations.ZeroMemory(Decrypt(sealedKey, address));
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static readonly byte[] CheckLabel = Encoding.UTF8.GetBytes("DigitalCollections custody master key check v1");
+
+    /// <summary>
+    /// A key check value: HMAC-SHA256 of a fixed label under the master key. Equal values mean the same key;
+    /// the value tells nothing about the key (it is a pseudorandom function of it).
+    /// </summary>
+    public byte[] CheckValue() => HMACSHA256.HashData(_masterKey, CheckLabel);
+
+    /// <summary>The development key's file in the data folder (chain 31337 without Custody:MasterKey).</summary>
+    public const string KeyFileName = "master.key";
+
     /// <summary>
     /// The master key from configuration (base64, 32 bytes). Without one, local development
     /// (chain 31337) generates a key once into the data folder; any other chain must configure it.
@@ -58,7 +83,7 @@ public sealed class CustodialKeyVault
             throw new InvalidOperationException(
                 $"Chain {chainId} needs Custody__MasterKey (32 random bytes, base64) to protect custodial keys.");
 
-        var path = Path.Combine(dataDirectory, "master.key");
+        var path = Path.Combine(dataDirectory, KeyFileName);
         if (File.Exists(path)) return Convert.FromBase64String(File.ReadAllText(path).Trim());
         Directory.CreateDirectory(dataDirectory);
         var generated = RandomNumberGenerator.GetBytes(32);

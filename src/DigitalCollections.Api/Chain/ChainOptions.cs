@@ -68,6 +68,12 @@ public sealed class ChainOptions
     /// <summary>How long a single JSON-RPC call may take before the chain counts as unreachable.</summary>
     public int RpcTimeoutSeconds { get; set; } = 10;
 
-    /// <summary>Validity window the API gives the authorisations it signs for custodial accounts.</summary>
+    /// <summary>
+    /// Validity window the API gives the authorisations it signs for custodial accounts, counted from the
+    /// chain's clock (its latest block's time) when that runs ahead of the wall clock.
+    /// </summary>
     public int CustodialAuthorizationLifetimeSeconds { get; set; } = 3600;
+
+    /// <summary>Readiness reports Degraded while the chain's latest block is stamped more than this far ahead of the wall clock.</summary>
+    public int MaxClockOffsetSeconds { get; set; } = 60;
 }

@@ -57,6 +57,9 @@ public interface IChainGateway
 
     Task<long> GetBlockNumberAsync(CancellationToken ct);
 
+    /// <summary>The header of the chain's latest block (eth_getBlockByNumber "latest").</summary>
+    Task<BlockHeader> GetLatestBlockHeaderAsync(CancellationToken ct);
+
     Task<DateTimeOffset> GetBlockTimeAsync(string blockHash, long blockNumber, CancellationToken ct);
 
     /// <summary>The contract's WorkRegistered and Transfer logs in a block range, decoded, in chain order.</summary>

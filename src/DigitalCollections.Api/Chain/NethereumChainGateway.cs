@@ -229,6 +229,13 @@ public sealed class NethereumChainGateway : IChainGateway
     public async Task<long> GetBlockNumberAsync(CancellationToken ct) =>
         (long)(await Rpc(() => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync())).Value;
 
+    public async Task<BlockHeader> GetLatestBlockHeaderAsync(CancellationToken ct)
+    {
+        using var answer = await PostJsonRpcAsync(
+            new { jsonrpc = "2.0", id = 1, method = "eth_getBlockByNumber", @params = new object[] { "latest", false } }, ct);
+        return ParseHeader(Result(answer.RootElement, "eth_getBlockByNumber latest"));
+    }
+
     public async Task<DateTimeOffset> GetBlockTimeAsync(string blockHash, long blockNumber, CancellationToken ct) =>
         await BlockTimeAsync(blockHash, new HexBigInteger(blockNumber));
 

@@ -15,7 +15,8 @@ public sealed record ChainInfoResult(
     SigningDomain Eip712Domain,
     IReadOnlyDictionary<string, IReadOnlyList<TypeMember>> Eip712Types,
     IReadOnlyList<string> Relayers,
-    IndexInfo Index);
+    IndexInfo Index,
+    ChainClockInfo Clock);
 
 /// <param name="State">starting, following, chainUnavailable or chainReset.</param>
 /// <param name="BlockNumber">The last block the index has read (its checkpoint).</param>
@@ -25,7 +26,7 @@ public sealed record IndexInfo(string State, long BlockNumber, string? BlockHash
 
 public sealed record TypeMember(string Name, string Type);
 
-public sealed class GetChainInfoHandler(IChainGateway chain, Indexing.IndexStatus index) : IRequestHandler<GetChainInfoQuery, ChainInfoResult>
+public sealed class GetChainInfoHandler(IChainGateway chain, Indexing.IndexStatus index, ChainClock clock) : IRequestHandler<GetChainInfoQuery, ChainInfoResult>
 {
     // The spec's type strings, as members, ready for eth_signTypedData_v4.
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<TypeMember>> Types = new Dictionary<string, IReadOnlyList<TypeMember>>
@@ -47,7 +48,7 @@ public sealed class GetChainInfoHandler(IChainGateway chain, Indexing.IndexStatu
         var status = await chain.GetStatusAsync(ct);
         var domain = await chain.GetSigningDomainAsync(ct);
         return new ChainInfoResult(status.ChainId, ChainKeys.Checksum(chain.Deployment.ContractAddress), chain.RelayerAddress,
-            status.BlockNumber, domain, Types, chain.RelayerAddresses, Describe(index, status.BlockNumber));
+            status.BlockNumber, domain, Types, chain.RelayerAddresses, Describe(index, status.BlockNumber), await clock.ReadAsync(ct));
     }
 
     internal static IndexInfo Describe(Indexing.IndexStatus index, long head)

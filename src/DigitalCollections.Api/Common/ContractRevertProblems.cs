@@ -30,6 +30,31 @@ public static class ContractRevertProblems
         _ => new(502, "contract-reverted", "The contract refused the transaction.", $"The contract reverted: {error}."),
     };
 
+    /// <summary>The contract refused an expired authorisation: as a revert of the dry run, or as the problem of a mined revert.</summary>
+    public static bool IsExpiry(Exception e) =>
+        e is ContractRevertedException { Error.Name: "AuthorizationExpired" } or ApiProblemException { Slug: "authorization-expired" };
+
+    /// <summary>
+    /// An expiry told by who set the deadline. The client's own (<paramref name="clientDeadline"/>): 400 naming
+    /// 'deadline', with the chain's clock, which is what the contract compares it with. One this API set for a
+    /// custodial account: the client sent no deadline, so no field is named; 503, since sending again signs anew.
+    /// </summary>
+    public static ApiProblemException Expired(Exception refusal, long? clientDeadline, long chainTimeUnix, long chainOffsetSeconds)
+    {
+        var extensions = new Dictionary<string, object?>((refusal as ApiProblemException)?.Extensions ?? new Dictionary<string, object?>())
+        {
+            ["chainTime"] = DateTimeOffset.FromUnixTimeSeconds(chainTimeUnix),
+        };
+        var clocks = chainOffsetSeconds > 0 ? $", {chainOffsetSeconds} s ahead of this server's clock" : "";
+        if (clientDeadline is { } deadline)
+            return new(400, "authorization-expired", "The authorisation has expired.",
+                $"The deadline {deadline} has passed on the chain: its latest block is stamped {chainTimeUnix}{clocks}. " +
+                "Sign again with a later deadline.", "deadline", extensions);
+        return new(503, "authorization-expired", "The authorisation this service signed has expired.",
+            $"The chain's clock passed the deadline this service set for the account's authorisation (the chain's latest block is stamped " +
+            $"{chainTimeUnix}{clocks}). Nothing was registered or transferred; send the request again.", null, extensions);
+    }
+
     public static ApiProblemException Duplicate(string contentHash, long tokenId) =>
         new(409, "duplicate-work", "These bytes are already registered.",
             $"Content {contentHash} is already registered as token {tokenId}.", "file",

@@ -23,6 +23,7 @@ public class AppDbContext : DbContext
     public DbSet<Indexing.IndexedTransfer> IndexedTransfers => Set<Indexing.IndexedTransfer>();
     public DbSet<Indexing.IndexedToken> IndexedTokens => Set<Indexing.IndexedToken>();
     public DbSet<Storage.StoredContent> StoredContents => Set<Storage.StoredContent>();
+    public DbSet<Accounts.CustodyKeyCheck> CustodyKeyChecks => Set<Accounts.CustodyKeyCheck>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -106,6 +107,11 @@ public class AppDbContext : DbContext
             account.HasKey(a => a.Address);
             account.HasIndex(a => a.KeyId).IsUnique();
             account.Property(a => a.Address).HasMaxLength(42);
+        });
+        model.Entity<Accounts.CustodyKeyCheck>(check =>
+        {
+            check.HasKey(c => c.Name);
+            check.Property(c => c.Name).HasMaxLength(50);
         });
     }
 }

@@ -146,7 +146,7 @@ public sealed class ChainIndexer(
                     else
                     {
                         _pushed.Add(push);
-                        if (push is PushedHeader pushed) status.NoteHead(pushed.Header.Number);
+                        if (push is PushedHeader pushed) status.NoteHead(pushed.Header);
                         // A block can be committed once its header is in (its logs come first); a log alone
                         // wakes nobody, unless it was taken back.
                         else if (push is not PushedLog { Removed: true }) continue;
@@ -372,6 +372,7 @@ public sealed class ChainIndexer(
         (_checkpoint, _checkpointHash) = (range.To, toHash);
         _advanced = true;
         status.Update(_checkpoint, _checkpointHash, head);
+        if (range.Headers.TryGetValue(range.To, out var last)) status.NoteHead(last);
         status.NoteIndexed(range);
     }
 

@@ -25,6 +25,9 @@ public sealed record IndexedRange(long From, long To, IReadOnlyList<ContractLog>
 /// <summary>The block a response is consistent with.</summary>
 public sealed record IndexPosition(long BlockNumber, string? BlockHash);
 
+/// <summary>A block header and when this process saw it.</summary>
+public sealed record SeenBlock(BlockHeader Header, DateTimeOffset SeenAt);
+
 /// <summary>Where the index stands; shared by the indexer (writer) and every read (one per process).</summary>
 public sealed class IndexStatus(TimeProvider clock)
 {
@@ -49,6 +52,22 @@ public sealed class IndexStatus(TimeProvider clock)
         lock (_gate)
         {
             if (head > HeadBlock) HeadBlock = head;
+        }
+    }
+
+    /// <summary>
+    /// The newest block header the index has seen (pushed or committed) and when: its timestamp is the chain's
+    /// clock, which deadlines the API sets count from (see <see cref="ChainInfo.ChainClock"/>). Null until one was seen.
+    /// </summary>
+    public SeenBlock? LatestBlock { get; private set; }
+
+    /// <summary>A header the index saw: pushed by the node, or the last of a committed range. Raises the head too.</summary>
+    public void NoteHead(BlockHeader header)
+    {
+        lock (_gate)
+        {
+            if (header.Number > HeadBlock) HeadBlock = header.Number;
+            if (LatestBlock is null || header.Number >= LatestBlock.Header.Number) LatestBlock = new SeenBlock(header, clock.GetUtcNow());
         }
     }
 

@@ -16,12 +16,14 @@ public sealed class ContentStore
     private readonly string _contentRoot;
     private readonly string _stagingRoot;
     private readonly int _databaseMaxBytes;
+    private readonly TimeProvider _clock;
 
-    public ContentStore(string dataDirectory, int databaseContentMaxBytes = 0)
+    public ContentStore(string dataDirectory, int databaseContentMaxBytes = 0, TimeProvider? clock = null)
     {
         _contentRoot = Path.Combine(dataDirectory, "content");
         _stagingRoot = Path.Combine(dataDirectory, "staging");
         _databaseMaxBytes = Math.Max(0, databaseContentMaxBytes);
+        _clock = clock ?? TimeProvider.System;
         Directory.CreateDirectory(_contentRoot);
         Directory.CreateDirectory(_stagingRoot);
     }
@@ -79,27 +81,56 @@ public sealed class ContentStore
         return size;
     }
 
-    /// <summary>Keeps the staged bytes under their hash (a row, or a file moved into place); the same bytes twice are kept once.</summary>
+    /// <summary>
+    /// Keeps the staged bytes under their hash (a row, or a file moved into place); the same bytes twice are kept
+    /// once. Either way the time of storing is renewed: until the mint is recorded nothing else refers to the
+    /// bytes, and <see cref="OrphanContentSweeper"/> leaves recently stored bytes alone.
+    /// </summary>
     public async Task CommitAsync(StagedContent staged, AppDbContext db, CancellationToken ct)
     {
         if (staged.Bytes is { } bytes)
         {
             var hash = Normalize(staged.ContentHash);
+            var now = _clock.GetUtcNow().ToUnixTimeSeconds();
             // Raw SQL for ON CONFLICT: another instance sharing the database may store the same bytes at once.
             await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO \"StoredContents\" (\"ContentHash\", \"Bytes\") VALUES ({hash}, {bytes}) ON CONFLICT (\"ContentHash\") DO NOTHING", ct);
+                $"INSERT INTO \"StoredContents\" (\"ContentHash\", \"Bytes\", \"StoredAtUnix\") VALUES ({hash}, {bytes}, {now}) ON CONFLICT (\"ContentHash\") DO UPDATE SET \"StoredAtUnix\" = excluded.\"StoredAtUnix\"", ct);
             return;
         }
         var target = PathOf(staged.ContentHash);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         try
         {
-            if (File.Exists(target)) staged.Dispose();
-            else File.Move(staged.Path!, target);
+            if (File.Exists(target))
+            {
+                Renew(target, staged);
+            }
+            else
+            {
+                File.Move(staged.Path!, target);
+                File.SetLastWriteTimeUtc(target, _clock.GetUtcNow().UtcDateTime);
+            }
         }
         catch (IOException) when (File.Exists(target))
         {
-            staged.Dispose(); // another instance sharing the folder stored the same bytes first
+            Renew(target, staged); // another instance sharing the folder stored the same bytes first
+        }
+    }
+
+    private void Renew(string target, StagedContent staged)
+    {
+        staged.Dispose();
+        try { File.SetLastWriteTimeUtc(target, _clock.GetUtcNow().UtcDateTime); } catch (IOException) { }
+    }
+
+    /// <summary>The content files on disk (larger works), with the time each was last stored.</summary>
+    public IEnumerable<(string ContentHash, DateTimeOffset StoredAt)> Files()
+    {
+        foreach (var file in Directory.EnumerateFiles(_contentRoot, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(file);
+            if (Formats.IsContentHash("0x" + name) && PathOf("0x" + name) == file)
+                yield return ("0x" + name.ToLowerInvariant(), new DateTimeOffset(File.GetLastWriteTimeUtc(file), TimeSpan.Zero));
         }
     }
 
@@ -162,4 +193,6 @@ public sealed class StoredContent
 {
     public required string ContentHash { get; set; }
     public required byte[] Bytes { get; set; }
+    /// <summary>Unix seconds when these bytes were last stored (0: before the time was kept).</summary>
+    public long StoredAtUnix { get; set; }
 }

@@ -65,10 +65,24 @@ public sealed class TransferWorkHandler(
     CustodialSigner custody,
     TransactionPipeline pipeline,
     TransactionAwaiter awaiter,
-    TimeProvider clock,
+    ChainInfo.ChainClock chainClock,
     IOptions<ChainOptions> chainOptions) : IRequestHandler<TransferWorkCommand, WriteOutcome<TransferResult>>
 {
     public async ValueTask<WriteOutcome<TransferResult>> Handle(TransferWorkCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return await TransferAsync(command, ct);
+        }
+        catch (Exception e) when (ContractRevertProblems.IsExpiry(e))
+        {
+            var chainTime = await chainClock.ReadAsync(ct);
+            throw ContractRevertProblems.Expired(e, command.ApiKey is null ? command.Deadline : null,
+                chainTime.BlockTime.ToUnixTimeSeconds(), chainTime.OffsetSeconds);
+        }
+    }
+
+    private async Task<WriteOutcome<TransferResult>> TransferAsync(TransferWorkCommand command, CancellationToken ct)
     {
         var tokenId = long.Parse(command.TokenId);
         var to = command.To!;
@@ -85,8 +99,9 @@ public sealed class TransferWorkHandler(
             var account = await custody.AuthenticateAsync(command.ApiKey, ct);
             from = account.Address;
             EnsureOwner(from, work, "authorization");
+            // Counted from the chain's clock, which the contract judges the deadline by; it can run ahead of the wall clock.
             authorization = Authorization(from, to, tokenId, work.TransferNonce,
-                clock.GetUtcNow().ToUnixTimeSeconds() + chainOptions.Value.CustodialAuthorizationLifetimeSeconds);
+                await chainClock.DeadlineBaseAsync(ct) + chainOptions.Value.CustodialAuthorizationLifetimeSeconds);
             signature = custody.Sign(account, authorization, domain);
         }
         else

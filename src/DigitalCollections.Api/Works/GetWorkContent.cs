@@ -46,7 +46,8 @@ public static class GetWorkContentEndpoint
                     || content.ContentType.StartsWith("audio/", StringComparison.OrdinalIgnoreCase)
                     || content.ContentType.StartsWith("video/", StringComparison.OrdinalIgnoreCase);
                 // Content-addressed bytes never change: the hash is a strong ETag (If-None-Match answers 304).
-                return Results.File(content.Bytes, content.ContentType, inline ? null : content.FileName ?? $"work-{tokenId}",
+                // Cleaned on the way out too: the database may hold names stored by a version that kept them as sent.
+                return Results.File(content.Bytes, content.ContentType, inline ? null : WorkFileName.Clean(content.FileName) ?? $"work-{tokenId}",
                     entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{content.ContentHash}\""),
                     enableRangeProcessing: true);
             })

@@ -91,10 +91,24 @@ public sealed class RegisterWorkHandler(
     TransactionAwaiter awaiter,
     FeeCache fees,
     Indexing.IndexReads index,
-    TimeProvider clock,
+    ChainInfo.ChainClock chainClock,
     IOptions<ChainOptions> chainOptions) : IRequestHandler<RegisterWorkCommand, WriteOutcome<RegisteredWork>>
 {
     public async ValueTask<WriteOutcome<RegisteredWork>> Handle(RegisterWorkCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return await RegisterAsync(command, ct);
+        }
+        catch (Exception e) when (ContractRevertProblems.IsExpiry(e))
+        {
+            var chainTime = await chainClock.ReadAsync(ct);
+            throw ContractRevertProblems.Expired(e, command.ApiKey is null ? command.Deadline : null,
+                chainTime.BlockTime.ToUnixTimeSeconds(), chainTime.OffsetSeconds);
+        }
+    }
+
+    private async Task<WriteOutcome<RegisteredWork>> RegisterAsync(RegisterWorkCommand command, CancellationToken ct)
     {
         var content = command.Content!;
         var domain = await chain.GetSigningDomainAsync(ct);
@@ -107,8 +121,9 @@ public sealed class RegisterWorkHandler(
             var account = await custody.AuthenticateAsync(command.ApiKey, ct);
             creator = account.Address;
             to = command.To ?? creator;
+            // Counted from the chain's clock, which the contract judges the deadline by; it can run ahead of the wall clock.
             authorization = Authorization(creator, to, content.ContentHash, command.RoyaltyBps,
-                clock.GetUtcNow().ToUnixTimeSeconds() + chainOptions.Value.CustodialAuthorizationLifetimeSeconds);
+                await chainClock.DeadlineBaseAsync(ct) + chainOptions.Value.CustodialAuthorizationLifetimeSeconds);
             signature = custody.Sign(account, authorization, domain);
         }
         else
@@ -296,7 +311,7 @@ public static class RegisterWorkEndpoint
             var command = new RegisterWorkCommand(
                 staged,
                 MediaType(file?.ContentType),
-                file is null ? null : Path.GetFileName(file.FileName),
+                WorkFileName.Clean(file?.FileName),
                 FormReader.Text(form, "title"),
                 FormReader.Text(form, "description"),
                 FormReader.Integer(form, "royaltyBps") ?? 0,

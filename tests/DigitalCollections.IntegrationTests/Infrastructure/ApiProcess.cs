@@ -32,14 +32,17 @@ public sealed class ApiProcess : IAsyncDisposable
     /// <summary>A client whose answers are checked against the OpenAPI document when this process is disposed.</summary>
     public HttpClient CreateClient() => new(Answers.Recorder(new SocketsHttpHandler())) { BaseAddress = new Uri(Url), Timeout = TimeSpan.FromSeconds(60) };
 
-    /// <summary>Starts the API dll of the same build configuration as these tests and waits until it is ready.</summary>
+    /// <summary>
+    /// Starts the API dll of the same build configuration as these tests and waits until it is ready; from the
+    /// dll's folder unless <paramref name="workingDirectory"/> says otherwise.
+    /// </summary>
     public static async Task<ApiProcess> StartAsync(string rpcUrl, string deploymentFile, string dataDirectory,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, string? workingDirectory = null)
     {
         var url = $"http://127.0.0.1:{LoopbackPorts.Free()}";
         var start = new ProcessStartInfo("dotnet", [ApiDll, "--urls", url])
         {
-            WorkingDirectory = Path.GetDirectoryName(ApiDll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(ApiDll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

@@ -87,7 +87,10 @@ public sealed class HardhatNode : IAsyncDisposable
         }
     }
 
-    private async Task DeployAsync()
+    private Task DeployAsync() => RunDeployScriptAsync(DeploymentFile);
+
+    /// <summary>Runs scripts/deploy.js against this node, writing <paramref name="deploymentFile"/>; returns what it printed.</summary>
+    public async Task<string> RunDeployScriptAsync(string deploymentFile, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(RepositoryPaths.Hardhat, ["run", "scripts/deploy.js", "--network", "localhost"])
         {
@@ -97,7 +100,8 @@ public sealed class HardhatNode : IAsyncDisposable
             UseShellExecute = false,
         };
         start.Environment["DC_RPC_URL"] = RpcUrl;
-        start.Environment["DC_DEPLOYMENT_FILE"] = DeploymentFile;
+        start.Environment["DC_DEPLOYMENT_FILE"] = deploymentFile;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         using var deploy = Process.Start(start)!;
         var stdout = deploy.StandardOutput.ReadToEndAsync();
         var stderr = deploy.StandardError.ReadToEndAsync();
@@ -105,6 +109,7 @@ public sealed class HardhatNode : IAsyncDisposable
         await deploy.WaitForExitAsync(cts.Token);
         if (deploy.ExitCode != 0)
             throw new InvalidOperationException($"deploy failed ({deploy.ExitCode}):\n{await stdout}\n{await stderr}");
+        return await stdout;
     }
 
     public string Output { get { lock (_output) return _output.ToString(); } }

@@ -17,6 +17,24 @@ namespace DigitalCollections.Api.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("DigitalCollections.Api.Accounts.CustodyKeyCheck", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("CheckValue")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("CustodyKeyChecks");
+                });
+
             modelBuilder.Entity("DigitalCollections.Api.Data.CustodialAccount", b =>
                 {
                     b.Property<string>("Address")
@@ -311,6 +329,9 @@ namespace DigitalCollections.Api.Data.Migrations
                     b.Property<byte[]>("Bytes")
                         .IsRequired()
                         .HasColumnType("BLOB");
+
+                    b.Property<long>("StoredAtUnix")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("ContentHash");
 

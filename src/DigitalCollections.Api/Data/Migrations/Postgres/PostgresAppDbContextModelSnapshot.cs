@@ -22,6 +22,24 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("DigitalCollections.Api.Accounts.CustodyKeyCheck", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<byte[]>("CheckValue")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("CustodyKeyChecks");
+                });
+
             modelBuilder.Entity("DigitalCollections.Api.Data.CustodialAccount", b =>
                 {
                     b.Property<string>("Address")
@@ -320,6 +338,9 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                     b.Property<byte[]>("Bytes")
                         .IsRequired()
                         .HasColumnType("bytea");
+
+                    b.Property<long>("StoredAtUnix")
+                        .HasColumnType("bigint");
 
                     b.HasKey("ContentHash");
 
