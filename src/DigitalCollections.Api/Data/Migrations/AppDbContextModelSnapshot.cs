@@ -17,6 +17,25 @@ namespace DigitalCollections.Api.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("DigitalCollections.Api.Chain.RecordedGenesis", b =>
+                {
+                    b.Property<string>("DeploymentKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GenesisHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeploymentKey");
+
+                    b.ToTable("RecordedGeneses");
+                });
+
             modelBuilder.Entity("DigitalCollections.Api.Data.CustodialAccount", b =>
                 {
                     b.Property<string>("Address")
