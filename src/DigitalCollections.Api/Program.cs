@@ -35,6 +35,7 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // mal
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp => Deployment.Resolve(sp.GetRequiredService<IOptions<ChainOptions>>().Value, Directory.GetCurrentDirectory()));
 services.AddSingleton<IChainGateway, NethereumChainGateway>();
+services.AddSingleton<ChainIdentityGuard>(); // is the node's chain the deployment's? lanes, writes, reads and readiness ask
 services.AddSingleton(new ContentStore(dataDirectory, storage.DatabaseContentMaxBytes));
 services.AddSingleton(sp => new CustodialKeyVault(CustodialKeyVault.LoadMasterKey(
     builder.Configuration["Custody:MasterKey"], dataDirectory, sp.GetRequiredService<Deployment>().ChainId)));
@@ -71,7 +72,7 @@ services.AddHostedService(sp => sp.GetRequiredService<DigitalCollections.Api.Ide
 services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped; // validators and DbContext are scoped
-    o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+    o.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(ChainIdentityBehavior<,>)];
 });
 services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);

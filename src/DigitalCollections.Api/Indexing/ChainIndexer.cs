@@ -16,6 +16,7 @@ namespace DigitalCollections.Api.Indexing;
 /// </summary>
 public sealed class ChainIndexer(
     IChainGateway chain,
+    ChainIdentityGuard guard,
     IndexStatus status,
     IDistributedLease leases,
     IServiceScopeFactory scopes,
@@ -166,6 +167,7 @@ public sealed class ChainIndexer(
             }
             catch (Exception e)
             {
+                guard.Invalidate(); // a dropped connection may be a node restarting: the lanes look again before sending
                 if (_pushed.Connected) logger.LogWarning("Indexer's WebSocket subscription dropped ({Message}); polling until it is back", e.Message);
                 else logger.LogDebug("Indexer's WebSocket subscription failed: {Message}", e.Message);
             }
@@ -420,21 +422,31 @@ public sealed class ChainIndexer(
         _prefetch = (from, to, chain.GetContractLogsAsync(from, to, stop));
     }
 
-    /// <summary>The node's genesis is the one the deployment was made on (or the deployment names none).</summary>
+    /// <summary>The node's genesis is the one the deployment is held to (or none is known yet).</summary>
     private bool IsOurGenesis(BlockHeader? genesis) =>
-        chain.Deployment.GenesisHash is not { } expected || (genesis is not null && SameHash(genesis.Hash, expected));
+        guard.ExpectedGenesis is not { } expected || (genesis is not null && SameHash(genesis.Hash, expected));
 
+    /// <summary>
+    /// True when the index must not read this chain: another genesis (a reset), or what the identity guard last
+    /// found (another chain id, no contract), so the index never follows a chain that is not the deployment's.
+    /// </summary>
     private bool ChainWasReset(BlockHeader? genesis)
     {
-        if (IsOurGenesis(genesis))
+        if (!IsOurGenesis(genesis))
         {
-            if (status.State == IndexState.ChainReset) status.Update(_checkpoint, _checkpointHash, _checkpoint);
-            return false;
+            var reason = IndexStatus.ResetReason(genesis?.Hash, guard.ExpectedGenesis!);
+            if (status.State != IndexState.ChainReset) logger.LogError("Indexer stopped: {Reason}", reason);
+            status.SetState(IndexState.ChainReset, reason);
+            guard.Invalidate(); // the lanes look again before their next send
+            return true;
         }
-        var reason = IndexStatus.ResetReason(genesis?.Hash, chain.Deployment.GenesisHash!);
-        if (status.State != IndexState.ChainReset) logger.LogError("Indexer stopped: {Reason}", reason);
-        status.SetState(IndexState.ChainReset, reason);
-        return true;
+        if (guard.Last is { Match: ChainMatch.WrongChain or ChainMatch.Reset } foreign)
+        {
+            status.SetState(foreign.Match == ChainMatch.Reset ? IndexState.ChainReset : IndexState.ChainUnavailable, foreign.Reason);
+            return true;
+        }
+        if (status.State == IndexState.ChainReset) status.Update(_checkpoint, _checkpointHash, _checkpoint);
+        return false;
     }
 
     private async Task CommitAsync(IReadOnlyList<ContractLog> logs, IReadOnlyDictionary<long, BlockHeader> headers,
