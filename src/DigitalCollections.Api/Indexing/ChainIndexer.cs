@@ -297,6 +297,9 @@ public sealed class ChainIndexer(
     private async Task<bool> StepAsync(CancellationToken stop)
     {
         _advanced = false;
+        // A chain found foreign stays so until someone looks again: the index looks (at most once a second).
+        if (guard.Last is { Match: ChainMatch.WrongChain or ChainMatch.ContractMissing }) await guard.CheckAsync(stop);
+        if (Foreign()) return false;
         if (await StepFromPushesAsync(stop) is { } pushedStep) return pushedStep;
 
         // The polling path. Pushes of this connection may be trusted once it has checked the chain itself.
@@ -440,13 +443,17 @@ public sealed class ChainIndexer(
             guard.Invalidate(); // the lanes look again before their next send
             return true;
         }
-        if (guard.Last is { Match: ChainMatch.WrongChain or ChainMatch.Reset } foreign)
-        {
-            status.SetState(foreign.Match == ChainMatch.Reset ? IndexState.ChainReset : IndexState.ChainUnavailable, foreign.Reason);
-            return true;
-        }
+        if (Foreign()) return true;
         if (status.State == IndexState.ChainReset) status.Update(_checkpoint, _checkpointHash, _checkpoint);
         return false;
+    }
+
+    /// <summary>The identity guard last found another chain id or a reset chain: nothing is read from it.</summary>
+    private bool Foreign()
+    {
+        if (guard.Last is not { Match: ChainMatch.WrongChain or ChainMatch.Reset } foreign) return false;
+        status.SetState(foreign.Match == ChainMatch.Reset ? IndexState.ChainReset : IndexState.ChainUnavailable, foreign.Reason);
+        return true;
     }
 
     private async Task CommitAsync(IReadOnlyList<ContractLog> logs, IReadOnlyDictionary<long, BlockHeader> headers,
