@@ -202,7 +202,16 @@ public sealed class NethereumChainGateway : IChainGateway
         var id = tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (_baseUri is { } cached && DateTimeOffset.UtcNow - cached.At < TimeSpan.FromSeconds(_options.FeeCacheSeconds))
             return cached.Base + id;
-        var uri = await Query<TokenUriFunction, string>(new() { TokenId = tokenId });
+        string uri;
+        try
+        {
+            uri = await Query<TokenUriFunction, string>(new() { TokenId = tokenId });
+        }
+        catch (Exception e) when (e is ChainUnavailableException or ChainIdentityException && _baseUri is { } known)
+        {
+            // A write confirmed just before the node went away still gets its 201: the base seen before.
+            return known.Base + id;
+        }
         // The contract's tokenURI is base + decimal id; anything else is not cached.
         _baseUri = uri.EndsWith(id, StringComparison.Ordinal) ? (uri[..^id.Length], DateTimeOffset.UtcNow) : null;
         return uri;
