@@ -297,8 +297,11 @@ public sealed class ChainIndexer(
     private async Task<bool> StepAsync(CancellationToken stop)
     {
         _advanced = false;
-        // A chain found foreign stays so until someone looks again: the index looks (at most once a second).
-        if (guard.Last is { Match: ChainMatch.WrongChain or ChainMatch.ContractMissing }) await guard.CheckAsync(stop);
+        // A chain found foreign stays so until someone looks again: the index looks (at most once a second). A
+        // reset the index saw first is confirmed by the guard too, which then fails the open writes.
+        if (guard.Last is { Match: ChainMatch.WrongChain or ChainMatch.ContractMissing }
+            || (status.State == IndexState.ChainReset && guard.Last?.Match != ChainMatch.Reset))
+            await guard.CheckAsync(stop);
         if (Foreign()) return false;
         if (await StepFromPushesAsync(stop) is { } pushedStep) return pushedStep;
 
