@@ -40,6 +40,7 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // mal
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp => Deployment.Resolve(sp.GetRequiredService<IOptions<ChainOptions>>().Value, Directory.GetCurrentDirectory()));
 services.AddSingleton<IChainGateway, NethereumChainGateway>();
+services.AddSingleton<ChainIdentityGuard>(); // is the node's chain the deployment's? lanes, writes, reads and readiness ask
 services.AddSingleton(new ContentStore(dataDirectory, storage.DatabaseContentMaxBytes));
 services.AddHostedService<OrphanContentSweeper>(); // bytes a crash left without a work or a mint in flight
 services.AddSingleton(sp => new CustodialKeyVault(CustodialKeyVault.LoadMasterKey(
@@ -80,7 +81,7 @@ services.AddRateLimits(builder.Configuration);
 services.AddMediator(o =>
 {
     o.ServiceLifetime = ServiceLifetime.Scoped; // validators and DbContext are scoped
-    o.PipelineBehaviors = [typeof(ValidationBehavior<,>)];
+    o.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(ChainIdentityBehavior<,>)];
 });
 services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
 ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);

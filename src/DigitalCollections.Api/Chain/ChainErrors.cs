@@ -21,3 +21,15 @@ public sealed record ContractError(string Name, IReadOnlyDictionary<string, stri
 
 /// <summary>The node refused a raw transaction (nonce, funds, pool rules): nothing was sent.</summary>
 public sealed class TransactionRejectedException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// The node's chain is not the deployment's: another chain id (<c>wrong-chain</c>), or a reset chain or one
+/// without our contract's code (<c>chain-reset</c>). Nothing may be signed, sent or read from it: 503.
+/// </summary>
+public sealed class ChainIdentityException(string slug, string message) : Exception(message)
+{
+    public const string ChainReset = "chain-reset";
+    public const string WrongChain = "wrong-chain";
+
+    public string Slug { get; } = slug;
+}

@@ -35,6 +35,12 @@ public sealed class ChainOptions
 
     public long? ChainId { get; set; }
 
+    /// <summary>
+    /// The hash of the chain's genesis block, with <see cref="ContractAddress"/> (a deployment file names its own).
+    /// Unset and not in the file: the genesis seen at the first start is recorded in the database and held to.
+    /// </summary>
+    public string? GenesisHash { get; set; }
+
     /// <summary>Block the contract was deployed in: event scans start here.</summary>
     public long? DeployBlock { get; set; }
 
@@ -61,6 +67,15 @@ public sealed class ChainOptions
 
     /// <summary>A rejected send is retried (after a nonce resync) this many times before the write fails.</summary>
     public int MaxSendAttempts { get; set; } = 5;
+
+    /// <summary>A sent transaction still unmined after this long is replaced (same nonce, gas price +12.5%).</summary>
+    public int ReplaceAfterSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// The most gas price a relayer signs, in gwei, replacements included: a write never costs more than its gas
+    /// limit times this. A quote above it is signed at it.
+    /// </summary>
+    public decimal MaxGasPriceGwei { get; set; } = 500;
 
     /// <summary>How long a single receipt lookup for an unconfirmed transaction waits (diagnostics only).</summary>
     public int ReceiptTimeoutSeconds { get; set; } = 60;

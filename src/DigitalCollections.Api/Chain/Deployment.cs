@@ -37,7 +37,7 @@ public sealed record Deployment(
         long? chainId = options.ChainId;
         string? address = options.ContractAddress;
         long? deployBlock = options.DeployBlock;
-        string? genesisHash = null;
+        string? genesisHash = options.GenesisHash;
 
         var file = Path.IsPathRooted(options.DeploymentFile)
             ? options.DeploymentFile
@@ -53,7 +53,7 @@ public sealed record Deployment(
             address = root.GetProperty("contractAddress").GetString();
             chainId ??= root.GetProperty("chainId").GetInt64();
             deployBlock ??= root.TryGetProperty("deployBlock", out var b) ? b.GetInt64() : 0;
-            genesisHash = root.TryGetProperty("genesisHash", out var g) ? g.GetString() : null;
+            genesisHash ??= root.TryGetProperty("genesisHash", out var g) ? g.GetString() : null;
         }
 
         if (chainId is null)

@@ -63,18 +63,54 @@ public sealed class NethereumChainGateway : IChainGateway
     {
         if (_domain is not null) return _domain;
         // EIP-5267: ask the contract instead of assuming, so a renamed collection still verifies.
-        var d = await Rpc(() => _web3.Eth.GetContractQueryHandler<Eip712DomainFunction>()
-            .QueryDeserializingToObjectAsync<Eip712DomainOutput>(new Eip712DomainFunction(), Contract, null));
+        Eip712DomainOutput? d;
+        try
+        {
+            d = await Rpc(() => _web3.Eth.GetContractQueryHandler<Eip712DomainFunction>()
+                .QueryDeserializingToObjectAsync<Eip712DomainOutput>(new Eip712DomainFunction(), Contract, null));
+        }
+        catch (Exception e) when (e is not ChainUnavailableException and not ContractRevertedException)
+        {
+            throw await NoContractOrAsync(e);
+        }
+        if (d is null || string.IsNullOrEmpty(d.VerifyingContract)) throw await NoContractOrAsync(null);
         return _domain = new SigningDomain(d.Name, d.Version, (long)d.ChainId, ChainKeys.Checksum(d.VerifyingContract));
+    }
+
+    /// <summary>
+    /// A contract read that the node answered with nothing: on a chain without our code (a reset node) every
+    /// read does. That is a 503 chain-reset, not a fault of ours; anything else stays what it was.
+    /// </summary>
+    private async Task<Exception> NoContractOrAsync(Exception? e)
+    {
+        if (!await HasCodeAsync(Contract, CancellationToken.None))
+            return new ChainIdentityException(ChainIdentityException.ChainReset,
+                $"The node's chain has no contract code at {ChainKeys.Checksum(Contract)}: the chain was reset or the RPC URL points at another chain.");
+        return e ?? new InvalidOperationException("The contract's eip712Domain() answered nothing.");
     }
 
     public async Task<ChainStatus> GetStatusAsync(CancellationToken ct)
     {
-        var chainId = await Rpc(() => _web3.Eth.ChainId.SendRequestAsync());
-        var block = await Rpc(() => _web3.Eth.Blocks.GetBlockNumber.SendRequestAsync());
-        var genesis = await Rpc(() => _web3.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new BlockParameter(new HexBigInteger(0))));
-        var code = await Rpc(() => _web3.Eth.GetCode.SendRequestAsync(Contract));
-        return new ChainStatus((long)chainId.Value, (long)block.Value, genesis.BlockHash, HasCode(code));
+        // Chain id, head, genesis and our contract's code in one JSON-RPC batch: the identity guard asks this
+        // before lane batches, so it costs one round trip.
+        using var answer = await PostJsonRpcAsync(new object[]
+        {
+            new { jsonrpc = "2.0", id = 0, method = "eth_chainId", @params = Array.Empty<object>() },
+            new { jsonrpc = "2.0", id = 1, method = "eth_blockNumber", @params = Array.Empty<object>() },
+            new { jsonrpc = "2.0", id = 2, method = "eth_getBlockByNumber", @params = new object[] { "0x0", false } },
+            new { jsonrpc = "2.0", id = 3, method = "eth_getCode", @params = new object[] { Contract, "latest" } },
+        }, ct);
+        var results = new System.Text.Json.JsonElement[4];
+        foreach (var item in answer.RootElement.EnumerateArray())
+        {
+            var n = item.GetProperty("id").GetInt32();
+            if (n is >= 0 and <= 3) results[n] = Result(item, "the chain status batch").Clone();
+        }
+        if (Array.Exists(results, r => r.ValueKind == System.Text.Json.JsonValueKind.Undefined))
+            throw new ChainUnavailableException("The node's answer to the chain status batch is incomplete.");
+        var genesis = results[2].ValueKind == System.Text.Json.JsonValueKind.Object ? results[2].GetProperty("hash").GetString() : null;
+        return new ChainStatus(ParseQuantity(results[0].GetString()), ParseQuantity(results[1].GetString()), genesis ?? "",
+            HasCode(results[3].GetString()));
     }
 
     public async Task<bool> HasCodeAsync(string address, CancellationToken ct) =>
@@ -115,8 +151,9 @@ public sealed class NethereumChainGateway : IChainGateway
         {
             var n = item.GetProperty("id").GetInt32();
             if (n is < 0 or > 3) continue;
-            if (item.TryGetProperty("result", out var result) && result.GetString() is { Length: > 2 } hex)
+            if (item.TryGetProperty("result", out var result) && result.GetString() is { } hex)
             {
+                if (hex.Length <= 2) throw await NoContractOrAsync(null); // "0x": no code answered the call
                 results[n] = hex[2..];
                 continue;
             }
@@ -165,7 +202,16 @@ public sealed class NethereumChainGateway : IChainGateway
         var id = tokenId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (_baseUri is { } cached && DateTimeOffset.UtcNow - cached.At < TimeSpan.FromSeconds(_options.FeeCacheSeconds))
             return cached.Base + id;
-        var uri = await Query<TokenUriFunction, string>(new() { TokenId = tokenId });
+        string uri;
+        try
+        {
+            uri = await Query<TokenUriFunction, string>(new() { TokenId = tokenId });
+        }
+        catch (Exception e) when (e is ChainUnavailableException or ChainIdentityException && _baseUri is { } known)
+        {
+            // A write confirmed just before the node went away still gets its 201: the base seen before.
+            return known.Base + id;
+        }
         // The contract's tokenURI is base + decimal id; anything else is not cached.
         _baseUri = uri.EndsWith(id, StringComparison.Ordinal) ? (uri[..^id.Length], DateTimeOffset.UtcNow) : null;
         return uri;
@@ -521,8 +567,17 @@ public sealed class NethereumChainGateway : IChainGateway
         return time;
     }
 
-    private Task<TResult> Query<TFunction, TResult>(TFunction function) where TFunction : FunctionMessage, new() =>
-        Rpc(() => _web3.Eth.GetContractQueryHandler<TFunction>().QueryAsync<TResult>(Contract, function, null));
+    private async Task<TResult> Query<TFunction, TResult>(TFunction function) where TFunction : FunctionMessage, new()
+    {
+        try
+        {
+            return await Rpc(() => _web3.Eth.GetContractQueryHandler<TFunction>().QueryAsync<TResult>(Contract, function, null));
+        }
+        catch (Exception e) when (e is not ChainUnavailableException and not ContractRevertedException)
+        {
+            throw await NoContractOrAsync(e); // an empty answer does not decode
+        }
+    }
 
     private static bool HasCode(string? code) => !string.IsNullOrEmpty(code) && code != "0x" && code != "0x0";
 

@@ -3,46 +3,35 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace DigitalCollections.Api.ChainInfo;
 
-/// <summary>Ready = the chain answers, is the configured chain, and still holds our deployment.</summary>
-public sealed class ChainReadinessCheck(IChainGateway chain, Indexing.IndexStatus index) : IHealthCheck
+/// <summary>
+/// Ready = the chain answers and is the deployment's: the node's chain id, genesis block and our contract's
+/// code (<see cref="ChainIdentityGuard"/>, asked afresh on every probe).
+/// </summary>
+public sealed class ChainReadinessCheck(ChainIdentityGuard guard, IChainGateway chain, Indexing.IndexStatus index) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
-        ChainStatus status;
-        try
-        {
-            status = await chain.GetStatusAsync(ct);
-        }
-        catch (ChainUnavailableException e)
-        {
-            return HealthCheckResult.Unhealthy($"The chain at the configured RPC URL is unreachable: {e.Message}");
-        }
+        var identity = await guard.RefreshAsync(ct);
+        if (identity.Match == ChainMatch.Unreachable) return HealthCheckResult.Unhealthy(identity.Reason);
 
         var deployment = chain.Deployment;
-        var data = new Dictionary<string, object>
+        var data = new Dictionary<string, object> { ["contractAddress"] = deployment.ContractAddress };
+        if (identity.Status is { } status)
         {
-            ["chainId"] = status.ChainId,
-            ["blockNumber"] = status.BlockNumber,
-            ["contractAddress"] = deployment.ContractAddress,
-        };
-        if (status.ChainId != deployment.ChainId)
-            return HealthCheckResult.Unhealthy($"The node serves chain {status.ChainId}, the deployment is on chain {deployment.ChainId}.", data: data);
-        if (!status.ContractCodePresent)
-            return HealthCheckResult.Unhealthy($"No contract code at {deployment.ContractAddress}: deploy it (scripts/start.sh does).", data: data);
-        // A restarted Hardhat node keeps chain id and deploy address: only the genesis hash tells it apart.
-        if (deployment.GenesisHash is not null && !string.Equals(deployment.GenesisHash, status.GenesisHash, StringComparison.OrdinalIgnoreCase))
+            data["chainId"] = status.ChainId;
+            data["blockNumber"] = status.BlockNumber;
+        }
+        if (identity.Match == ChainMatch.Reset && guard.ExpectedGenesis is { } expected)
         {
             // Whoever notices first stops index reads at once; the indexer confirms it on its next step.
-            index.SetState(Indexing.IndexState.ChainReset, Indexing.IndexStatus.ResetReason(status.GenesisHash, deployment.GenesisHash));
-            return HealthCheckResult.Unhealthy(
-                $"The chain was reset: its genesis block is {status.GenesisHash}, the deployment was made on {deployment.GenesisHash}. Redeploy.", data: data);
+            index.SetState(Indexing.IndexState.ChainReset, Indexing.IndexStatus.ResetReason(identity.Status?.GenesisHash, expected));
         }
-        return HealthCheckResult.Healthy("Chain reachable, chain id and deployment match.", data);
+        return identity.IsOurs ? HealthCheckResult.Healthy(identity.Reason, data) : HealthCheckResult.Unhealthy(identity.Reason, data: data);
     }
 }
 
 /// <summary>Ready = the index follows this chain; reports its lag in blocks. Unready after a chain reset.</summary>
-public sealed class IndexReadinessCheck(Indexing.IndexStatus index) : IHealthCheck
+public sealed class IndexReadinessCheck(Indexing.IndexStatus index, ChainIdentityGuard guard) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -52,6 +41,9 @@ public sealed class IndexReadinessCheck(Indexing.IndexStatus index) : IHealthChe
             ["blockNumber"] = index.CheckpointBlock,
             ["lagBlocks"] = index.LagBlocks,
         };
+        // Following a chain that is not the deployment's (another chain id, no contract) is not healthy.
+        if (guard.Last is { Match: ChainMatch.WrongChain or ChainMatch.ContractMissing or ChainMatch.Reset } foreign)
+            return Task.FromResult(HealthCheckResult.Unhealthy($"The index does not follow the deployment's chain: {foreign.Reason}", data: data));
         return Task.FromResult(index.State switch
         {
             Indexing.IndexState.ChainReset => HealthCheckResult.Unhealthy(index.Reason ?? "The chain was reset.", data: data),

@@ -6,4 +6,10 @@ public static class ProblemTypes
     public const string Prefix = "urn:digitalcollections:problem:";
 
     public static string For(string slug) => Prefix + slug;
+
+    /// <summary>503: the node's chain was reset (or lost our contract); writes not confirmed before it failed with this code.</summary>
+    public const string ChainReset = Chain.ChainIdentityException.ChainReset;
+
+    /// <summary>503: the node serves another chain id than the deployment's.</summary>
+    public const string WrongChain = Chain.ChainIdentityException.WrongChain;
 }

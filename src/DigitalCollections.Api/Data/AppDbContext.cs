@@ -24,6 +24,7 @@ public class AppDbContext : DbContext
     public DbSet<Indexing.IndexedToken> IndexedTokens => Set<Indexing.IndexedToken>();
     public DbSet<Storage.StoredContent> StoredContents => Set<Storage.StoredContent>();
     public DbSet<Accounts.CustodyKeyCheck> CustodyKeyChecks => Set<Accounts.CustodyKeyCheck>();
+    public DbSet<Chain.RecordedGenesis> RecordedGeneses => Set<Chain.RecordedGenesis>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -101,6 +102,12 @@ public class AppDbContext : DbContext
             t.Property(x => x.Owner).HasMaxLength(42);
             t.Property(x => x.ContentHash).HasMaxLength(66);
             t.Property(x => x.MintTransactionHash).HasMaxLength(66);
+        });
+        model.Entity<Chain.RecordedGenesis>(g =>
+        {
+            g.HasKey(x => x.DeploymentKey);
+            g.Property(x => x.DeploymentKey).HasMaxLength(200);
+            g.Property(x => x.GenesisHash).HasMaxLength(66);
         });
         model.Entity<CustodialAccount>(account =>
         {

@@ -16,6 +16,7 @@ namespace DigitalCollections.Api.Indexing;
 /// </summary>
 public sealed class ChainIndexer(
     IChainGateway chain,
+    ChainIdentityGuard guard,
     IndexStatus status,
     IDistributedLease leases,
     IServiceScopeFactory scopes,
@@ -166,6 +167,7 @@ public sealed class ChainIndexer(
             }
             catch (Exception e)
             {
+                guard.Invalidate(); // a dropped connection may be a node restarting: the lanes look again before sending
                 if (_pushed.Connected) logger.LogWarning("Indexer's WebSocket subscription dropped ({Message}); polling until it is back", e.Message);
                 else logger.LogDebug("Indexer's WebSocket subscription failed: {Message}", e.Message);
             }
@@ -295,6 +297,12 @@ public sealed class ChainIndexer(
     private async Task<bool> StepAsync(CancellationToken stop)
     {
         _advanced = false;
+        // A chain found foreign stays so until someone looks again: the index looks (at most once a second). A
+        // reset the index saw first is confirmed by the guard too, which then fails the open writes.
+        if (guard.Last is { Match: ChainMatch.WrongChain or ChainMatch.ContractMissing }
+            || (status.State == IndexState.ChainReset && guard.Last?.Match != ChainMatch.Reset))
+            await guard.CheckAsync(stop);
+        if (Foreign()) return false;
         if (await StepFromPushesAsync(stop) is { } pushedStep) return pushedStep;
 
         // The polling path. Pushes of this connection may be trusted once it has checked the chain itself.
@@ -421,20 +429,34 @@ public sealed class ChainIndexer(
         _prefetch = (from, to, chain.GetContractLogsAsync(from, to, stop));
     }
 
-    /// <summary>The node's genesis is the one the deployment was made on (or the deployment names none).</summary>
+    /// <summary>The node's genesis is the one the deployment is held to (or none is known yet).</summary>
     private bool IsOurGenesis(BlockHeader? genesis) =>
-        chain.Deployment.GenesisHash is not { } expected || (genesis is not null && SameHash(genesis.Hash, expected));
+        guard.ExpectedGenesis is not { } expected || (genesis is not null && SameHash(genesis.Hash, expected));
 
+    /// <summary>
+    /// True when the index must not read this chain: another genesis (a reset), or what the identity guard last
+    /// found (another chain id, no contract), so the index never follows a chain that is not the deployment's.
+    /// </summary>
     private bool ChainWasReset(BlockHeader? genesis)
     {
-        if (IsOurGenesis(genesis))
+        if (!IsOurGenesis(genesis))
         {
-            if (status.State == IndexState.ChainReset) status.Update(_checkpoint, _checkpointHash, _checkpoint);
-            return false;
+            var reason = IndexStatus.ResetReason(genesis?.Hash, guard.ExpectedGenesis!);
+            if (status.State != IndexState.ChainReset) logger.LogError("Indexer stopped: {Reason}", reason);
+            status.SetState(IndexState.ChainReset, reason);
+            guard.Invalidate(); // the lanes look again before their next send
+            return true;
         }
-        var reason = IndexStatus.ResetReason(genesis?.Hash, chain.Deployment.GenesisHash!);
-        if (status.State != IndexState.ChainReset) logger.LogError("Indexer stopped: {Reason}", reason);
-        status.SetState(IndexState.ChainReset, reason);
+        if (Foreign()) return true;
+        if (status.State == IndexState.ChainReset) status.Update(_checkpoint, _checkpointHash, _checkpoint);
+        return false;
+    }
+
+    /// <summary>The identity guard last found another chain id or a reset chain: nothing is read from it.</summary>
+    private bool Foreign()
+    {
+        if (guard.Last is not { Match: ChainMatch.WrongChain or ChainMatch.Reset } foreign) return false;
+        status.SetState(foreign.Match == ChainMatch.Reset ? IndexState.ChainReset : IndexState.ChainUnavailable, foreign.Reason);
         return true;
     }
 

@@ -11,7 +11,7 @@ using Mediator;
 namespace DigitalCollections.Api.Provenance;
 
 /// <summary>Every owner of a token since its mint, from the chain's Transfer events, oldest first.</summary>
-public sealed record GetProvenanceQuery(string TokenId) : IRequest<ProvenanceResult>;
+public sealed record GetProvenanceQuery(string TokenId) : IRequest<ProvenanceResult>, Common.IUsesDeploymentChain;
 
 /// <param name="ConsistentWith">The block this answer reflects (the index's checkpoint, or the head for a chain scan).</param>
 public sealed record ProvenanceResult(

@@ -8,13 +8,18 @@ namespace DigitalCollections.Api.Transactions;
 /// Confirms every lane's transactions together: while any is pending it polls the head and reads the
 /// contract's logs for the new blocks (one call however many transactions landed), so receipts cost no
 /// per-transaction round trip. A transaction the logs do not show (reverted, or mined before tracking
-/// began) is looked up by receipt after <see cref="ReceiptFallbackAfter"/>.
+/// began) is looked up by receipt after <see cref="ReceiptFallbackAfter"/>. One still unmined that the node
+/// no longer knows (dropped from its pool) after <see cref="DroppedAfter"/>, or that has waited
+/// <see cref="ChainOptions.ReplaceAfterSeconds"/>, is handed to its lane (<see cref="Stalled"/>) to be sent again
+/// or replaced.
 /// </summary>
 public sealed class ConfirmationTracker
 {
     private const int MaxBlocksPerScan = 2000;
     private const int HeadersWithLogsUpTo = 64;
     private static readonly TimeSpan ReceiptFallbackAfter = TimeSpan.FromSeconds(1);
+    /// <summary>Unmined and unknown to the node this long after it was signed: dropped, not merely on its way.</summary>
+    internal static readonly TimeSpan DroppedAfter = TimeSpan.FromSeconds(3);
     /// <summary>While the index hands over what it committed this recently, the tracker does not read the chain itself.</summary>
     private static readonly TimeSpan IndexFeedFresh = TimeSpan.FromMilliseconds(250);
     /// <summary>With this many transactions waiting, confirmations are gathered for <see cref="GatherWindow"/>.</summary>
@@ -28,6 +33,10 @@ public sealed class ConfirmationTracker
     private readonly TimeProvider _clock;
     private readonly ILogger<ConfirmationTracker> _logger;
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>Every hash of a replaced transaction (same nonce, higher fee): whichever is mined confirms it.</summary>
+    private readonly ConcurrentDictionary<Guid, string[]> _replaced = new();
+    private readonly System.Threading.Channels.Channel<StalledTransaction> _stalled =
+        System.Threading.Channels.Channel.CreateUnbounded<StalledTransaction>(new() { SingleReader = true });
     private readonly SemaphoreSlim _signal = new(0);
     private readonly System.Threading.Channels.Channel<Indexing.IndexedRange> _indexed =
         System.Threading.Channels.Channel.CreateUnbounded<Indexing.IndexedRange>(new() { SingleReader = true });
@@ -50,10 +59,22 @@ public sealed class ConfirmationTracker
 
     public int PendingCount => _pending.Count;
 
-    /// <summary>Start watching for a signed transaction (before it is sent).</summary>
-    public void Expect(ChainTransaction row)
+    /// <summary>Transactions the node dropped or that waited too long, for their lane to send again or replace.</summary>
+    public System.Threading.Channels.ChannelReader<StalledTransaction> Stalled => _stalled.Reader;
+
+    /// <summary>
+    /// Start watching for a signed transaction (before it is sent). <paramref name="replacing"/>: the hash it
+    /// replaces at the same nonce, watched too until one of them is mined.
+    /// </summary>
+    public void Expect(ChainTransaction row, string? replacing = null)
     {
-        _pending[row.TransactionHash!] = new Pending(row.Id, row.TransactionHash!, _clock.GetUtcNow());
+        var now = _clock.GetUtcNow();
+        _pending[row.TransactionHash!] = new Pending(row.Id, row.TransactionHash!, row.Relayer, now);
+        if (replacing is not null)
+        {
+            _pending[replacing] = new Pending(row.Id, replacing, row.Relayer, now);
+            _replaced.AddOrUpdate(row.Id, [row.TransactionHash!, replacing], (_, known) => [row.TransactionHash!, .. known]);
+        }
         if (_signal.CurrentCount == 0) _signal.Release();
     }
 
@@ -61,6 +82,21 @@ public sealed class ConfirmationTracker
     public void Forget(ChainTransaction row)
     {
         if (row.TransactionHash is not null) _pending.TryRemove(row.TransactionHash, out _);
+    }
+
+    /// <summary>Stop watching everything (the chain was reset: nothing pending can be mined on it any more).</summary>
+    public void ForgetAll()
+    {
+        _pending.Clear();
+        _replaced.Clear();
+    }
+
+    /// <summary>The row is final: no hash of it is watched any more.</summary>
+    private void Ended(Guid id, string hash)
+    {
+        _pending.TryRemove(hash, out _);
+        if (_replaced.TryRemove(id, out var hashes))
+            foreach (var other in hashes) _pending.TryRemove(other, out _);
     }
 
     /// <summary>Logs before this block are not scanned (set at start-up from the head).</summary>
@@ -118,7 +154,7 @@ public sealed class ConfirmationTracker
         }
         if (mined.Count == 0) return;
         await _finalizer.ConfirmOrFailAsync(mined, stop);
-        foreach (var (_, tx) in mined) _pending.TryRemove(tx.TransactionHash, out _);
+        foreach (var (id, tx) in mined) Ended(id, tx.TransactionHash);
     }
 
     /// <summary>A range contiguous with what was scanned need not be read by the tracker itself.</summary>
@@ -161,17 +197,30 @@ public sealed class ConfirmationTracker
         }
 
         var now = _clock.GetUtcNow();
+        var replaceAfter = TimeSpan.FromSeconds(Math.Max(1, _options.Value.ReplaceAfterSeconds));
         foreach (var pending in _pending.Values)
         {
             if (matched.Contains(pending.Hash) || now - pending.LastChecked < ReceiptFallbackAfter) continue;
             pending.LastChecked = now;
             var tx = await _chain.GetMinedTransactionAsync(pending.Hash, stop);
-            if (tx is not null && tx.BlockNumber <= settled && matched.Add(pending.Hash)) mined.Add((pending.Id, tx));
+            if (tx is not null)
+            {
+                if (tx.BlockNumber <= settled && matched.Add(pending.Hash)) mined.Add((pending.Id, tx));
+                continue;
+            }
+            var waited = now - pending.Since;
+            var stall = waited < DroppedAfter ? (StallKind?)null
+                : !await _chain.IsKnownTransactionAsync(pending.Hash, stop) ? StallKind.Dropped
+                : waited >= replaceAfter ? StallKind.Underpriced
+                : null;
+            // Handed over, no longer watched here: its lane sends it again (and watches it again) or drops it.
+            if (stall is { } kind && _pending.TryRemove(new KeyValuePair<string, Pending>(pending.Hash, pending)))
+                _stalled.Writer.TryWrite(new StalledTransaction(pending.Id, pending.Hash, pending.Relayer, kind));
         }
 
         if (mined.Count == 0) return;
         await _finalizer.ConfirmOrFailAsync(mined, stop);
-        foreach (var (_, tx) in mined) _pending.TryRemove(tx.TransactionHash, out _);
+        foreach (var (id, tx) in mined) Ended(id, tx.TransactionHash);
     }
 
     /// <summary>
@@ -185,10 +234,24 @@ public sealed class ConfirmationTracker
         return _clock.GetUtcNow() - _lastFed < IndexFeedFresh && _scannedThrough >= _index.HeadBlock;
     }
 
-    private sealed class Pending(Guid id, string hash, DateTimeOffset since)
+    private sealed class Pending(Guid id, string hash, string? relayer, DateTimeOffset since)
     {
         public Guid Id { get; } = id;
         public string Hash { get; } = hash;
+        public string? Relayer { get; } = relayer;
+        /// <summary>When this hash was signed and handed to the tracker.</summary>
+        public DateTimeOffset Since { get; } = since;
         public DateTimeOffset LastChecked { get; set; } = since;
     }
 }
+
+public enum StallKind
+{
+    /// <summary>Unmined and unknown to the node: it left the pool (dropped, or a node that restarted).</summary>
+    Dropped,
+    /// <summary>In the pool, unmined for <see cref="ChainOptions.ReplaceAfterSeconds"/>: its fee is too low.</summary>
+    Underpriced,
+}
+
+/// <summary>A sent transaction its lane must see to: <paramref name="Hash"/> is the one that stalled.</summary>
+public sealed record StalledTransaction(Guid Id, string Hash, string? Relayer, StallKind Kind);

@@ -13,6 +13,9 @@ public sealed class FeeCache(IChainGateway chain, IOptions<ChainOptions> options
     /// <summary>Head-room over an estimate: unused gas is refunded, running out reverts.</summary>
     private const double GasLimitMargin = 1.5;
 
+    /// <summary>The highest gas price a relayer signs (<see cref="ChainOptions.MaxGasPriceGwei"/>), in wei.</summary>
+    public BigInteger MaxGasPrice { get; } = new(Math.Max(0m, options.Value.MaxGasPriceGwei) * 1_000_000_000m);
+
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private readonly TimeSpan _ttl = TimeSpan.FromSeconds(Math.Max(1, options.Value.FeeCacheSeconds));
     private (BigInteger Value, DateTimeOffset At)? _gasPrice;
@@ -31,6 +34,7 @@ public sealed class FeeCache(IChainGateway chain, IOptions<ChainOptions> options
             var price = await chain.GetGasPriceAsync(ct);
             // A little above the quote so a rising base fee does not strand a cached price.
             price += price / 8;
+            if (price > MaxGasPrice) price = MaxGasPrice;
             _gasPrice = (price, clock.GetUtcNow());
             return price;
         }
@@ -38,6 +42,18 @@ public sealed class FeeCache(IChainGateway chain, IOptions<ChainOptions> options
         {
             _refresh.Release();
         }
+    }
+
+    /// <summary>
+    /// The gas price that replaces a transaction signed at <paramref name="signed"/>: at least 1/8 more (nodes
+    /// take a replacement only at +10% or more), or today's quote if higher; null when that passes
+    /// <paramref name="cap"/>: the transaction then waits at its price.
+    /// </summary>
+    public static BigInteger? ReplacementPrice(BigInteger signed, BigInteger quote, BigInteger cap)
+    {
+        var bumped = signed + BigInteger.Max(1, (signed + 7) / 8);
+        if (quote > bumped) bumped = BigInteger.Min(quote, cap);
+        return bumped <= cap ? bumped : null;
     }
 
     /// <summary>Forget the gas price (after the node refused a send, e.g. as underpriced).</summary>

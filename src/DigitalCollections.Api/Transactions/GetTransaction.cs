@@ -39,7 +39,7 @@ public sealed record TransactionView(
             : row.Kind == TransactionKinds.Mint ? $"/api/v1/works/{row.TokenId}" : $"/api/v1/works/{row.TokenId}/provenance");
 }
 
-/// <param name="Code">The contract's error name (e.g. WorkAlreadyRegistered), "reverted", or "send-rejected".</param>
+/// <param name="Code">The contract's error name (e.g. WorkAlreadyRegistered), "reverted", "send-rejected", "chain-reset" (the chain was reset before it confirmed), "no-registration" or "unfinalizable".</param>
 public sealed record TransactionFailure(string Code, string Reason);
 
 public sealed class GetTransactionValidator : Validator<GetTransactionQuery>

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Threading.Channels;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
@@ -10,11 +11,14 @@ namespace DigitalCollections.Api.Transactions;
 /// One relayer account's ordered send lane. It owns the account's next nonce locally: writes are signed
 /// in nonce order, recorded in the outbox in one commit per batch, then sent in that order. Receipts are
 /// the tracker's job, so the lane never waits for a block. A refused send resyncs the nonce from the
-/// node's pending count and re-signs what is still owed, so no nonce is ever skipped.
+/// node's pending count and re-signs what is still owed, so no nonce is ever skipped. Nothing is signed or
+/// sent unless the identity guard finds the node's chain to be the deployment's. A transaction the node
+/// dropped is sent again (same nonce while it is free, else re-signed); one pending too long is replaced.
 /// </summary>
-public sealed class RelayerLane(
+public sealed partial class RelayerLane(
     string address,
     IChainGateway chain,
+    ChainIdentityGuard guard,
     FeeCache fees,
     ConfirmationTracker tracker,
     TransactionFinalizer finalizer,
@@ -53,12 +57,21 @@ public sealed class RelayerLane(
     public async Task RunAsync(CancellationToken stop)
     {
         var batch = new List<LaneItem>(MaxBatch);
+        var stalled = new List<StalledTransaction>();
         while (await _queue.Reader.WaitToReadAsync(stop))
         {
             batch.Clear();
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item)) batch.Add(item);
+            stalled.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var item))
+            {
+                if (item.Stalled is { } s) stalled.Add(s);
+                else batch.Add(item);
+            }
+            foreach (var s in stalled) await RecoverAsync(s, stop);
+            if (batch.Count == 0) continue;
             try
             {
+                await guard.EnsureOursAsync(stop); // nothing is signed for a chain that is not the deployment's
                 await RecordAsync(batch, stop);
             }
             catch (Exception e) when (!stop.IsCancellationRequested)
@@ -68,33 +81,70 @@ public sealed class RelayerLane(
                 foreach (var item in batch) item.Recorded.TrySetException(e);
                 Interlocked.Add(ref _outstanding, -batch.Count);
                 _nextNonce = null;
+                // Writes recorded before a restart are owed still, unless the chain was reset (they failed with it).
+                var owed = batch.Where(i => !i.IsNew).Select(i => i.Row!).ToList();
+                if (owed.Count > 0 && guard.Last?.Match != ChainMatch.Reset) _ = RequeueLaterAsync(owed, stop);
                 continue;
             }
-            await SendInOrderAsync(batch.Select(i => i.Row).ToList(), stop);
-            Interlocked.Add(ref _outstanding, -batch.Count);
+            try
+            {
+                await SendInOrderAsync(batch.Select(i => i.Row!).ToList(), stop);
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                await AbandonBatchAsync(e);
+            }
+            finally
+            {
+                Interlocked.Add(ref _outstanding, -batch.Count);
+            }
         }
     }
+
+    private async Task RequeueLaterAsync(List<ChainTransaction> owed, CancellationToken stop)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1), clock, stop);
+        foreach (var row in owed) EnqueueOwed(row);
+    }
+
+    /// <summary>
+    /// Sending stopped half-way: the rows stay recorded (a restart reconciles them). On a reset chain they
+    /// fail now with chain-reset, like every other write of the deployment still open.
+    /// </summary>
+    private async Task AbandonBatchAsync(Exception e)
+    {
+        _nextNonce = null;
+        if (guard.Last is { Match: ChainMatch.Reset } reset)
+        {
+            logger.LogError("Lane {Relayer} stopped sending: {Reason}", Address, reset.Reason);
+            await finalizer.FailOpenAsync(ChainIdentityException.ChainReset, WriteAbandoned(reset.Reason), CancellationToken.None);
+        }
+        else logger.LogError(e, "Lane {Relayer} stopped sending a batch; its rows stay in the outbox", Address);
+    }
+
+    internal static string WriteAbandoned(string reason) =>
+        $"The write was not confirmed before the chain was reset; it is not on the chain the node serves now. {reason}";
 
     private async Task RecordAsync(List<LaneItem> batch, CancellationToken stop)
     {
         _nextNonce ??= await chain.GetPendingNonceAsync(Address, stop);
         var gasPrice = await fees.GetGasPriceAsync(stop);
         var nonce = _nextNonce.Value;
-        foreach (var item in batch) Sign(item.Row, nonce++, gasPrice);
+        foreach (var item in batch) Sign(item.Row!, nonce++, gasPrice);
 
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             if (batch.TrueForAll(item => item.IsNew))
             {
-                await InsertAsync(db, batch); // the usual case, as plain statements
+                await OutboxWrites.InsertAsync(db, batch.Select(i => i.Row!)); // the usual case, as plain statements
             }
             else
             {
                 foreach (var item in batch)
                 {
-                    if (item.IsNew) db.ChainTransactions.Add(item.Row);
-                    else db.ChainTransactions.Update(item.Row);
+                    if (item.IsNew) db.ChainTransactions.Add(item.Row!);
+                    else db.ChainTransactions.Update(item.Row!);
                 }
                 await db.SaveChangesAsync(CancellationToken.None);
             }
@@ -103,7 +153,7 @@ public sealed class RelayerLane(
         foreach (var item in batch)
         {
             // Watch for it before it is sent: a fast chain can mine it before the send call returns.
-            tracker.Expect(item.Row);
+            tracker.Expect(item.Row!);
             item.Recorded.TrySetResult();
         }
     }
@@ -112,29 +162,36 @@ public sealed class RelayerLane(
     {
         var sent = new List<Guid>(rows.Count);
         var i = 0;
-        while (i < rows.Count && !stop.IsCancellationRequested)
+        try
         {
-            var row = rows[i];
-            try
+            while (i < rows.Count && !stop.IsCancellationRequested)
             {
-                await chain.SendRawAsync(Signed(row), stop);
-                sent.Add(row.Id);
-                i++;
-            }
-            catch (Exception e) when (e is TransactionRejectedException or ChainUnavailableException)
-            {
-                // The answer may be lost while the transaction went through (or, on Hardhat, it was mined and reverted).
-                if (await IsKnownAsync(row, stop))
+                var row = rows[i];
+                try
                 {
+                    await chain.SendRawAsync(Signed(row), stop);
                     sent.Add(row.Id);
                     i++;
-                    continue;
                 }
-                logger.LogWarning("Lane {Relayer}: send of nonce {Nonce} failed ({Error}); resyncing", Address, row.Nonce, e.Message);
-                await ResyncAsync(rows, i, e, stop);
+                catch (Exception e) when (e is TransactionRejectedException or ChainUnavailableException)
+                {
+                    guard.Invalidate(); // a refusal or a silent node may be a node restarted on another chain
+                    // The answer may be lost while the transaction went through (or, on Hardhat, it was mined and reverted).
+                    if (await IsKnownAsync(row, stop))
+                    {
+                        sent.Add(row.Id);
+                        i++;
+                        continue;
+                    }
+                    logger.LogWarning("Lane {Relayer}: send of nonce {Nonce} failed ({Error}); resyncing", Address, row.Nonce, e.Message);
+                    await ResyncAsync(rows, i, e, stop);
+                }
             }
         }
-        await MarkSentAsync(sent);
+        finally
+        {
+            await OutboxWrites.MarkSentAsync(scopes, sent, clock.GetUtcNow());
+        }
     }
 
     /// <summary>
@@ -149,22 +206,7 @@ public sealed class RelayerLane(
         if (row.SendAttempts > 1)
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 << Math.Min(row.SendAttempts, 5))), clock, stop);
 
-        long pending;
-        var wait = TimeSpan.FromMilliseconds(100);
-        while (true)
-        {
-            try
-            {
-                pending = await chain.GetPendingNonceAsync(Address, stop);
-                break;
-            }
-            catch (ChainUnavailableException)
-            {
-                // The node is away; what is owed stays owed (and recorded) until it answers again.
-                await Task.Delay(wait, clock, stop);
-                wait = TimeSpan.FromMilliseconds(Math.Min(1000, wait.TotalMilliseconds * 2));
-            }
-        }
+        var pending = await OurPendingNonceAsync(stop);
 
         if (error is TransactionRejectedException && row.SendAttempts >= options.Value.MaxSendAttempts)
         {
@@ -192,6 +234,30 @@ public sealed class RelayerLane(
         _nextNonce = nonce;
     }
 
+    /// <summary>
+    /// This account's next free nonce, once the node answers and its chain is the deployment's: a restarted
+    /// node's nonces are not ours to fill. Throws <see cref="ChainIdentityException"/> only for a reset chain.
+    /// </summary>
+    private async Task<long> OurPendingNonceAsync(CancellationToken stop)
+    {
+        var wait = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try
+            {
+                await guard.EnsureOursAsync(stop);
+                return await chain.GetPendingNonceAsync(Address, stop);
+            }
+            catch (Exception e) when (e is ChainUnavailableException || (e is ChainIdentityException && guard.Last?.Match != ChainMatch.Reset))
+            {
+                // The node is away or not (yet) the deployment's; what is owed stays owed (and recorded) until it is.
+                guard.Invalidate();
+                await Task.Delay(wait, clock, stop);
+                wait = TimeSpan.FromMilliseconds(Math.Min(1000, wait.TotalMilliseconds * 2));
+            }
+        }
+    }
+
     private async Task<bool> IsKnownAsync(ChainTransaction row, CancellationToken stop)
     {
         try
@@ -204,53 +270,7 @@ public sealed class RelayerLane(
         }
     }
 
-    private async Task MarkSentAsync(List<Guid> ids)
-    {
-        if (ids.Count == 0) return;
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var t = StoreNames.Table<ChainTransaction>(db);
-        var statement = new StatementBatch();
-        // Only rows still queued: the tracker may already have confirmed a fast one.
-        statement.Sql($"UPDATE {t.Name} SET {t.Col(nameof(ChainTransaction.State))} = {statement.Value(TransactionStates.Sent)}, "
-            + $"{t.Col(nameof(ChainTransaction.SentAt))} = {statement.Value(clock.GetUtcNow())} "
-            + $"WHERE {t.Col(nameof(ChainTransaction.State))} = {statement.Value(TransactionStates.Queued)} "
-            + $"AND {t.Col(nameof(ChainTransaction.Id))} IN ({string.Join(", ", ids.Select(id => statement.Value(id)))})");
-        await statement.ExecuteAsync(db, CancellationToken.None);
-    }
-
-    /// <summary>Every mapped column of an outbox row, as the hand-written INSERT writes it (a unit test holds it to the model).</summary>
-    internal static readonly (string Property, Func<ChainTransaction, object?> Value)[] OutboxColumns =
-    [
-        (nameof(ChainTransaction.Id), r => r.Id), (nameof(ChainTransaction.DeploymentKey), r => r.DeploymentKey),
-        (nameof(ChainTransaction.Kind), r => r.Kind), (nameof(ChainTransaction.State), r => r.State),
-        (nameof(ChainTransaction.RequestJson), r => r.RequestJson), (nameof(ChainTransaction.CallData), r => r.CallData),
-        (nameof(ChainTransaction.ContentHash), r => r.ContentHash), (nameof(ChainTransaction.TokenId), r => r.TokenId),
-        (nameof(ChainTransaction.GasLimit), r => r.GasLimit), (nameof(ChainTransaction.Relayer), r => r.Relayer),
-        (nameof(ChainTransaction.Nonce), r => r.Nonce), (nameof(ChainTransaction.GasPrice), r => r.GasPrice),
-        (nameof(ChainTransaction.SignedTransaction), r => r.SignedTransaction), (nameof(ChainTransaction.TransactionHash), r => r.TransactionHash),
-        (nameof(ChainTransaction.SendAttempts), r => r.SendAttempts), (nameof(ChainTransaction.BlockNumber), r => r.BlockNumber),
-        (nameof(ChainTransaction.BlockHash), r => r.BlockHash), (nameof(ChainTransaction.FailureCode), r => r.FailureCode),
-        (nameof(ChainTransaction.FailureReason), r => r.FailureReason), (nameof(ChainTransaction.CreatedAt), r => r.CreatedAt),
-        (nameof(ChainTransaction.SentAt), r => r.SentAt), (nameof(ChainTransaction.CompletedAt), r => r.CompletedAt),
-    ];
-
-    /// <summary>
-    /// New outbox rows, recorded in one transaction as plain INSERTs: EF Core's change tracker cost more CPU
-    /// than the statements, once per lane batch.
-    /// </summary>
-    private static async Task InsertAsync(AppDbContext db, List<LaneItem> batch)
-    {
-        var t = StoreNames.Table<ChainTransaction>(db);
-        var statements = new StatementBatch();
-        foreach (var item in batch)
-            statements.Insert(t, OutboxColumns, item.Row);
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await statements.ExecuteAsync(db, CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
-    }
-
-    private void Sign(ChainTransaction row, long nonce, System.Numerics.BigInteger gasPrice)
+    private void Sign(ChainTransaction row, long nonce, BigInteger gasPrice)
     {
         var signed = chain.SignCall(Address, nonce, row.GasLimit, gasPrice, row.CallData);
         row.Relayer = signed.Relayer;
@@ -264,7 +284,8 @@ public sealed class RelayerLane(
     private static SignedTransaction Signed(ChainTransaction row) =>
         new(row.Relayer!, row.Nonce!.Value, row.SignedTransaction!, row.TransactionHash!);
 
-    private sealed record LaneItem(ChainTransaction Row, bool IsNew)
+    /// <summary>A write to record and send (<see cref="Row"/>), or a sent one to see to (<see cref="Stalled"/>).</summary>
+    private sealed record LaneItem(ChainTransaction? Row, bool IsNew, StalledTransaction? Stalled = null)
     {
         public TaskCompletionSource Recorded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -61,35 +61,22 @@ public sealed class TransactionFinalizer(
         {
             ended.Add(row);
             var tx = byId[row.Id];
+            row.TransactionHash = tx.TransactionHash; // a replaced transaction may be confirmed by either of its hashes
             row.BlockNumber = tx.BlockNumber;
             row.BlockHash = tx.BlockHash;
             row.CompletedAt = clock.GetUtcNow();
-            if (tx.Succeeded)
+            try
             {
-                row.State = TransactionStates.Confirmed;
-                DateTimeOffset? blockTime = null;
-                if (row.Kind == TransactionKinds.Mint)
-                {
-                    row.TokenId = tx.MintedTokenId;
-                    blockTime = tx.BlockTimestampUnix is { } unix
-                        ? DateTimeOffset.FromUnixTimeSeconds(unix)
-                        : await chain.GetBlockTimeAsync(tx.BlockHash, tx.BlockNumber, ct);
-                    if (NewWork(row, blockTime.Value, recorded) is { } work) works.Add(work);
-                }
-                outcomes.Add(new(row, null, blockTime));
+                outcomes.Add(await EndAsync(row, tx, recorded, works, ct));
             }
-            else
+            catch (Exception e) when (e is not ChainUnavailableException and not OperationCanceledException)
             {
-                var revert = await chain.ExplainRevertAsync(row.Relayer!, row.CallData, ct);
-                row.State = TransactionStates.Failed;
-                row.FailureCode = revert?.Name ?? "reverted";
-                row.FailureReason = revert is null
-                    ? "The transaction reverted on chain; replaying it now succeeds, so the state it depended on changed."
-                    : $"The contract reverted: {revert}.";
-                logger.LogWarning("Transaction {TransactionHash} ({Id}) reverted: {Reason}", row.TransactionHash, row.Id, row.FailureCode);
-                if (row.ContentHash is not null) failedMints.Add(row.ContentHash);
-                outcomes.Add(new(row, revert, null));
+                // One row that cannot be finalised never holds up the rest: it fails with the reason.
+                Fail(row, "unfinalizable", $"Mined in block {tx.BlockNumber}, but its outcome could not be recorded: {e.Message}");
+                logger.LogError(e, "Transaction {TransactionHash} ({Id}) could not be finalised; failed", row.TransactionHash, row.Id);
+                outcomes.Add(new(row, null, null));
             }
+            if (row.State == TransactionStates.Failed && row.ContentHash is not null) failedMints.Add(row.ContentHash);
         }
         await SaveEndsAsync(db, ended, works);
         // Reads wait until the index has these blocks, so a client sees its own write right after the 201.
@@ -97,6 +84,80 @@ public sealed class TransactionFinalizer(
             index.NoteWrite(outcome.Transaction.BlockNumber!.Value);
         await ForgetContentAsync(db, failedMints);
         foreach (var outcome in outcomes) waiters.Complete(outcome);
+    }
+
+    /// <summary>One mined row's end: confirmed (a mint with its work row), or failed with the contract's reason.</summary>
+    private async Task<TransactionOutcome> EndAsync(ChainTransaction row, MinedTransaction tx, HashSet<long> recorded,
+        List<WorkRecord> works, CancellationToken ct)
+    {
+        if (!tx.Succeeded)
+        {
+            var revert = await chain.ExplainRevertAsync(row.Relayer!, row.CallData, ct);
+            Fail(row, revert?.Name ?? "reverted", revert is null
+                ? "The transaction reverted on chain; replaying it now succeeds, so the state it depended on changed."
+                : $"The contract reverted: {revert}.");
+            logger.LogWarning("Transaction {TransactionHash} ({Id}) reverted: {Reason}", row.TransactionHash, row.Id, row.FailureCode);
+            return new(row, revert, null);
+        }
+        if (row.Kind != TransactionKinds.Mint)
+        {
+            row.State = TransactionStates.Confirmed;
+            return new(row, null, null);
+        }
+        if (tx.MintedTokenId is not { } tokenId)
+        {
+            // Our contract always logs a registration: a "successful" mint without one ran against no code.
+            Fail(row, "no-registration", $"Mined in block {tx.BlockNumber} without a WorkRegistered event of {chain.Deployment.ContractAddress}: " +
+                "the call did not reach the contract (a chain without its code?). Nothing was registered.");
+            logger.LogError("Mint {TransactionHash} ({Id}) was mined without a WorkRegistered event; failed", row.TransactionHash, row.Id);
+            return new(row, null, null);
+        }
+        var blockTime = tx.BlockTimestampUnix is { } unix
+            ? DateTimeOffset.FromUnixTimeSeconds(unix)
+            : await chain.GetBlockTimeAsync(tx.BlockHash, tx.BlockNumber, ct);
+        row.TokenId = tokenId;
+        if (NewWork(row, blockTime, recorded) is { } work) works.Add(work);
+        row.State = TransactionStates.Confirmed;
+        return new(row, null, blockTime);
+    }
+
+    private static void Fail(ChainTransaction row, string code, string reason)
+    {
+        row.State = TransactionStates.Failed;
+        row.FailureCode = code;
+        row.FailureReason = reason;
+        if (row.Kind == TransactionKinds.Mint) row.TokenId = null;
+    }
+
+    /// <summary>
+    /// The chain was reset: every write of this deployment not yet confirmed fails with <paramref name="code"/>,
+    /// its content is released and its waiter answered. Safe to repeat and beside the tracker: a row that
+    /// ended meanwhile is left as it is. Returns how many it failed.
+    /// </summary>
+    public async Task<int> FailOpenAsync(string code, string reason, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var key = chain.Deployment.Key;
+        var open = await db.ChainTransactions.AsNoTracking()
+            .Where(t => t.DeploymentKey == key && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
+            .Select(t => t.Id).ToListAsync(ct);
+        if (open.Count == 0) return 0;
+        var now = clock.GetUtcNow();
+        var failed = new List<ChainTransaction>(open.Count);
+        foreach (var chunk in open.Chunk(500))
+        {
+            var ids = chunk.ToList();
+            await db.ChainTransactions
+                .Where(t => ids.Contains(t.Id) && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.State, TransactionStates.Failed).SetProperty(t => t.FailureCode, code)
+                    .SetProperty(t => t.FailureReason, reason).SetProperty(t => t.CompletedAt, now), CancellationToken.None);
+            failed.AddRange(await db.ChainTransactions.AsNoTracking()
+                .Where(t => ids.Contains(t.Id) && t.State == TransactionStates.Failed && t.FailureCode == code).ToListAsync(CancellationToken.None));
+        }
+        await ForgetContentAsync(db, failed.Where(t => t.ContentHash is not null).Select(t => t.ContentHash!).ToList());
+        foreach (var row in failed) waiters.Complete(new(row, null, null));
+        return failed.Count;
     }
 
     // Compiled once: the finalizer runs for every confirmed block while minting.
@@ -179,6 +240,7 @@ public sealed class TransactionFinalizer(
         {
             if (batch.IsFull) await batch.ExecuteAsync(db, CancellationToken.None);
             batch.Sql($"UPDATE {t.Name} SET {t.Col(nameof(ChainTransaction.State))} = {batch.Value(row.State)}, "
+                + $"{t.Col(nameof(ChainTransaction.TransactionHash))} = {batch.Value(row.TransactionHash)}, "
                 + $"{t.Col(nameof(ChainTransaction.BlockNumber))} = {batch.Value(row.BlockNumber)}, "
                 + $"{t.Col(nameof(ChainTransaction.BlockHash))} = {batch.Value(row.BlockHash)}, "
                 + $"{t.Col(nameof(ChainTransaction.CompletedAt))} = {batch.Value(row.CompletedAt)}, "

@@ -8,11 +8,13 @@ namespace DigitalCollections.Api.Transactions;
 /// <summary>
 /// The write path: a pool of relayer lanes sharing one confirmation tracker. <see cref="SubmitAsync"/>
 /// returns once the write is in the outbox; its outcome arrives on the returned task. On start it first
-/// reconciles what a previous process left in the outbox with the chain.
+/// reconciles what a previous process left in the outbox with the chain, once the chain is the deployment's.
+/// When the chain is found reset, every write not yet confirmed fails with chain-reset and new ones get 503.
 /// </summary>
 public sealed class TransactionPipeline : BackgroundService
 {
     private readonly IChainGateway _chain;
+    private readonly ChainIdentityGuard _guard;
     private readonly ConfirmationTracker _tracker;
     private readonly TransactionFinalizer _finalizer;
     private readonly TransactionWaiters _waiters;
@@ -30,6 +32,7 @@ public sealed class TransactionPipeline : BackgroundService
 
     public TransactionPipeline(
         IChainGateway chain,
+        ChainIdentityGuard guard,
         FeeCache fees,
         ConfirmationTracker tracker,
         TransactionFinalizer finalizer,
@@ -42,6 +45,7 @@ public sealed class TransactionPipeline : BackgroundService
     {
         _leases = leases;
         _chain = chain;
+        _guard = guard;
         _tracker = tracker;
         _finalizer = finalizer;
         _waiters = waiters;
@@ -52,7 +56,7 @@ public sealed class TransactionPipeline : BackgroundService
         _confirmationDepth = options.Value.ConfirmationDepth;
         var laneLogger = loggers.CreateLogger<RelayerLane>();
         _lanes = chain.RelayerAddresses
-            .Select(a => new RelayerLane(a, chain, fees, tracker, finalizer, scopes, options, clock, laneLogger))
+            .Select(a => new RelayerLane(a, chain, guard, fees, tracker, finalizer, scopes, options, clock, laneLogger))
             .ToList();
     }
 
@@ -81,6 +85,7 @@ public sealed class TransactionPipeline : BackgroundService
             GasLimit = gasLimit,
             CreatedAt = _clock.GetUtcNow(),
         };
+        if (_guard.Last is { Match: ChainMatch.Reset } reset) throw reset.ToException(); // until an operator redeploys
         if (!Reconciled.IsCompleted)
         {
             // New nonces come after what a previous process left owed, so writes wait for reconciliation.
@@ -130,6 +135,15 @@ public sealed class TransactionPipeline : BackgroundService
             try
             {
                 if (_laneLeases.Count == 0) await AcquireLanesAsync(stop);
+                // Nothing of the outbox is re-sent, and no receipt believed, before the chain is the deployment's.
+                var identity = await _guard.RefreshAsync(stop);
+                if (identity.Match == ChainMatch.Reset)
+                {
+                    await FailOpenWritesAsync(identity.Reason);
+                    _reconciled.TrySetResult();
+                    break;
+                }
+                if (!identity.IsOurs) throw identity.ToException();
                 await ReconcileAsync(stop);
                 _reconciled.TrySetResult();
                 break;
@@ -144,7 +158,8 @@ public sealed class TransactionPipeline : BackgroundService
 
         try
         {
-            await Task.WhenAll(_activeLanes.Select(l => l.RunAsync(stop)).Append(_tracker.RunAsync(stop)));
+            await Task.WhenAll(_activeLanes.Select(l => l.RunAsync(stop))
+                .Append(_tracker.RunAsync(stop)).Append(RouteStalledAsync(stop)).Append(WatchForResetAsync(stop)));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -154,6 +169,45 @@ public sealed class TransactionPipeline : BackgroundService
         {
             foreach (var lease in _laneLeases) await lease.DisposeAsync();
         }
+    }
+
+    /// <summary>A stalled transaction goes back to its relayer's lane (or, for a relayer not held here, to any lane).</summary>
+    private async Task RouteStalledAsync(CancellationToken stop)
+    {
+        await foreach (var stalled in _tracker.Stalled.ReadAllAsync(stop))
+        {
+            var lanes = _activeLanes;
+            if (lanes.Count == 0) continue;
+            (lanes.FirstOrDefault(l => Formats.SameAddress(l.Address, stalled.Relayer)) ?? PickLane()).EnqueueStalled(stalled);
+        }
+    }
+
+    /// <summary>Once the chain is found reset (by a lane, a request, readiness or the index), the open writes fail.</summary>
+    private async Task WatchForResetAsync(CancellationToken stop)
+    {
+        var reason = await _guard.ResetDetected.WaitAsync(stop);
+        while (true)
+        {
+            try
+            {
+                await FailOpenWritesAsync(reason);
+                return;
+            }
+            catch (Exception e) when (!stop.IsCancellationRequested)
+            {
+                _logger.LogError(e, "Failing the writes open at the chain reset failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(1), _clock, stop);
+            }
+        }
+    }
+
+    private async Task FailOpenWritesAsync(string reason)
+    {
+        _tracker.ForgetAll(); // nothing pending can be mined on this chain any more
+        var failed = await _finalizer.FailOpenAsync(ChainIdentityException.ChainReset, RelayerLane.WriteAbandoned(reason), CancellationToken.None);
+        if (failed > 0)
+            _logger.LogError("The chain was reset: {Failed} writes not confirmed before it failed with chain-reset; new writes answer 503 until a redeploy. {Reason}",
+                failed, reason);
     }
 
     /// <summary>

@@ -51,8 +51,13 @@ public sealed class TransactionAwaiter(AppDbContext db, IOptions<ChainOptions> o
             foreach (var (k, v) in transaction) extensions[k] = v;
             return new ApiProblemException(mapped.Status, mapped.Slug, mapped.Title, mapped.Message, mapped.Field, extensions);
         }
-        return row.FailureCode == "send-rejected"
-            ? new ApiProblemException(503, "relay-failed", "The chain would not take the transaction.", row.FailureReason ?? "", null, transaction)
-            : new ApiProblemException(409, "transaction-reverted", "The transaction reverted.", row.FailureReason ?? "", null, transaction);
+        return row.FailureCode switch
+        {
+            "send-rejected" or "unfinalizable" =>
+                new ApiProblemException(503, "relay-failed", "The chain would not take the transaction.", row.FailureReason ?? "", null, transaction),
+            ProblemTypes.ChainReset or "no-registration" =>
+                new ApiProblemException(503, ProblemTypes.ChainReset, "The chain was reset.", row.FailureReason ?? "", null, transaction),
+            _ => new ApiProblemException(409, "transaction-reverted", "The transaction reverted.", row.FailureReason ?? "", null, transaction),
+        };
     }
 }

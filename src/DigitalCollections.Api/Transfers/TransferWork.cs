@@ -20,7 +20,7 @@ public sealed record TransferWorkCommand(
     string? Signature,
     long? Nonce,
     string? ApiKey,
-    bool RespondAsync = false) : IRequest<WriteOutcome<TransferResult>>;
+    bool RespondAsync = false) : IRequest<WriteOutcome<TransferResult>>, IUsesDeploymentChain;
 
 /// <summary>JSON body of POST /api/v1/works/{tokenId}/transfers.</summary>
 /// <param name="From">Owner-signed: the current owner, who signed.</param>

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace DigitalCollections.Api.Verification;
 
 /// <summary>Hash an uploaded file (nothing is stored) and check the hash against the chain.</summary>
-public sealed record VerifyByFileQuery(string ContentHash) : IRequest<VerificationResult>;
+public sealed record VerifyByFileQuery(string ContentHash) : IRequest<VerificationResult>, Common.IUsesDeploymentChain;
 
 public sealed class VerifyByFileHandler(VerificationLookup lookup) : IRequestHandler<VerifyByFileQuery, VerificationResult>
 {

@@ -6,7 +6,7 @@ using Mediator;
 namespace DigitalCollections.Api.Verification;
 
 /// <summary>Is this content hash registered, by whom, and who owns it now?</summary>
-public sealed record VerifyByHashQuery(string ContentHash) : IRequest<VerificationResult>;
+public sealed record VerifyByHashQuery(string ContentHash) : IRequest<VerificationResult>, Common.IUsesDeploymentChain;
 
 public sealed class VerifyByHashValidator : Validator<VerifyByHashQuery>
 {

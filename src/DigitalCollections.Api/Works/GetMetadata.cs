@@ -8,7 +8,7 @@ using Mediator;
 namespace DigitalCollections.Api.Works;
 
 /// <summary>ERC-721 metadata JSON: the target of the contract's tokenURI.</summary>
-public sealed record GetMetadataQuery(string TokenId, string WorkUrl) : IRequest<TokenMetadata>;
+public sealed record GetMetadataQuery(string TokenId, string WorkUrl) : IRequest<TokenMetadata>, Common.IUsesDeploymentChain;
 
 public sealed record TokenMetadata(string Name, string Description, string Image, string ExternalUrl, MetadataProperties Properties);
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace DigitalCollections.Api.Works;
 
 /// <summary>A work's chain facts together with what the API stored about its file.</summary>
-public sealed record GetWorkQuery(string TokenId) : IRequest<WorkDetails>;
+public sealed record GetWorkQuery(string TokenId) : IRequest<WorkDetails>, IUsesDeploymentChain;
 
 public sealed record WorkDetails(
     long TokenId,

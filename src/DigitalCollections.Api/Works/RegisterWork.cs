@@ -27,7 +27,7 @@ public sealed record RegisterWorkCommand(
     long? Deadline,
     string? Signature,
     string? ApiKey,
-    bool RespondAsync = false) : IRequest<WriteOutcome<RegisteredWork>>;
+    bool RespondAsync = false) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain;
 
 public sealed record RegisteredWork(
     long TokenId,

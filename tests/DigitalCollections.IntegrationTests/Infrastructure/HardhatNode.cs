@@ -28,9 +28,11 @@ public sealed class HardhatNode : IAsyncDisposable
     public string WorkDirectory { get; }
     public string DeploymentFile => Path.Combine(WorkDirectory, "deployment.json");
 
-    public static async Task<HardhatNode> StartAsync()
+    public static Task<HardhatNode> StartAsync() => StartAsync(LoopbackPorts.Free(), deploy: true);
+
+    /// <summary>A node on <paramref name="port"/>; <paramref name="deploy"/> false leaves it bare (no contract, no transaction).</summary>
+    public static async Task<HardhatNode> StartAsync(int port, bool deploy)
     {
-        var port = LoopbackPorts.Free();
         var work = Directory.CreateTempSubdirectory("dc-it-").FullName;
         var start = new ProcessStartInfo(RepositoryPaths.Hardhat, ["node", "--hostname", "127.0.0.1", "--port", port.ToString()])
         {
@@ -43,7 +45,7 @@ public sealed class HardhatNode : IAsyncDisposable
         try
         {
             await node.WaitUntilAnsweringAsync(TimeSpan.FromSeconds(60));
-            await node.DeployAsync();
+            if (deploy) await node.DeployAsync();
         }
         catch
         {
@@ -114,8 +116,28 @@ public sealed class HardhatNode : IAsyncDisposable
 
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>
+    /// SIGKILL, then a fresh, bare node on the same port: the same URL now serves a new chain (same chain id,
+    /// new genesis, no contract). This node's work directory (and the API data folders in it) stays until disposed.
+    /// </summary>
+    public async Task<HardhatNode> KillAndStartFreshAsync()
+    {
+        await KillAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                return await StartAsync(Port, deploy: false);
+            }
+            catch (InvalidOperationException) when (DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(500); // the port may take a moment to be free again
+            }
+        }
+    }
 
-    public async ValueTask DisposeAsync()
+    private async Task KillAsync()
     {
         try
         {
@@ -126,6 +148,12 @@ public sealed class HardhatNode : IAsyncDisposable
             }
         }
         catch (InvalidOperationException) { /* already gone */ }
+    }
+
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
         _process.Dispose();
         await TestStore.DropUnderAsync(WorkDirectory); // the databases of the API data folders made in it
         try { Directory.Delete(WorkDirectory, recursive: true); } catch (IOException) { }

@@ -40,6 +40,9 @@ public sealed class RpcProxy : IAsyncDisposable
 
     public int Sends => Volatile.Read(ref _sends);
 
+    /// <summary>When set, every eth_chainId answer (single or in a batch) says this chain id: a node of another chain.</summary>
+    public long? ChainIdOverride { get; set; }
+
     /// <summary>The node requests go to; switching it simulates a node restarted behind the same URL.</summary>
     public string Upstream { get; set; } = "";
 
@@ -62,8 +65,13 @@ public sealed class RpcProxy : IAsyncDisposable
         var body = await reader.ReadToEndAsync();
         var fault = SendFault.None;
         object? id = null;
+        var chainIdCalls = new HashSet<string>();
         using (var json = JsonDocument.Parse(body))
         {
+            var calls = json.RootElement.ValueKind == JsonValueKind.Array ? json.RootElement.EnumerateArray().ToList() : [json.RootElement];
+            foreach (var call in calls)
+                if (call.TryGetProperty("method", out var m) && m.GetString() == "eth_chainId" && call.TryGetProperty("id", out var callId))
+                    chainIdCalls.Add(callId.GetRawText());
             // Batches pass through untouched.
             if (json.RootElement.ValueKind == JsonValueKind.Object
                 && json.RootElement.TryGetProperty("method", out var method)
@@ -97,9 +105,19 @@ public sealed class RpcProxy : IAsyncDisposable
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
             return;
         }
+        if (ChainIdOverride is { } chainId && chainIdCalls.Count > 0) answer = WithChainId(answer, chainIdCalls, chainId);
         context.Response.StatusCode = (int)forwarded.StatusCode;
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(answer);
+    }
+
+    private static byte[] WithChainId(byte[] answer, HashSet<string> ids, long chainId)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(answer)!;
+        var items = node is System.Text.Json.Nodes.JsonArray array ? array.ToList() : [node];
+        foreach (var item in items)
+            if (item?["id"] is { } itemId && ids.Contains(itemId.ToJsonString())) item["result"] = "0x" + chainId.ToString("x");
+        return Encoding.UTF8.GetBytes(node.ToJsonString());
     }
 
 

@@ -98,6 +98,10 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
     {
         public ConcurrentQueue<string> Reads { get; } = new();
         public IChainGateway Gateway => (IChainGateway)(object)this;
+        /// <summary>What eth_getTransactionByHash says of an unmined hash: still in the node's pool.</summary>
+        public bool Known { get; set; } = true;
+        /// <summary>Hashes with a receipt.</summary>
+        public ConcurrentDictionary<string, MinedTransaction> Mined { get; } = new(StringComparer.OrdinalIgnoreCase);
         private long _head;
 
         public static ChainCalls Create(long head)
@@ -124,7 +128,10 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
                     return Task.FromResult<IReadOnlyList<ContractLog>>([]);
                 case nameof(IChainGateway.GetMinedTransactionAsync):
                     Reads.Enqueue(method.Name);
-                    return Task.FromResult<MinedTransaction?>(null);
+                    return Task.FromResult(Mined.GetValueOrDefault((string)args![0]!));
+                case nameof(IChainGateway.IsKnownTransactionAsync):
+                    Reads.Enqueue(method.Name);
+                    return Task.FromResult(Known);
                 default:
                     throw new NotSupportedException($"{method.Name} is not expected in this test.");
             }

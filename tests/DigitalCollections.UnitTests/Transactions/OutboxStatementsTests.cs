@@ -18,7 +18,7 @@ public sealed class OutboxStatementsTests
         using var dir = new TempDirectory();
         using var sqlite = AppDatabase.Open(new StorageOptions { DataDirectory = dir.Path }, dir.Path);
         var mapped = sqlite.Model.FindEntityType(typeof(ChainTransaction))!.GetProperties().Select(p => p.Name).Order().ToList();
-        Assert.Equal(mapped, RelayerLane.OutboxColumns.Select(c => c.Property).Order().ToList());
+        Assert.Equal(mapped, OutboxWrites.OutboxColumns.Select(c => c.Property).Order().ToList());
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class OutboxStatementsTests
             CreatedAt = new DateTimeOffset(2026, 11, 26, 7, 0, 0, 123, TimeSpan.Zero),
         };
         var statements = new StatementBatch();
-        statements.Insert(StoreNames.Table<ChainTransaction>(database.Db), RelayerLane.OutboxColumns, row);
+        statements.Insert(StoreNames.Table<ChainTransaction>(database.Db), OutboxWrites.OutboxColumns, row);
         Assert.Equal(1, await statements.ExecuteAsync(database.Db, CancellationToken.None));
 
         var stored = await database.Db.ChainTransactions.AsNoTracking().SingleAsync(t => t.Id == row.Id);

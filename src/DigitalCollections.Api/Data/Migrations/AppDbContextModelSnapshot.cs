@@ -35,6 +35,25 @@ namespace DigitalCollections.Api.Data.Migrations
                     b.ToTable("CustodyKeyChecks");
                 });
 
+            modelBuilder.Entity("DigitalCollections.Api.Chain.RecordedGenesis", b =>
+                {
+                    b.Property<string>("DeploymentKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("GenesisHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DeploymentKey");
+
+                    b.ToTable("RecordedGeneses");
+                });
+
             modelBuilder.Entity("DigitalCollections.Api.Data.CustodialAccount", b =>
                 {
                     b.Property<string>("Address")

@@ -40,6 +40,25 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                     b.ToTable("CustodyKeyChecks");
                 });
 
+            modelBuilder.Entity("DigitalCollections.Api.Chain.RecordedGenesis", b =>
+                {
+                    b.Property<string>("DeploymentKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("GenesisHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("DeploymentKey");
+
+                    b.ToTable("RecordedGeneses");
+                });
+
             modelBuilder.Entity("DigitalCollections.Api.Data.CustodialAccount", b =>
                 {
                     b.Property<string>("Address")

@@ -1,0 +1,69 @@
+using DigitalCollections.Api.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DigitalCollections.Api.Transactions;
+
+/// <summary>The lanes' writes to the outbox: new rows, "sent" marks and re-signed rows.</summary>
+internal static class OutboxWrites
+{
+    /// <summary>Every mapped column of an outbox row, as the hand-written INSERT writes it (a unit test holds it to the model).</summary>
+    internal static readonly (string Property, Func<ChainTransaction, object?> Value)[] OutboxColumns =
+    [
+        (nameof(ChainTransaction.Id), r => r.Id), (nameof(ChainTransaction.DeploymentKey), r => r.DeploymentKey),
+        (nameof(ChainTransaction.Kind), r => r.Kind), (nameof(ChainTransaction.State), r => r.State),
+        (nameof(ChainTransaction.RequestJson), r => r.RequestJson), (nameof(ChainTransaction.CallData), r => r.CallData),
+        (nameof(ChainTransaction.ContentHash), r => r.ContentHash), (nameof(ChainTransaction.TokenId), r => r.TokenId),
+        (nameof(ChainTransaction.GasLimit), r => r.GasLimit), (nameof(ChainTransaction.Relayer), r => r.Relayer),
+        (nameof(ChainTransaction.Nonce), r => r.Nonce), (nameof(ChainTransaction.GasPrice), r => r.GasPrice),
+        (nameof(ChainTransaction.SignedTransaction), r => r.SignedTransaction), (nameof(ChainTransaction.TransactionHash), r => r.TransactionHash),
+        (nameof(ChainTransaction.SendAttempts), r => r.SendAttempts), (nameof(ChainTransaction.BlockNumber), r => r.BlockNumber),
+        (nameof(ChainTransaction.BlockHash), r => r.BlockHash), (nameof(ChainTransaction.FailureCode), r => r.FailureCode),
+        (nameof(ChainTransaction.FailureReason), r => r.FailureReason), (nameof(ChainTransaction.CreatedAt), r => r.CreatedAt),
+        (nameof(ChainTransaction.SentAt), r => r.SentAt), (nameof(ChainTransaction.CompletedAt), r => r.CompletedAt),
+    ];
+
+    /// <summary>
+    /// New outbox rows, recorded in one transaction as plain INSERTs: EF Core's change tracker cost more CPU
+    /// than the statements, once per lane batch.
+    /// </summary>
+    public static async Task InsertAsync(AppDbContext db, IEnumerable<ChainTransaction> rows)
+    {
+        var t = StoreNames.Table<ChainTransaction>(db);
+        var statements = new StatementBatch();
+        foreach (var row in rows) statements.Insert(t, OutboxColumns, row);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await statements.ExecuteAsync(db, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    public static async Task MarkSentAsync(IServiceScopeFactory scopes, List<Guid> ids, DateTimeOffset now)
+    {
+        if (ids.Count == 0) return;
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var t = StoreNames.Table<ChainTransaction>(db);
+        var statement = new StatementBatch();
+        // Only rows still queued: the tracker may already have confirmed a fast one.
+        statement.Sql($"UPDATE {t.Name} SET {t.Col(nameof(ChainTransaction.State))} = {statement.Value(TransactionStates.Sent)}, "
+            + $"{t.Col(nameof(ChainTransaction.SentAt))} = {statement.Value(now)} "
+            + $"WHERE {t.Col(nameof(ChainTransaction.State))} = {statement.Value(TransactionStates.Queued)} "
+            + $"AND {t.Col(nameof(ChainTransaction.Id))} IN ({string.Join(", ", ids.Select(id => statement.Value(id)))})");
+        await statement.ExecuteAsync(db, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A sent row's new signature (same nonce at a higher fee, or a new nonce), unless the row ended meanwhile
+    /// (the chain was reset): false then, and it must not be sent.
+    /// </summary>
+    public static async Task<bool> ResignedAsync(IServiceScopeFactory scopes, ChainTransaction row)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var changed = await db.ChainTransactions
+            .Where(t => t.Id == row.Id && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Relayer, row.Relayer).SetProperty(t => t.Nonce, row.Nonce)
+                .SetProperty(t => t.GasPrice, row.GasPrice).SetProperty(t => t.SignedTransaction, row.SignedTransaction)
+                .SetProperty(t => t.TransactionHash, row.TransactionHash).SetProperty(t => t.State, row.State), CancellationToken.None);
+        return changed == 1;
+    }
+}
