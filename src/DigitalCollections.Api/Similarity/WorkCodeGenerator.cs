@@ -61,11 +61,12 @@ public sealed class WorkCodeGenerator(ImageDecodeOptions? imageOptions = null)
     public WorkCodes Generate(StreamCodes stream, long size, ReadOnlySpan<byte> content, string? contentType, string? fileName,
         string? title, string? description)
     {
-        var meta = MetaCode.Generate(title ?? "", description).Code;
+        // A file checked without title (verification) has no Meta-Code; the others do not depend on it.
+        var meta = string.IsNullOrWhiteSpace(title) ? null : MetaCode.Generate(title, description).Code;
         var (code, kind, reason, compare, regions) = size > MaxContentBytes
             ? (null, null, $"files over {MaxContentBytes / (1024 * 1024)} MB get no Content-Code", null, [])
             : ContentCode(content, contentType, fileName);
-        var units = code is null ? new[] { meta, stream.Data, stream.Instance } : [meta, code, stream.Data, stream.Instance];
+        var units = new[] { meta, code, stream.Data, stream.Instance }.OfType<string>();
         return new WorkCodes(IsccCode.Compose(units), meta, code, stream.Data, stream.Instance, kind, reason, compare, regions);
     }
 

@@ -9,7 +9,7 @@ namespace DigitalCollections.Api.Similarity;
 /// </summary>
 public sealed record WorkCodes(
     string Iscc,
-    string Meta,
+    string? Meta,
     string? Content,
     string Data,
     string Instance,
@@ -54,4 +54,4 @@ public sealed record WorkCodes(
 /// with any ISCC implementation. <c>contentReason</c> says why there is no Content-Code, or why it takes no
 /// part in similarity.
 /// </summary>
-public sealed record IsccView(string Code, string Meta, string? Content, string Data, string Instance, string? ContentKind, string? ContentReason);
+public sealed record IsccView(string Code, string? Meta, string? Content, string Data, string Instance, string? ContentKind, string? ContentReason);

@@ -12,5 +12,5 @@ public static class WorkLinks
     /// <summary>The row's codes as answers show them; null for a row without codes (not held here, or not yet backfilled).</summary>
     public static IsccView? Iscc(this WorkRecord? work) =>
         work?.Iscc is null ? null
-            : new IsccView(work.Iscc, work.IsccMeta!, work.IsccContent, work.IsccData!, work.IsccInstance!, work.ContentKind, work.ContentReason);
+            : new IsccView(work.Iscc, work.IsccMeta, work.IsccContent, work.IsccData!, work.IsccInstance!, work.ContentKind, work.ContentReason);
 }

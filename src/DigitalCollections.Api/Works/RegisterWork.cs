@@ -190,7 +190,10 @@ public sealed class RegisterWorkHandler(
     {
         var similar = await similarWorks.FindAsync(SimilarityQuery.Of(codes), ct);
         var own = similar.Where(w => string.Equals(w.Creator, creator, StringComparison.OrdinalIgnoreCase)).ToList();
-        var others = similar.Except(own).OrderBy(w => w.RegisteredAt).ThenBy(w => w.TokenId).ToList();
+        // Priority goes to the earliest registration: another creator's work registered after one of the creator's
+        // own similar works (a copy of theirs, acknowledged) does not stand in the way of the creator's variants.
+        var ownFirst = own.Count > 0 ? own.Min(w => w.TokenId) : long.MaxValue;
+        var others = similar.Except(own).Where(w => w.TokenId < ownFirst).OrderBy(w => w.RegisteredAt).ThenBy(w => w.TokenId).ToList();
         if (others.Count > 0 && !acknowledged)
         {
             var first = others[0];
