@@ -18,7 +18,7 @@ public sealed class WorkCodeGenerator(ImageDecodeOptions? imageOptions = null)
     /// </summary>
     public const long MaxContentBytes = 64L * 1024 * 1024;
 
-    private readonly ImagePixelDecoder _images = new(imageOptions);
+    private readonly ImageDecodeOptions? _imageOptions = imageOptions;
 
     /// <summary>Whether the content bytes are needed (<see cref="Generate"/> reads them only then).</summary>
     public static bool WantsContent(ReadOnlySpan<byte> head, string? contentType, string? fileName, long size) =>
@@ -94,12 +94,11 @@ public sealed class WorkCodeGenerator(ImageDecodeOptions? imageOptions = null)
         return (null, null, $"no Content-Code for {contentType ?? "files of unknown type"} (images: JPEG, PNG, WebP, GIF; text: UTF-8 plain text or Markdown)", null, []);
     }
 
-    /// <summary>The one place images are decoded for codes: the ISCC Image-Code and our region codes.</summary>
+    /// <summary>The one place images are decoded for codes: one decode gives the ISCC Image-Code and our region codes.</summary>
     private (string? Code, string? Reason, ulong[] Regions) Image(ReadOnlySpan<byte> content)
     {
-        var decoded = _images.Decode(content);
-        if (!decoded.Succeeded) return (null, decoded.Reason, []);
-        return (decoded.Code(), null, []);
+        var fingerprint = ImageFingerprint.Compute(content, _imageOptions);
+        return (fingerprint.Code, fingerprint.Reason, fingerprint.Regions);
     }
 
     /// <summary>JPEG, PNG, GIF or WebP by their first bytes.</summary>

@@ -94,6 +94,38 @@ public sealed class SimilarWorkTests(ChainFixture fixture)
         Assert.Equal(0, first.GetProperty("distance").GetInt32());
     }
 
+    [Fact]
+    public async Task A_cropped_copy_is_caught_by_its_region_codes()
+    {
+        var original = Picture(Random.Shared.Next());
+        var originalId = await _api.MintedTokenIdAsync(await _api.MintSelfSignedAsync(TestAccount.Carol, original, "Original"));
+
+        var refused = await _api.MintSelfSignedAsync(TestAccount.Dave, Cropped(original, 0.15), "Cropped");
+
+        var problem = await ApiClient.AssertProblemAsync(refused, HttpStatusCode.Conflict, "file");
+        var match = problem.GetProperty("matches")[0];
+        Assert.Equal(originalId, match.GetProperty("tokenId").GetInt64());
+        Assert.Equal("imageRegion", match.GetProperty("codeKind").GetString()); // the whole-image code is too far off
+    }
+
+    [Fact]
+    public async Task A_file_of_any_type_with_a_few_bytes_changed_is_named_similar_by_its_data_code()
+    {
+        var file = ApiClient.RandomFile(64 * 1024); // about 64 content-defined chunks: one edit changes one or two
+        var tokenId = await _api.MintedTokenIdAsync(await _api.MintSelfSignedAsync(TestAccount.Carol, file, "Data", fileName: "work.bin",
+            contentType: "application/octet-stream"));
+        var edited = (byte[])file.Clone();
+        edited[30_000] ^= 0xFF;
+
+        using var form = ApiClient.WorkForm(edited, new Dictionary<string, string?>(), "edited.bin", "application/octet-stream");
+        var answer = JsonDocument.Parse(await (await _api.Http.PostAsync("/api/v1/verifications", form)).Content.ReadAsStringAsync()).RootElement;
+
+        Assert.False(answer.GetProperty("registered").GetBoolean());
+        var similar = answer.GetProperty("similar")[0];
+        Assert.Equal(tokenId, similar.GetProperty("tokenId").GetInt64());
+        Assert.Equal("data", similar.GetProperty("codeKind").GetString());
+    }
+
     [Theory]
     [InlineData("not-a-code")]
     [InlineData("ISCC:AAAZXZ6OU74YAZIM")] // a Meta-Code alone: nothing to compare by
@@ -152,6 +184,17 @@ public sealed class SimilarWorkTests(ChainFixture fixture)
             new SKSamplingOptions(SKCubicResampler.Mitchell));
         using var image = SKImage.FromBitmap(resized);
         return image.Encode(format, 85).ToArray();
+    }
+
+    /// <summary>The picture without a border of <paramref name="share"/> of its width and height on every side.</summary>
+    internal static byte[] Cropped(byte[] file, double share)
+    {
+        using var source = SKBitmap.Decode(file);
+        var (dx, dy) = ((int)(source.Width * share), (int)(source.Height * share));
+        using var cropped = new SKBitmap(source.Width - 2 * dx, source.Height - 2 * dy);
+        source.ExtractSubset(cropped, new SKRectI(dx, dy, source.Width - dx, source.Height - dy));
+        using var image = SKImage.FromBitmap(cropped);
+        return image.Encode(SKEncodedImageFormat.Jpeg, 90).ToArray();
     }
 
     private static SKColor Color(Random random) => new((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));

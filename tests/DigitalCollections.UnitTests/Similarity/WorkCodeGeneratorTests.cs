@@ -30,6 +30,8 @@ public class WorkCodeGeneratorTests
         Assert.Null(codes.ContentReason);
         Assert.Equal(SimilarityCodeKind.Image, codes.Kind);
         Assert.Equal(new ImagePixelDecoder().Decode(png).Code(), codes.Content);
+        Assert.Equal(ImageFingerprint.Compute(png).Regions, codes.Regions);
+        Assert.NotEmpty(codes.Regions);
         Assert.Equal(DataCodeHasher.Compute(png), codes.Data);
         Assert.Equal(InstanceCodeHasher.Compute(png).Code, codes.Instance);
         Assert.Equal(MetaCode.Generate("A work", "About it").Code, codes.Meta);
