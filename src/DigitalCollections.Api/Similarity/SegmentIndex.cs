@@ -45,22 +45,49 @@ internal sealed class SegmentIndex
     /// <summary>Radius a segment is probed with for <paramref name="maxDistance"/>; above <see cref="MaxRadius"/> a scan is cheaper.</summary>
     public static int Radius(int maxDistance) => maxDistance / Segments;
 
-    /// <summary>Lists the first <paramref name="count"/> codes (a counting sort per segment).</summary>
-    public static SegmentIndex Build(ulong[] codes, int count)
+    /// <summary>
+    /// Lists the first <paramref name="count"/> codes. Given the index of a shorter prefix of the same codes,
+    /// its buckets are copied as they are and only the codes after it are sorted in: a sequential copy instead
+    /// of a scatter of every code (at 1,000,000 codes, a sixteenth more costs a fraction of a full build).
+    /// </summary>
+    public static SegmentIndex Build(ulong[] codes, int count, SegmentIndex? previous = null)
     {
+        if (previous is not null && previous.Count > count) throw new ArgumentException("the previous index covers more codes", nameof(previous));
+        var from = previous?.Count ?? 0;
         var offsets = new int[Segments][];
         var positions = new int[Segments][];
         var rest = new uint[Segments][];
         var next = new int[Buckets];
         for (var s = 0; s < Segments; s++)
         {
+            // Bucket sizes: the previous index's plus the new codes'.
             var offset = new int[Buckets + 1];
-            for (var i = 0; i < count; i++) offset[Segment(codes[i], s) + 1]++;
+            for (var i = from; i < count; i++) offset[Segment(codes[i], s) + 1]++;
+            var old = previous?._offsets[s];
+            if (old is not null)
+            {
+                for (var b = 0; b < Buckets; b++) offset[b + 1] += old[b + 1] - old[b];
+            }
             for (var b = 0; b < Buckets; b++) offset[b + 1] += offset[b];
-            Array.Copy(offset, next, Buckets);
+
             var position = GC.AllocateUninitializedArray<int>(count);
             var restBits = GC.AllocateUninitializedArray<uint>(count);
-            for (var i = 0; i < count; i++)
+            Array.Copy(offset, next, Buckets);
+            if (old is not null)
+            {
+                // Each bucket's old entries first: positions stay ascending within a bucket.
+                var oldPositions = previous!._positions[s];
+                var oldRest = previous._rest[s];
+                for (var b = 0; b < Buckets; b++)
+                {
+                    var length = old[b + 1] - old[b];
+                    if (length == 0) continue;
+                    Array.Copy(oldPositions, old[b], position, next[b], length);
+                    Array.Copy(oldRest, old[b], restBits, next[b], length);
+                    next[b] += length;
+                }
+            }
+            for (var i = from; i < count; i++)
             {
                 var code = codes[i];
                 var k = next[Segment(code, s)]++;

@@ -10,7 +10,7 @@ namespace DigitalCollections.Api.Similarity;
 /// 1,000,000 codes are in docs/benchmarks.md.
 /// <para>
 /// Writers add under a lock and publish the new count last; readers take a snapshot (arrays, count, segment
-/// index) without locking, and an array grown later leaves the snapshot's intact. The segment index is rebuilt
+/// index) without locking, and an array grown later leaves the snapshot's intact. The segment index is extended
 /// off the writer's thread once a sixteenth of the column (at least <c>sealAt</c> codes) is not covered.
 /// A work may hold several codes of a kind (image regions); a search reports each work once, at its least distance.
 /// </para>
@@ -148,7 +148,8 @@ public sealed class SimilarityIndex
                 {
                     // The first Count codes never change: Append writes past them and a grown array copies them.
                     var count = entries.Count;
-                    var built = SegmentIndex.Build(Volatile.Read(ref entries.Codes), count);
+                    // One sealer at a time per generation: the previous index is this loop's or an earlier sealer's.
+                    var built = SegmentIndex.Build(Volatile.Read(ref entries.Codes), count, Volatile.Read(ref entries.Segments));
                     lock (_write)
                     {
                         Volatile.Write(ref entries.Segments, built);

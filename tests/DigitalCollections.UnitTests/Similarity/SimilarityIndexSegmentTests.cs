@@ -103,6 +103,34 @@ public class SimilarityIndexSegmentTests
         Assert.Equal(150_000, index.CountOf(SimilarityCodeKind.Data));
     }
 
+    [Fact]
+    public void An_extended_segment_index_answers_as_one_built_at_once()
+    {
+        var random = new Random(9);
+        var codes = Enumerable.Range(0, 20_000).Select(_ => RandomCode(random)).ToArray();
+        for (var i = 0; i < 2000; i++) codes[random.Next(codes.Length)] = Flip(codes[random.Next(codes.Length)], random.Next(0, 10), random);
+        var tokens = Enumerable.Range(0, codes.Length).Select(i => (long)i).ToArray();
+        var extended = SegmentIndex.Build(codes, 5000);
+        extended = SegmentIndex.Build(codes, 5001, extended);
+        extended = SegmentIndex.Build(codes, 20_000, extended);
+        var whole = SegmentIndex.Build(codes, 20_000);
+
+        Assert.Equal(whole.Count, extended.Count);
+        Assert.Equal(whole.Bytes, extended.Bytes);
+        for (var i = 0; i < 200; i++)
+        {
+            var maxDistance = random.Next(0, 20);
+            ulong[] query = [Flip(codes[random.Next(codes.Length)], random.Next(0, maxDistance + 1), random), RandomCode(random)];
+            Assert.Equal(whole.Candidates(query, maxDistance), extended.Candidates(query, maxDistance));
+            NearestWorks a = new(), b = new();
+            whole.Search(codes, tokens, query, maxDistance, a);
+            extended.Search(codes, tokens, query, maxDistance, b);
+            var expected = a.Top(SimilarityCodeKind.Data, int.MaxValue);
+            Assert.NotEmpty(expected);
+            Assert.Equal(expected, b.Top(SimilarityCodeKind.Data, int.MaxValue));
+        }
+    }
+
     private static ulong RandomCode(Random random) => unchecked((ulong)random.NextInt64(long.MinValue, long.MaxValue));
 
     private static ulong Flip(ulong code, int bits, Random random)
