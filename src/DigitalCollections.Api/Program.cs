@@ -6,6 +6,7 @@ using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Provenance;
 using DigitalCollections.Api.RateLimiting;
+using DigitalCollections.Api.Similarity;
 using DigitalCollections.Api.Storage;
 using DigitalCollections.Api.Transactions;
 using DigitalCollections.Api.Transfers;
@@ -77,6 +78,8 @@ services.AddSingleton<DigitalCollections.Api.Idempotency.IdempotencyKeySweeper>(
 services.AddHostedService(sp => sp.GetRequiredService<DigitalCollections.Api.Idempotency.IdempotencyKeySweeper>());
 // Per-client limits on account creation, writes and reads (see RateLimiting/).
 services.AddRateLimits(builder.Configuration);
+// ISCC codes of every work and the in-memory index of near-copies (see Similarity/).
+services.AddSimilarity(builder.Configuration);
 
 services.AddMediator(o =>
 {
@@ -141,6 +144,7 @@ app.MapGetProvenance();
 app.MapTransferWork();
 app.MapVerifyByFile();
 app.MapVerifyByHash();
+app.MapFindSimilar();
 app.MapCreateAccount();
 app.MapGetChainInfo();
 app.MapGetTransaction();

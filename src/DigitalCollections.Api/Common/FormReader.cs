@@ -54,4 +54,13 @@ public static class FormReader
             ? value
             : throw ApiProblemException.BadRequest(field, $"'{field}' must be a whole number.");
     }
+
+    public static bool? Boolean(IFormCollection form, string field)
+    {
+        var text = Text(form, field);
+        if (text is null) return null;
+        return bool.TryParse(text, out var value)
+            ? value
+            : throw ApiProblemException.BadRequest(field, $"'{field}' must be true or false.");
+    }
 }

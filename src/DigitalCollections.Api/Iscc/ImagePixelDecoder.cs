@@ -26,8 +26,15 @@ public sealed class ImagePixelDecoder(ImageDecodeOptions? options = null)
 
     private readonly ImageDecodeOptions _options = options ?? new ImageDecodeOptions();
 
-    public ImageDecodeResult Decode(ReadOnlySpan<byte> bytes)
+    public ImageDecodeResult Decode(ReadOnlySpan<byte> bytes) => Decode(bytes, out _);
+
+    /// <summary>
+    /// As <see cref="Decode(ReadOnlySpan{byte})"/>, and on success also the upright gray image at the decode
+    /// scale with its trimmed content box, so further codes (<see cref="RegionCodes"/>) need no second decode.
+    /// </summary>
+    internal ImageDecodeResult Decode(ReadOnlySpan<byte> bytes, out NormalizedImage? normalized)
     {
+        normalized = null;
         var started = Stopwatch.GetTimestamp();
         if (bytes.IsEmpty) return ImageDecodeResult.Fail("the file is empty");
         using var data = SKData.CreateCopy(bytes);
@@ -61,6 +68,7 @@ public sealed class ImagePixelDecoder(ImageDecodeOptions? options = null)
         if (SimilarityFloor.IsFlat(pixels))
             return ImageDecodeResult.Fail("the image is practically one flat colour, which says nothing about authorship", width, height);
         if (Stopwatch.GetTimestamp() > deadline) return ImageDecodeResult.Fail(Late(), width, height);
+        normalized = new NormalizedImage(canvas, box);
         return new ImageDecodeResult(pixels, null, width, height);
     }
 

@@ -24,6 +24,9 @@ public sealed class SimilarityOptions
     /// <summary>Most matches an answer lists.</summary>
     public int MaxMatches { get; set; } = 10;
 
+    /// <summary>How often each instance reads works registered by others into its index.</summary>
+    public double RefreshSeconds { get; set; } = 1;
+
     public int MaxDistance(SimilarityCodeKind kind) => kind switch
     {
         SimilarityCodeKind.Image => MaxDistanceImage,

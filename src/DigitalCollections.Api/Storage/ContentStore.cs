@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Similarity;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Storage;
@@ -28,10 +29,13 @@ public sealed class ContentStore
         Directory.CreateDirectory(_stagingRoot);
     }
 
-    /// <summary>Reads the stream while hashing it: kept in memory when small enough for the database, else in a staging file.</summary>
+    /// <summary>
+    /// Reads the stream while hashing it (SHA-256, and the Data- and Instance-Code): kept in memory when small
+    /// enough for the database, else in a staging file.
+    /// </summary>
     public async Task<StagedContent> StageAsync(Stream content, CancellationToken ct)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha = new ContentHashes();
         var buffer = new byte[81920];
         var head = new MemoryStream();
         int read;
@@ -42,7 +46,7 @@ public sealed class ContentStore
             head.Write(buffer, 0, read);
         }
         if (head.Length <= _databaseMaxBytes && _databaseMaxBytes > 0)
-            return new StagedContent(null, Formats.ToHex(sha.GetHashAndReset()), head.Length, head.ToArray());
+            return new StagedContent(null, Formats.ToHex(sha.GetHashAndReset()), head.Length, head.ToArray()) { Codes = sha.Codes() };
 
         var path = Path.Combine(_stagingRoot, Guid.NewGuid().ToString("n"));
         try
@@ -50,7 +54,7 @@ public sealed class ContentStore
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
             await file.WriteAsync(head.GetBuffer().AsMemory(0, (int)head.Length), ct);
             var size = head.Length + await PumpAsync(content, sha, file, buffer, ct);
-            return new StagedContent(path, Formats.ToHex(sha.GetHashAndReset()), size, null);
+            return new StagedContent(path, Formats.ToHex(sha.GetHashAndReset()), size, null) { Codes = sha.Codes() };
         }
         catch
         {
@@ -62,13 +66,21 @@ public sealed class ContentStore
     /// <summary>SHA-256 of a stream as 0x-prefixed lower-case hex, without storing anything.</summary>
     public static async Task<string> HashAsync(Stream content, CancellationToken ct)
     {
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var sha = new ContentHashes(withCodes: false);
         await PumpAsync(content, sha, null, new byte[81920], ct);
         return Formats.ToHex(sha.GetHashAndReset());
     }
 
+    /// <summary>SHA-256 of a stream and its Data- and Instance-Code, without storing anything.</summary>
+    public static async Task<(string ContentHash, StreamCodes Codes)> HashWithCodesAsync(Stream content, CancellationToken ct)
+    {
+        using var sha = new ContentHashes();
+        await PumpAsync(content, sha, null, new byte[81920], ct);
+        return (Formats.ToHex(sha.GetHashAndReset()), sha.Codes());
+    }
+
     /// <summary>Reads the rest of the stream into the hash (and <paramref name="copyTo"/>, if any); returns the bytes read.</summary>
-    private static async Task<long> PumpAsync(Stream content, IncrementalHash sha, Stream? copyTo, byte[] buffer, CancellationToken ct)
+    private static async Task<long> PumpAsync(Stream content, ContentHashes sha, Stream? copyTo, byte[] buffer, CancellationToken ct)
     {
         long size = 0;
         int read;
@@ -181,6 +193,22 @@ public sealed class ContentStore
 /// </summary>
 public sealed record StagedContent(string? Path, string ContentHash, long Size, byte[]? Bytes) : IDisposable
 {
+    /// <summary>The Data- and Instance-Code, computed while the bytes streamed in (null where staged otherwise, as in tests).</summary>
+    public StreamCodes? Codes { get; init; }
+
+    /// <summary>The first bytes (enough to tell an image format).</summary>
+    public byte[] Head(int count = 16)
+    {
+        if (Bytes is not null) return Bytes[..Math.Min(count, Bytes.Length)];
+        using var file = File.OpenRead(Path!);
+        var head = new byte[Math.Min(count, file.Length)];
+        file.ReadExactly(head);
+        return head;
+    }
+
+    /// <summary>All the bytes, for decoding; callers bound the size first.</summary>
+    public async Task<byte[]> ReadAllAsync(CancellationToken ct) => Bytes ?? await File.ReadAllBytesAsync(Path!, ct);
+
     public void Dispose()
     {
         if (Path is null) return;
@@ -195,4 +223,27 @@ public sealed class StoredContent
     public required byte[] Bytes { get; set; }
     /// <summary>Unix seconds when these bytes were last stored (0: before the time was kept).</summary>
     public long StoredAtUnix { get; set; }
+}
+
+/// <summary>SHA-256 plus the ISCC Data- and Instance-Code, fed by one loop.</summary>
+internal sealed class ContentHashes(bool withCodes = true) : IDisposable
+{
+    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly WorkCodeHasher? _codes = withCodes ? new() : null;
+
+    public void AppendData(byte[] buffer, int offset, int count)
+    {
+        _sha.AppendData(buffer, offset, count);
+        _codes?.Update(buffer.AsSpan(offset, count));
+    }
+
+    public byte[] GetHashAndReset() => _sha.GetHashAndReset();
+
+    public StreamCodes Codes() => (_codes ?? throw new InvalidOperationException("hashed without codes")).Finish();
+
+    public void Dispose()
+    {
+        _sha.Dispose();
+        _codes?.Dispose();
+    }
 }

@@ -73,6 +73,9 @@ public sealed record MintRequest(
     long SizeBytes,
     string Creator,
     string To,
-    int RoyaltyBps);
+    int RoyaltyBps,
+    Similarity.WorkCodes? Codes = null,
+    long[]? SimilarTo = null,
+    long[]? VariantOf = null);
 
 public sealed record TransferRequest(long TokenId, string From, string To, long Nonce);

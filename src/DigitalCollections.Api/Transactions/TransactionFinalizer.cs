@@ -209,8 +209,22 @@ public sealed class TransactionFinalizer(
             TransactionHash = row.TransactionHash!,
             BlockNumber = row.BlockNumber!.Value,
             RegisteredAt = registeredAt,
+            Iscc = request.Codes?.Iscc,
+            IsccMeta = request.Codes?.Meta,
+            IsccContent = request.Codes?.Content,
+            IsccData = request.Codes?.Data,
+            IsccInstance = request.Codes?.Instance,
+            ContentKind = request.Codes?.ContentKind,
+            ContentReason = request.Codes?.ContentReason,
+            SimilarityKind = request.Codes is { } codes ? (int)codes.Kind : null,
+            SimilarityBits = request.Codes is { } c ? unchecked((long)c.Bits) : null,
+            SimilarityRegions = request.Codes is { } r ? Similarity.WorkCodes.PackRegions(r.Regions) : null,
+            SimilarTo = Ids(request.SimilarTo),
+            VariantOf = Ids(request.VariantOf),
         };
     }
+
+    private static string? Ids(long[]? ids) => ids is { Length: > 0 } ? string.Join(',', ids) : null;
 
     /// <summary>Every mapped column of a work row but its generated key, as the hand-written INSERT writes it (a unit test holds it to the model).</summary>
     internal static readonly (string Property, Func<WorkRecord, object?> Value)[] WorkColumns =
@@ -221,6 +235,12 @@ public sealed class TransactionFinalizer(
         (nameof(WorkRecord.FileName), w => w.FileName), (nameof(WorkRecord.SizeBytes), w => w.SizeBytes),
         (nameof(WorkRecord.Creator), w => w.Creator), (nameof(WorkRecord.TransactionHash), w => w.TransactionHash),
         (nameof(WorkRecord.BlockNumber), w => w.BlockNumber), (nameof(WorkRecord.RegisteredAt), w => w.RegisteredAt),
+        (nameof(WorkRecord.Iscc), w => w.Iscc), (nameof(WorkRecord.IsccMeta), w => w.IsccMeta),
+        (nameof(WorkRecord.IsccContent), w => w.IsccContent), (nameof(WorkRecord.IsccData), w => w.IsccData),
+        (nameof(WorkRecord.IsccInstance), w => w.IsccInstance), (nameof(WorkRecord.ContentKind), w => w.ContentKind),
+        (nameof(WorkRecord.ContentReason), w => w.ContentReason), (nameof(WorkRecord.SimilarityKind), w => w.SimilarityKind),
+        (nameof(WorkRecord.SimilarityBits), w => w.SimilarityBits), (nameof(WorkRecord.SimilarityRegions), w => w.SimilarityRegions),
+        (nameof(WorkRecord.SimilarTo), w => w.SimilarTo), (nameof(WorkRecord.VariantOf), w => w.VariantOf),
     ];
 
     /// <summary>

@@ -15,7 +15,8 @@ public sealed record VerificationResult(
     DateTimeOffset? RegisteredAt,
     string? TransactionHash,
     bool? Confirmed = null,
-    IndexPosition? ConsistentWith = null);
+    IndexPosition? ConsistentWith = null,
+    IReadOnlyList<Similarity.SimilarWork>? Similar = null);
 
 public sealed class VerificationLookup(IChainGateway chain, AppDbContext db, IndexReads index)
 {

@@ -1,18 +1,26 @@
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.RateLimiting;
+using DigitalCollections.Api.Similarity;
 using DigitalCollections.Api.Storage;
 using Mediator;
 using Microsoft.Extensions.Options;
 
 namespace DigitalCollections.Api.Verification;
 
-/// <summary>Hash an uploaded file (nothing is stored) and check the hash against the chain.</summary>
-public sealed record VerifyByFileQuery(string ContentHash) : IRequest<VerificationResult>, Common.IUsesDeploymentChain;
+/// <summary>
+/// Hash an uploaded file (nothing is stored) and check the hash against the chain; its ISCC codes find the
+/// registered works it resembles (<c>similar</c>, best first, the exact match itself left out).
+/// </summary>
+public sealed record VerifyByFileQuery(string ContentHash, WorkCodes Codes) : IRequest<VerificationResult>, Common.IUsesDeploymentChain;
 
-public sealed class VerifyByFileHandler(VerificationLookup lookup) : IRequestHandler<VerifyByFileQuery, VerificationResult>
+public sealed class VerifyByFileHandler(VerificationLookup lookup, SimilarWorks similarWorks) : IRequestHandler<VerifyByFileQuery, VerificationResult>
 {
-    public async ValueTask<VerificationResult> Handle(VerifyByFileQuery query, CancellationToken ct) =>
-        await lookup.VerifyAsync(query.ContentHash, ct);
+    public async ValueTask<VerificationResult> Handle(VerifyByFileQuery query, CancellationToken ct)
+    {
+        var result = await lookup.VerifyAsync(query.ContentHash, ct);
+        var similar = await similarWorks.FindAsync(SimilarityQuery.Of(query.Codes), ct);
+        return result with { Similar = similar.Where(w => w.TokenId != result.TokenId).ToList() };
+    }
 }
 
 /// <summary>The multipart form of POST /api/v1/verifications.</summary>
@@ -37,14 +45,18 @@ public static class VerifyByFileEndpoint
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-    private static async Task<IResult> Handle(HttpRequest request, IMediator mediator, IOptions<StorageOptions> storage, CancellationToken ct)
+    private static async Task<IResult> Handle(HttpRequest request, IMediator mediator, IOptions<StorageOptions> storage,
+        WorkCodeGenerator codes, CancellationToken ct)
     {
         var form = await FormReader.ReadAsync(request, storage.Value.MaxUploadBytes, ct);
         var file = form.Files.GetFile("file")
             ?? throw ApiProblemException.BadRequest("file", "'file' is required: send the file to check as a multipart file part.");
         if (file.Length > storage.Value.MaxUploadBytes) throw FormReader.TooLarge(storage.Value.MaxUploadBytes);
-        await using var stream = file.OpenReadStream();
-        var hash = await ContentStore.HashAsync(stream, ct);
-        return Results.Ok(await mediator.Send(new VerifyByFileQuery(hash), ct));
+        string hash;
+        await using (var stream = file.OpenReadStream()) hash = await ContentStore.HashAsync(stream, ct);
+        WorkCodes workCodes;
+        await using (var stream = file.OpenReadStream())
+            workCodes = await codes.GenerateAsync(stream, file.ContentType, file.FileName, null, null, ct);
+        return Results.Ok(await mediator.Send(new VerifyByFileQuery(hash, workCodes), ct));
     }
 }

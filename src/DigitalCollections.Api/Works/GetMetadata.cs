@@ -2,6 +2,7 @@ using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.RateLimiting;
+using DigitalCollections.Api.Similarity;
 using FluentValidation;
 using Mediator;
 
@@ -19,7 +20,8 @@ public sealed record MetadataProperties(
     DateTimeOffset RegisteredAt,
     int RoyaltyBps,
     string? ContentType,
-    long? Size);
+    long? Size,
+    IsccView? Iscc);
 
 public sealed class GetMetadataValidator : Validator<GetMetadataQuery>
 {
@@ -39,7 +41,7 @@ public sealed class GetMetadataHandler(IChainGateway chain, AppDbContext db) : I
             query.WorkUrl + "/content",
             query.WorkUrl,
             new MetadataProperties(tokenId, work.ContentHash, work.Creator, work.RegisteredAt, work.RoyaltyBps,
-                record?.ContentType, record?.SizeBytes));
+                record?.ContentType, record?.SizeBytes, record.Iscc()));
     }
 }
 

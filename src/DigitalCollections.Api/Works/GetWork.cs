@@ -2,6 +2,7 @@ using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.RateLimiting;
+using DigitalCollections.Api.Similarity;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +27,10 @@ public sealed record WorkDetails(
     long? Size,
     string? TransactionHash,
     long? BlockNumber,
-    bool ContentAvailable);
+    bool ContentAvailable,
+    IsccView? Iscc,
+    IReadOnlyList<long> SimilarTo,
+    IReadOnlyList<long> VariantOf);
 
 public sealed class GetWorkValidator : Validator<GetWorkQuery>
 {
@@ -42,7 +46,8 @@ public sealed class GetWorkHandler(IChainGateway chain, AppDbContext db) : IRequ
         var record = await db.FindWorkAsync(chain.Deployment.Key, tokenId, ct);
         return new WorkDetails(work.TokenId, work.ContentHash, work.Creator, work.Owner, work.RegisteredAt, work.RoyaltyBps,
             work.TransferNonce, work.TokenUri, record?.Title, record?.Description, record?.ContentType, record?.SizeBytes,
-            record?.TransactionHash, record?.BlockNumber, record is not null);
+            record?.TransactionHash, record?.BlockNumber, record is not null, record.Iscc(), WorkLinks.Parse(record?.SimilarTo),
+            WorkLinks.Parse(record?.VariantOf));
     }
 }
 

@@ -4,6 +4,7 @@ using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.RateLimiting;
+using DigitalCollections.Api.Similarity;
 using DigitalCollections.Api.Storage;
 using DigitalCollections.Api.Transactions;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,8 @@ public sealed record RegisterWorkCommand(
     long? Deadline,
     string? Signature,
     string? ApiKey,
-    bool RespondAsync = false) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain;
+    bool RespondAsync = false,
+    bool AcknowledgeSimilar = false) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain;
 
 public sealed record RegisteredWork(
     long TokenId,
@@ -38,7 +40,10 @@ public sealed record RegisteredWork(
     string TokenUri,
     string TransactionHash,
     long BlockNumber,
-    DateTimeOffset RegisteredAt);
+    DateTimeOffset RegisteredAt,
+    IsccView? Iscc = null,
+    IReadOnlyList<long>? SimilarTo = null,
+    IReadOnlyList<long>? VariantOf = null);
 
 public sealed class RegisterWorkValidator : Validator<RegisterWorkCommand>
 {
@@ -92,6 +97,8 @@ public sealed class RegisterWorkHandler(
     FeeCache fees,
     Indexing.IndexReads index,
     ChainInfo.ChainClock chainClock,
+    WorkCodeGenerator codeGenerator,
+    SimilarWorks similarWorks,
     IOptions<ChainOptions> chainOptions) : IRequestHandler<RegisterWorkCommand, WriteOutcome<RegisteredWork>>
 {
     public async ValueTask<WriteOutcome<RegisteredWork>> Handle(RegisterWorkCommand command, CancellationToken ct)
@@ -135,12 +142,15 @@ public sealed class RegisterWorkHandler(
             signerProven = await signatures.EnsureSignedByAsync(AuthorizationSigning.Digest(authorization, domain), signature, creator, "creator", ct);
         }
         var callData = chain.EncodeMint(authorization, signature);
+        var codes = await codeGenerator.GenerateAsync(content, command.ContentType, command.FileName, command.Title!.Trim(), command.Description, ct);
 
         SubmittedTransaction submitted;
+        long[] similarTo, variantOf;
         // One mint per content at a time: a concurrent duplicate waits until this one is in the outbox, then gets 409.
         using (await locks.AcquireAsync(content.ContentHash, ct))
         {
             await EnsureNotRegisteredAsync(content.ContentHash, ct);
+            (similarTo, variantOf) = await CheckSimilarAsync(codes, creator, command.AcknowledgeSimilar, ct);
             // A key-recovered EOA signature was checked above; duplicates, deadline and royalty too. A contract
             // wallet's signature can only be judged by running the mint: dry-run it (refusals cost no gas).
             var gasLimit = signerProven
@@ -151,7 +161,7 @@ public sealed class RegisterWorkHandler(
             await store.CommitAsync(content, db, ct);
             var request = new MintRequest(content.ContentHash, command.Title!.Trim(), command.Description,
                 command.ContentType ?? "application/octet-stream", command.FileName, content.Size,
-                ChainKeys.Checksum(creator), ChainKeys.Checksum(to), command.RoyaltyBps);
+                ChainKeys.Checksum(creator), ChainKeys.Checksum(to), command.RoyaltyBps, codes, similarTo, variantOf);
             try
             {
                 submitted = await pipeline.SubmitAsync(TransactionKinds.Mint, callData, gasLimit, request, content.ContentHash, null, ct);
@@ -169,7 +179,34 @@ public sealed class RegisterWorkHandler(
         var tokenId = row.TokenId!.Value;
         return new(new RegisteredWork(tokenId, content.ContentHash, ChainKeys.Checksum(creator), ChainKeys.Checksum(to),
             command.RoyaltyBps, await chain.GetTokenUriAsync(tokenId, ct), row.TransactionHash!, row.BlockNumber!.Value,
-            outcome.BlockTime!.Value), null);
+            outcome.BlockTime!.Value, codes.View(), similarTo, variantOf), null);
+    }
+
+    /// <summary>
+    /// 409 when another creator's registered work resembles this one and the creator did not acknowledge it;
+    /// else the works it will be linked to: other creators' (acknowledged) and the creator's own (variants).
+    /// </summary>
+    private async Task<(long[] SimilarTo, long[] VariantOf)> CheckSimilarAsync(WorkCodes codes, string creator, bool acknowledged, CancellationToken ct)
+    {
+        var similar = await similarWorks.FindAsync(SimilarityQuery.Of(codes), ct);
+        var own = similar.Where(w => string.Equals(w.Creator, creator, StringComparison.OrdinalIgnoreCase)).ToList();
+        // Priority goes to the earliest registration: another creator's work registered after one of the creator's
+        // own similar works (a copy of theirs, acknowledged) does not stand in the way of the creator's variants.
+        var ownFirst = own.Count > 0 ? own.Min(w => w.TokenId) : long.MaxValue;
+        var others = similar.Except(own).Where(w => w.TokenId < ownFirst).OrderBy(w => w.RegisteredAt).ThenBy(w => w.TokenId).ToList();
+        if (others.Count > 0 && !acknowledged)
+        {
+            var first = others[0];
+            throw new ApiProblemException(409, "similar-work-registered", "A similar work of another creator is registered.",
+                $"This file closely resembles work #{first.TokenId} by {first.Creator}, registered {first.RegisteredAt:u} " +
+                $"({first.CodeKind} code {first.Distance} of 64 bits apart). Nothing was sent. To register it knowingly, " +
+                "send acknowledgeSimilar=true; the work is then linked to the works it resembles.", "file",
+                new Dictionary<string, object?>
+                {
+                    ["matches"] = others.Select(w => new SimilarMatch(w.TokenId, w.Creator, w.RegisteredAt, w.CodeKind, w.Distance, w.Similarity)).ToList(),
+                });
+        }
+        return (others.Select(w => w.TokenId).ToArray(), own.Select(w => w.TokenId).OrderBy(id => id).ToArray());
     }
 
     /// <summary>409 when these bytes are registered (here or directly on the contract) or being registered now.</summary>
@@ -264,6 +301,8 @@ public sealed class RegisterWorkForm
     public long? Deadline { get; init; }
     /// <summary>Self-signed mint: the creator's EIP-712 MintAuthorization signature.</summary>
     public string? Signature { get; init; }
+    /// <summary>true: register even though another creator's similar work is registered (the work is linked to it).</summary>
+    public bool? AcknowledgeSimilar { get; init; }
 }
 
 public static class RegisterWorkEndpoint
@@ -320,7 +359,8 @@ public static class RegisterWorkEndpoint
                 FormReader.Long(form, "deadline"),
                 FormReader.Text(form, "signature"),
                 request.BearerToken(),
-                request.PrefersRespondAsync());
+                request.PrefersRespondAsync(),
+                FormReader.Boolean(form, "acknowledgeSimilar") ?? false);
             var outcome = await mediator.Send(command, ct);
             return outcome.ToResult(request.HttpContext, work => $"/api/v1/works/{work.TokenId}");
         }

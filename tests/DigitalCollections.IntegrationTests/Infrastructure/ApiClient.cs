@@ -55,11 +55,12 @@ public sealed class ApiClient(HttpClient http)
     }
 
     /// <summary>A self-signed mint by <paramref name="creator"/>.</summary>
-    public async Task<HttpResponseMessage> MintSelfSignedAsync(TestAccount creator, byte[] file, string title = "A work", int royaltyBps = 0, string? to = null)
+    public async Task<HttpResponseMessage> MintSelfSignedAsync(TestAccount creator, byte[] file, string title = "A work", int royaltyBps = 0, string? to = null,
+        IReadOnlyDictionary<string, string?>? extra = null, string fileName = "work.png", string contentType = "image/png")
     {
         var deadline = InOneHour;
         var signature = await SignMintAsync(creator, file, to, royaltyBps, deadline);
-        return await Http.PostAsync("/api/v1/works", WorkForm(file, new Dictionary<string, string?>
+        var fields = new Dictionary<string, string?>
         {
             ["title"] = title,
             ["description"] = "Made for a test",
@@ -68,7 +69,9 @@ public sealed class ApiClient(HttpClient http)
             ["to"] = to,
             ["deadline"] = deadline.ToString(),
             ["signature"] = signature,
-        }));
+        };
+        foreach (var (name, value) in extra ?? new Dictionary<string, string?>()) fields[name] = value;
+        return await Http.PostAsync("/api/v1/works", WorkForm(file, fields, fileName, contentType));
     }
 
     public async Task<HttpResponseMessage> MintCustodialAsync(string apiKey, byte[] file, string title = "A custodial work", int royaltyBps = 0)

@@ -9,16 +9,22 @@ namespace DigitalCollections.UnitTests.Iscc;
 internal static class TestImages
 {
     /// <summary>A picture with structure: a gradient, circles of several colours and bars.</summary>
-    public static SKBitmap Scene(int width, int height)
+    public static SKBitmap Scene(int width, int height) => Scene(width, height, 7);
+
+    /// <summary>A scene whose circles, and (for seeds other than 7) gradient, come from <paramref name="seed"/>.</summary>
+    public static SKBitmap Scene(int width, int height, int seed)
     {
         var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
         using var canvas = new SKCanvas(bitmap);
         using var gradient = new SKPaint();
-        gradient.Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(width, height),
+        var random = new Random(seed);
+        var (from, to) = seed == 7
+            ? (new SKPoint(0, 0), new SKPoint(width, height))
+            : (new SKPoint(random.Next(width), 0), new SKPoint(random.Next(width), height));
+        gradient.Shader = SKShader.CreateLinearGradient(from, to,
             [new SKColor(40, 200, 90), new SKColor(220, 80, 150)], SKShaderTileMode.Clamp);
         canvas.DrawRect(0, 0, width, height, gradient);
         using var paint = new SKPaint { IsAntialias = true };
-        var random = new Random(7);
         for (var i = 0; i < 6; i++)
         {
             paint.Color = new SKColor((byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));

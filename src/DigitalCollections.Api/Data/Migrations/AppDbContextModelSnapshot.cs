@@ -101,6 +101,12 @@ namespace DigitalCollections.Api.Data.Migrations
                         .HasMaxLength(66)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContentKind")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -121,8 +127,35 @@ namespace DigitalCollections.Api.Data.Migrations
                     b.Property<string>("FileName")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Iscc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IsccContent")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IsccData")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IsccInstance")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IsccMeta")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("SimilarTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SimilarityBits")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SimilarityKind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("SimilarityRegions")
+                        .HasColumnType("BLOB");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");
@@ -137,6 +170,9 @@ namespace DigitalCollections.Api.Data.Migrations
 
                     b.Property<string>("TransactionHash")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VariantOf")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

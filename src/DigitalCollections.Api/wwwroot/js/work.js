@@ -30,10 +30,47 @@ async function load() {
       el("p", {}, el("a", { href: "/" }, "Verify a file or search")));
     return;
   }
-  render(work.data, provenance);
+  const links = await linkedWorks(work.data);
+  render(work.data, provenance, links);
 }
 
-function render(w, provenance) {
+// The works this one was linked to at registration, with their creators and times, for the "resembles" notes.
+async function linkedWorks(w) {
+  const ids = [...(w.similarTo ?? []), ...(w.variantOf ?? [])];
+  const answers = await Promise.all(ids.map((id) => api(`/api/v1/works/${id}`)));
+  return new Map(answers.filter((a) => a.ok).map((a) => [a.data.tokenId, a.data]));
+}
+
+function linkNotes(w, links) {
+  const note = (id, text) => {
+    const other = links.get(id);
+    return el("li", { "data-linked": String(id) }, text, " ", el("a", { href: `/works/${id}` }, `work #${id}`),
+      other ? [" by ", addressLink(other.creator), ", registered ", formatTime(other.registeredAt)] : null);
+  };
+  const items = [
+    ...(w.similarTo ?? []).map((id) => note(id, "Resembles")),
+    ...(w.variantOf ?? []).map((id) => note(id, "A variant by the same creator of")),
+  ];
+  return items.length
+    ? el("div", { class: "notice", id: "work-links", "data-field": "links" },
+      el("p", {}, "Registered knowing it resembles earlier works:"), el("ul", {}, items))
+    : null;
+}
+
+function isccFacts(iscc) {
+  if (!iscc) return null;
+  const row = (label, field, value) => [el("dt", {}, label), el("dd", { "data-field": field }, value ? mono(value) : "—")];
+  return [
+    row("ISCC", "iscc", iscc.code),
+    row(`Content-Code${iscc.contentKind ? ` (${iscc.contentKind})` : ""}`, "isccContent", iscc.content),
+    iscc.contentReason ? [el("dt", {}, "Content-Code note"), el("dd", { class: "hint" }, iscc.contentReason)] : null,
+    row("Data-Code", "isccData", iscc.data),
+    row("Instance-Code", "isccInstance", iscc.instance),
+    row("Meta-Code", "isccMeta", iscc.meta),
+  ];
+}
+
+function render(w, provenance, links) {
   const title = w.title ?? `Work #${w.tokenId}`;
   document.title = `${title} · DigitalCollections`;
   const mint = provenance.ok ? provenance.data.events.find((e) => e.kind === "mint") : null;
@@ -60,7 +97,9 @@ function render(w, provenance) {
           el("dd", { class: "copy-row", "data-field": "contentHash" }, mono(w.contentHash), copyButton(w.contentHash, "Copy the content hash")),
           w.transactionHash ? [el("dt", {}, "Registration transaction"), el("dd", {}, mono(w.transactionHash))] : null,
           w.contentType ? [el("dt", {}, "File type"), el("dd", {}, w.contentType)] : null,
-          el("dt", {}, "Token URI"), el("dd", {}, el("a", { class: "mono", href: w.tokenUri }, w.tokenUri))),
+          el("dt", {}, "Token URI"), el("dd", {}, el("a", { class: "mono", href: w.tokenUri }, w.tokenUri)),
+          isccFacts(w.iscc)),
+        linkNotes(w, links),
         el("p", {}, el("a", { href: `/create?tokenId=${w.tokenId}#transfer` }, "Own this work? Transfer it")))),
     el("section", { class: "card", "aria-labelledby": "provenance-heading", id: "provenance" },
       el("h2", { id: "provenance-heading" }, "Provenance"),

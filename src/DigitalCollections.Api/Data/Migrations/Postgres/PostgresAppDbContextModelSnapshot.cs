@@ -108,6 +108,12 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                         .HasMaxLength(66)
                         .HasColumnType("character varying(66)");
 
+                    b.Property<string>("ContentKind")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ContentReason")
+                        .HasColumnType("text");
+
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasColumnType("text");
@@ -128,8 +134,35 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                     b.Property<string>("FileName")
                         .HasColumnType("text");
 
+                    b.Property<string>("Iscc")
+                        .HasColumnType("text");
+
+                    b.Property<string>("IsccContent")
+                        .HasColumnType("text");
+
+                    b.Property<string>("IsccData")
+                        .HasColumnType("text");
+
+                    b.Property<string>("IsccInstance")
+                        .HasColumnType("text");
+
+                    b.Property<string>("IsccMeta")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SimilarTo")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("SimilarityBits")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("SimilarityKind")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("SimilarityRegions")
+                        .HasColumnType("bytea");
 
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
@@ -144,6 +177,9 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
 
                     b.Property<string>("TransactionHash")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("VariantOf")
                         .HasColumnType("text");
 
                     b.HasKey("Id");

@@ -1,0 +1,103 @@
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.Api.Similarity;
+
+/// <summary>
+/// Keeps the <see cref="SimilarityIndex"/> in step with the works table: at start it backfills codes of works
+/// registered before codes were kept, then loads every work of this deployment, then follows new rows by their
+/// generated key. Polling the store (rather than hearing of local registrations) is what lets every instance
+/// sharing a PostgreSQL database see the others' works; a registration also catches up before it compares
+/// (<see cref="CatchUpAsync"/>), so a work confirmed a moment ago anywhere is already compared with.
+/// </summary>
+public sealed class SimilarityIndexRefresher(
+    SimilarityIndex index,
+    IServiceScopeFactory scopes,
+    Deployment deployment,
+    IOptions<SimilarityOptions> options,
+    ILogger<SimilarityIndexRefresher> log) : BackgroundService
+{
+    private const int PageSize = 10_000;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly HashSet<long> _indexed = [];
+    private long _lastId;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await CatchUpAsync(stoppingToken);
+            using (var scope = scopes.CreateScope())
+            {
+                var backfilled = await scope.ServiceProvider.GetRequiredService<SimilarityBackfill>().RunAsync(stoppingToken);
+                if (backfilled > 0) await RescanAsync(stoppingToken);
+            }
+            log.LogInformation("Similarity index holds {Works} works ({Codes} codes)", _indexed.Count, index.Count);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogError(e, "Loading the similarity index failed; it is retried while polling");
+        }
+
+        var interval = TimeSpan.FromSeconds(Math.Max(0.1, options.Value.RefreshSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, stoppingToken);
+                await CatchUpAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }
+            catch (Exception e)
+            {
+                log.LogWarning(e, "Refreshing the similarity index failed; retrying");
+            }
+        }
+    }
+
+    /// <summary>Adds every work row newer than the last one seen.</summary>
+    public async Task CatchUpAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        try
+        {
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            while (true)
+            {
+                var last = _lastId;
+                var rows = await db.Works.AsNoTracking()
+                    .Where(w => w.DeploymentKey == deployment.Key && w.Id > last)
+                    .OrderBy(w => w.Id).Take(PageSize)
+                    .Select(w => new { w.Id, w.TokenId, w.SimilarityKind, w.SimilarityBits, w.SimilarityRegions })
+                    .ToListAsync(ct);
+                foreach (var row in rows)
+                {
+                    _lastId = row.Id;
+                    // A row without codes yet (older than them) is added once the backfill has written them.
+                    if (row.SimilarityKind is not { } kind || row.SimilarityBits is not { } bits || !_indexed.Add(row.TokenId)) continue;
+                    index.Add(row.TokenId, (SimilarityCodeKind)kind, unchecked((ulong)bits));
+                    var regions = WorkCodes.UnpackRegions(row.SimilarityRegions);
+                    if (regions.Length > 0) index.Add(row.TokenId, SimilarityCodeKind.ImageRegion, regions);
+                }
+                if (rows.Count < PageSize) return;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Reads the table from the start again (rows already indexed are skipped): after the backfill wrote old rows.</summary>
+    private async Task RescanAsync(CancellationToken ct)
+    {
+        await _gate.WaitAsync(ct);
+        _lastId = 0;
+        _gate.Release();
+        await CatchUpAsync(ct);
+    }
+}
