@@ -15,6 +15,9 @@
 #   3. the chain index at size (scripts/bench-index.sh, its own node and API, knobs BENCH_INDEX_* listed there):
 #      backfill events/s, provenance / owner listing / verify-by-hash p50/p99 against log scans, lag while minting.
 #      BENCH_SKIP_INDEX (0)    1: skip it (it builds 100k tokens: about 3 minutes and 8 GB of node memory)
+#   4. similarity search and code speed (scripts/bench-similarity.sh, in-process, no node or API; knobs BENCH_SIM_*
+#      listed there): lookups at 1,000,000 codes p50/p99 and index memory, Image-Code of a 12 MP JPEG, Data-Code MiB/s.
+#      BENCH_SKIP_SIMILARITY (0) 1: skip it (about a minute)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -92,4 +95,11 @@ if [ "${BENCH_SKIP_INDEX:-0}" != 1 ]; then
   stop_all
   pids=()
   BENCH_INDEX_SKIP_DOTNET_BUILD=1 bash "$ROOT/scripts/bench-index.sh"
+fi
+
+# 4. In-process figures: nothing of this run's may compete with them for the cores.
+if [ "${BENCH_SKIP_SIMILARITY:-0}" != 1 ]; then
+  stop_all
+  pids=()
+  bash "$ROOT/scripts/bench-similarity.sh"
 fi
