@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Browser tests of the web pages (tests/browser): headless Debian Chromium driven by the npm playwright-core,
+# Browser tests of the web pages (tests/browser/*.test.js): headless Debian Chromium driven by the npm playwright-core,
 # against the real API (the built dll) and a real Hardhat node, both started by the tests on free ports and
 # stopped at the end. Installs what is missing (npm packages, Chromium), builds, runs them.
 # Screenshots land in tests/browser/output/; DC_UPDATE_SCREENSHOTS=1 also copies the verify result and the
@@ -19,8 +19,11 @@ trap 'rm -rf "$out"' EXIT
 rm -rf "$ROOT/tests/browser/output"
 
 log "browser tests (tests/browser) with $DC_CHROMIUM"
-(cd "$ROOT" && node --test --test-reporter=spec --test-reporter-destination=stdout \
-  --test-reporter=tap --test-reporter-destination="$out/tap.txt" tests/browser/pages.test.js) 2>&1
+# One file at a time: each starts its own Chromium (and most their own node and API). The flag keeps Node quiet about importing
+# the pages' ES modules (wwwroot/js has no package.json saying "module").
+(cd "$ROOT" && node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test --test-concurrency=1 \
+  --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$out/tap.txt" tests/browser/*.test.js) 2>&1
 status=$?
 
 passed=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$out/tap.txt" | tail -1)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: contract tests (mocha on Hardhat) and the C# unit and integration tests
-# (which start their own Hardhat nodes on free ports). The integration tests run once per store:
+# Runs every test: contract tests (mocha on Hardhat), the JavaScript unit tests (tests/js, node --test), and the
+# C# unit and integration tests (which start their own Hardhat nodes on free ports). The integration tests run once per store:
 # SQLite, then PostgreSQL (a server on 127.0.0.1:${DC_PG_PORT:-55432}: used if one answers, else
 # installed if missing and started from .run/pg, and stopped at the end; see ensure_postgres in lib.sh).
 # DC_TEST_STORES="sqlite" skips the PostgreSQL run. Then the browser tests (scripts/test-browser.sh:
@@ -27,6 +27,16 @@ p=$(grep -Eo '^ *[0-9]+ passing' "$out/contracts.log" | grep -Eo '[0-9]+' | tail
 f=$(grep -Eo '^ *[0-9]+ failing' "$out/contracts.log" | grep -Eo '[0-9]+' | tail -1)
 [ -n "$p" ] || { log "no mocha summary found"; status=1; }
 passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+
+log "JavaScript unit tests (tests/js: the browser's ISCC module in Node)"
+(cd "$ROOT" && node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON --test --test-reporter=spec --test-reporter-destination=stdout \
+  --test-reporter=tap --test-reporter-destination="$out/js.tap" tests/js/) 2>&1
+[ $? -eq 0 ] || status=1
+p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$out/js.tap" | tail -1)
+f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$out/js.tap" | tail -1)
+c=$(sed -nE 's/^# cancelled ([0-9]+)$/\1/p' "$out/js.tap" | tail -1)
+[ -n "$p" ] || { log "no test summary from node --test (tests/js)"; status=1; }
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0} + ${c:-0}))
 
 # run_dotnet_tests PROJECT STORE: one C# test project on one store (DC_TEST_STORE), its counts added up.
 run_dotnet_tests() {

@@ -137,6 +137,30 @@ function run(name, command, args, options) {
   });
 }
 
+/** Headless Debian Chromium (playwright-core). */
+async function launchChromium() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium (scripts/test-browser.sh does)`);
+  log(`Chromium ${CHROMIUM}`);
+  const { chromium } = require("playwright-core");
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--disable-dev-shm-usage"] });
+}
+
+const CONTENT_TYPES = { ".html": "text/html", ".js": "text/javascript", ".json": "application/json", ".css": "text/css" };
+
+/**
+ * Serves the repository's files read-only to a browser context at `origin` (e.g. http://files.test), with no
+ * server: for tests of a page's modules that need no API. `/` is a blank page to import modules into.
+ */
+async function serveRepositoryFiles(context, origin) {
+  await context.route(`${origin}/**`, async (route) => {
+    const { pathname } = new URL(route.request().url());
+    if (pathname === "/") return route.fulfill({ contentType: "text/html", body: "<!doctype html><title>ISCC in the browser</title>" });
+    const file = path.join(ROOT, decodeURIComponent(pathname));
+    if (!file.startsWith(ROOT + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) return route.fulfill({ status: 404, body: "" });
+    return route.fulfill({ contentType: CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream", body: fs.readFileSync(file) });
+  });
+}
+
 class Harness {
   constructor() {
     this.work = fs.mkdtempSync(path.join(os.tmpdir(), "dc-browser-"));
@@ -182,9 +206,7 @@ class Harness {
     });
     await waitFor("the API", async () => (await fetch(`${this.apiUrl}/health/ready`)).status === 200, { child: this.api, timeoutMs: 120000 });
 
-    log(`Chromium ${CHROMIUM}`);
-    const { chromium } = require("playwright-core");
-    this.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ["--disable-dev-shm-usage"] });
+    this.browser = await launchChromium();
     return this;
   }
 
@@ -319,4 +341,4 @@ function makePng(seed, width = 480, height = 320) {
   ]);
 }
 
-module.exports = { Harness, makePng, OUTPUT, ROOT };
+module.exports = { Harness, makePng, launchChromium, serveRepositoryFiles, OUTPUT, ROOT };
