@@ -12,7 +12,7 @@ public sealed class RegionCodesTests
     [Theory]
     [InlineData(0.10, 0.10, 0.10, 0.10)]
     [InlineData(0.20, 0.20, 0.0, 0.0)]
-    [InlineData(0.0, 0.0, 0.15, 0.15)]
+    [InlineData(0.10, 0.0, 0.10, 0.20)]
     public void A_copy_with_its_border_cropped_shares_a_region_code_within_the_threshold(double left, double top, double right, double bottom)
     {
         using var scene = TestImages.Scene(800, 600);
