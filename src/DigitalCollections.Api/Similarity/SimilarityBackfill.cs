@@ -30,7 +30,7 @@ public sealed class SimilarityBackfill(AppDbContext db, ContentStore store, Work
                 log.LogWarning("Work row {Id}: bytes {ContentHash} are not in the store, so it gets no ISCC codes", work.Id, work.ContentHash);
                 continue;
             }
-            var codes = await generator.GenerateAsync(stream, work.ContentType, work.FileName, work.Title, work.Description, ct);
+            var (_, codes) = await generator.GenerateAsync(stream, work.ContentType, work.FileName, work.Title, work.Description, ct);
             var regions = WorkCodes.PackRegions(codes.Regions);
             var bits = unchecked((long)codes.Bits);
             await db.Works.Where(w => w.Id == work.Id).ExecuteUpdateAsync(s => s

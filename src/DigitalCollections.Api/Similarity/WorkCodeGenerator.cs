@@ -31,27 +31,28 @@ public sealed class WorkCodeGenerator(ImageDecodeOptions? imageOptions = null)
         if (staged.Codes is not { } stream)
         {
             await using var reread = staged.Bytes is { } b ? new MemoryStream(b, writable: false) : (Stream)File.OpenRead(staged.Path!);
-            return await GenerateAsync(reread, contentType, fileName, title, description, ct);
+            return (await GenerateAsync(reread, contentType, fileName, title, description, ct)).Codes;
         }
         var content = WantsContent(staged.Head(), contentType, fileName, staged.Size) ? await staged.ReadAllAsync(ct) : [];
         return Generate(stream, staged.Size, content, contentType, fileName, title, description);
     }
 
-    /// <summary>The codes of a file read from a stream that knows its length (a stored work, a checked file).</summary>
-    public async Task<WorkCodes> GenerateAsync(Stream file, string? contentType, string? fileName, string? title,
-        string? description, CancellationToken ct)
+    /// <summary>
+    /// The SHA-256 and codes of a file read once from a stream that knows its length (a stored work, a checked file).
+    /// </summary>
+    public async Task<(string ContentHash, WorkCodes Codes)> GenerateAsync(Stream file, string? contentType, string? fileName,
+        string? title, string? description, CancellationToken ct)
     {
         var size = file.Length;
         if (size > MaxContentBytes)
         {
-            var (_, streamed) = await ContentStore.HashWithCodesAsync(file, ct);
-            return Generate(streamed, size, [], contentType, fileName, title, description);
+            var (hash, streamed) = await ContentStore.HashWithCodesAsync(file, ct);
+            return (hash, Generate(streamed, size, [], contentType, fileName, title, description));
         }
         var bytes = new byte[size];
         await file.ReadExactlyAsync(bytes, ct);
-        using var hasher = new WorkCodeHasher();
-        hasher.Update(bytes);
-        return Generate(hasher.Finish(), size, bytes, contentType, fileName, title, description);
+        var (contentHash, codes) = await ContentStore.HashWithCodesAsync(new MemoryStream(bytes, writable: false), ct);
+        return (contentHash, Generate(codes, size, bytes, contentType, fileName, title, description));
     }
 
     /// <summary>

@@ -52,11 +52,9 @@ public static class VerifyByFileEndpoint
         var file = form.Files.GetFile("file")
             ?? throw ApiProblemException.BadRequest("file", "'file' is required: send the file to check as a multipart file part.");
         if (file.Length > storage.Value.MaxUploadBytes) throw FormReader.TooLarge(storage.Value.MaxUploadBytes);
-        string hash;
-        await using (var stream = file.OpenReadStream()) hash = await ContentStore.HashAsync(stream, ct);
-        WorkCodes workCodes;
-        await using (var stream = file.OpenReadStream())
-            workCodes = await codes.GenerateAsync(stream, file.ContentType, file.FileName, null, null, ct);
+        // One read gives the SHA-256 and the ISCC codes.
+        await using var stream = file.OpenReadStream();
+        var (hash, workCodes) = await codes.GenerateAsync(stream, file.ContentType, file.FileName, null, null, ct);
         return Results.Ok(await mediator.Send(new VerifyByFileQuery(hash, workCodes), ct));
     }
 }

@@ -109,6 +109,19 @@ public class WorkCodeGeneratorTests
     }
 
     [Fact]
+    public async Task A_file_read_from_a_stream_gives_its_sha256_and_the_same_codes_as_when_staged()
+    {
+        var png = TestImages.Encode(TestImages.Scene(320, 240), SKEncodedImageFormat.Png);
+
+        var (hash, codes) = await new WorkCodeGenerator().GenerateAsync(new MemoryStream(png), "image/png", "a.png", "A work", "About it", default);
+
+        Assert.Equal(await ContentStore.HashAsync(new MemoryStream(png), default), hash);
+        var staged = Generate(png, "image/png", "a.png");
+        Assert.Equal(staged with { Regions = Array.Empty<ulong>() }, codes with { Regions = Array.Empty<ulong>() });
+        Assert.Equal(staged.Regions, codes.Regions);
+    }
+
+    [Fact]
     public void Region_codes_survive_packing()
     {
         ulong[] regions = [0, 1, ulong.MaxValue, 0x0123456789ABCDEF];
