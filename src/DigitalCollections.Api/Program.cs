@@ -40,7 +40,7 @@ services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true); // mal
 
 services.AddSingleton(TimeProvider.System);
 services.AddSingleton(sp => Deployment.Resolve(sp.GetRequiredService<IOptions<ChainOptions>>().Value, Directory.GetCurrentDirectory()));
-services.AddSingleton<IChainGateway, NethereumChainGateway>();
+services.AddChain(); // reader, contract reader, block source, relayer and sender over one JSON-RPC transport (Chain/)
 services.AddSingleton<ChainIdentityGuard>(); // is the node's chain the deployment's? lanes, writes, reads and readiness ask
 services.AddSingleton(new ContentStore(dataDirectory, storage.DatabaseContentMaxBytes));
 services.AddHostedService<OrphanContentSweeper>(); // bytes a crash left without a work or a mint in flight
@@ -127,7 +127,7 @@ using (var scope = app.Services.CreateScope())
 app.Services.GetRequiredService<ContentStore>().SweepStaging();
 app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {RpcUrl}; relayers {Relayers}",
     deployment.ContractAddress, deployment.ChainId, app.Services.GetRequiredService<IOptions<ChainOptions>>().Value.RpcUrl,
-    string.Join(", ", app.Services.GetRequiredService<IChainGateway>().RelayerAddresses));
+    string.Join(", ", app.Services.GetRequiredService<IRelayer>().RelayerAddresses));
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();

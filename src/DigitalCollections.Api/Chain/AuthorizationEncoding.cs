@@ -52,6 +52,13 @@ public static class AuthorizationEncoding
     public static byte[] EncodeTransferWithAuthorization(TransferAuthorization t, ReadOnlySpan<byte> signature) =>
         Call(TransferWithAuthorizationSelector, signature, head => WriteTransferFields(t, head));
 
+    /// <summary>mintWork call data (0x hex) for a creator's authorisation and its signature (0x hex).</summary>
+    public static string MintCallData(MintAuthorization m, string signature) => Formats.ToHex(EncodeMintWork(m, Formats.FromHex(signature)));
+
+    /// <summary>transferWithAuthorization call data (0x hex), like <see cref="MintCallData"/>.</summary>
+    public static string TransferCallData(TransferAuthorization t, string signature) =>
+        Formats.ToHex(EncodeTransferWithAuthorization(t, Formats.FromHex(signature)));
+
     /// <summary>The EIP-712 domain separator (cached: one collection, one domain).</summary>
     public static byte[] DomainSeparator(SigningDomain domain)
     {

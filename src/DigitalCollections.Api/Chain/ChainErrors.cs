@@ -33,3 +33,6 @@ public sealed class ChainIdentityException(string slug, string message) : Except
 
     public string Slug { get; } = slug;
 }
+
+/// <summary>The node answered a JSON-RPC request with an error that is not a contract revert.</summary>
+public sealed class JsonRpcException(string message) : InvalidOperationException(message);

@@ -40,7 +40,7 @@ public sealed record ChainIdentity(ChainMatch Match, string Reason, ChainStatus?
 /// genesis) is final for this process: the outbox has been failed, and writes wait for a redeploy.
 /// A deployment whose record names no genesis is held to the first one seen, recorded in the database.
 /// </summary>
-public sealed class ChainIdentityGuard(IChainGateway chain, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ChainIdentityGuard> logger)
+public sealed class ChainIdentityGuard(IChainReader chain, Deployment deployment, IServiceScopeFactory scopes, TimeProvider clock, ILogger<ChainIdentityGuard> logger)
 {
     /// <summary>How long an answer is reused. A node restarted behind the same URL takes seconds to come up.</summary>
     internal static readonly TimeSpan Fresh = TimeSpan.FromSeconds(1);
@@ -48,8 +48,8 @@ public sealed class ChainIdentityGuard(IChainGateway chain, IServiceScopeFactory
     private readonly SemaphoreSlim _checking = new(1, 1);
     private readonly TaskCompletionSource<string> _reset = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile Checked? _last;
-    private volatile string? _genesis = chain.Deployment.GenesisHash;
-    private bool _genesisLoaded = chain.Deployment.GenesisHash is not null;
+    private volatile string? _genesis = deployment.GenesisHash;
+    private bool _genesisLoaded = deployment.GenesisHash is not null;
 
     /// <summary>The genesis the deployment is held to: its record's, or the one recorded at the first start; null before that.</summary>
     public string? ExpectedGenesis => _genesis;
@@ -115,7 +115,7 @@ public sealed class ChainIdentityGuard(IChainGateway chain, IServiceScopeFactory
         {
             var status = await chain.GetStatusAsync(ct);
             if (!_genesisLoaded) await LoadRecordedGenesisAsync(ct);
-            identity = ChainIdentity.Judge(chain.Deployment, _genesis, status);
+            identity = ChainIdentity.Judge(deployment, _genesis, status);
             if (identity.IsOurs && _genesis is null) await RecordGenesisAsync(status.GenesisHash, ct);
         }
         catch (ChainUnavailableException e)
@@ -134,7 +134,7 @@ public sealed class ChainIdentityGuard(IChainGateway chain, IServiceScopeFactory
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var key = chain.Deployment.Key;
+        var key = deployment.Key;
         _genesis = (await db.RecordedGeneses.AsNoTracking().SingleOrDefaultAsync(g => g.DeploymentKey == key, ct))?.GenesisHash;
         _genesisLoaded = true;
     }
@@ -144,7 +144,7 @@ public sealed class ChainIdentityGuard(IChainGateway chain, IServiceScopeFactory
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        db.RecordedGeneses.Add(new RecordedGenesis { DeploymentKey = chain.Deployment.Key, GenesisHash = genesis, RecordedAt = clock.GetUtcNow() });
+        db.RecordedGeneses.Add(new RecordedGenesis { DeploymentKey = deployment.Key, GenesisHash = genesis, RecordedAt = clock.GetUtcNow() });
         try
         {
             await db.SaveChangesAsync(ct);

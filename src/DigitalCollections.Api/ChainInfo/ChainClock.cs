@@ -17,7 +17,7 @@ public sealed record ChainClockInfo(long BlockNumber, DateTimeOffset BlockTime, 
 /// deadlines by it, so deadlines the API sets itself count from it. Read from the index, which follows the
 /// chain's heads anyway; asked of the node only when the index is not following closely.
 /// </summary>
-public sealed class ChainClock(IndexStatus index, IChainGateway chain, TimeProvider clock)
+public sealed class ChainClock(IndexStatus index, IChainReader chain, TimeProvider clock)
 {
     /// <summary>A header fetched from the node is reused this long (a lagging index would otherwise cost a call per write).</summary>
     internal static readonly TimeSpan FetchedReuse = TimeSpan.FromSeconds(1);

@@ -7,14 +7,13 @@ namespace DigitalCollections.Api.ChainInfo;
 /// Ready = the chain answers and is the deployment's: the node's chain id, genesis block and our contract's
 /// code (<see cref="ChainIdentityGuard"/>, asked afresh on every probe).
 /// </summary>
-public sealed class ChainReadinessCheck(ChainIdentityGuard guard, IChainGateway chain, Indexing.IndexStatus index) : IHealthCheck
+public sealed class ChainReadinessCheck(ChainIdentityGuard guard, Deployment deployment, Indexing.IndexStatus index) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         var identity = await guard.RefreshAsync(ct);
         if (identity.Match == ChainMatch.Unreachable) return HealthCheckResult.Unhealthy(identity.Reason);
 
-        var deployment = chain.Deployment;
         var data = new Dictionary<string, object> { ["contractAddress"] = deployment.ContractAddress };
         if (identity.Status is { } status)
         {

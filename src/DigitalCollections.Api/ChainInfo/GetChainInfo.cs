@@ -26,7 +26,7 @@ public sealed record IndexInfo(string State, long BlockNumber, string? BlockHash
 
 public sealed record TypeMember(string Name, string Type);
 
-public sealed class GetChainInfoHandler(IChainGateway chain, Indexing.IndexStatus index, ChainClock clock) : IRequestHandler<GetChainInfoQuery, ChainInfoResult>
+public sealed class GetChainInfoHandler(IChainReader chain, IContractReader contract, IRelayer relayer, Deployment deployment, Indexing.IndexStatus index, ChainClock clock) : IRequestHandler<GetChainInfoQuery, ChainInfoResult>
 {
     // The spec's type strings, as members, ready for eth_signTypedData_v4.
     private static readonly IReadOnlyDictionary<string, IReadOnlyList<TypeMember>> Types = new Dictionary<string, IReadOnlyList<TypeMember>>
@@ -46,9 +46,9 @@ public sealed class GetChainInfoHandler(IChainGateway chain, Indexing.IndexStatu
     public async ValueTask<ChainInfoResult> Handle(GetChainInfoQuery query, CancellationToken ct)
     {
         var status = await chain.GetStatusAsync(ct);
-        var domain = await chain.GetSigningDomainAsync(ct);
-        return new ChainInfoResult(status.ChainId, ChainKeys.Checksum(chain.Deployment.ContractAddress), chain.RelayerAddress,
-            status.BlockNumber, domain, Types, chain.RelayerAddresses, Describe(index, status.BlockNumber), await clock.ReadAsync(ct));
+        var domain = await contract.GetSigningDomainAsync(ct);
+        return new ChainInfoResult(status.ChainId, ChainKeys.Checksum(deployment.ContractAddress), relayer.RelayerAddress,
+            status.BlockNumber, domain, Types, relayer.RelayerAddresses, Describe(index, status.BlockNumber), await clock.ReadAsync(ct));
     }
 
     internal static IndexInfo Describe(Indexing.IndexStatus index, long head)

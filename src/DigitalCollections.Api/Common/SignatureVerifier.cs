@@ -3,7 +3,7 @@ using DigitalCollections.Api.Chain;
 namespace DigitalCollections.Api.Common;
 
 /// <summary>Checks a client's EIP-712 signature before anything is sent, so a bad one costs no gas.</summary>
-public sealed class SignatureVerifier(IChainGateway chain)
+public sealed class SignatureVerifier(IChainReader chain)
 {
     /// <summary>
     /// Passes when an account key of <paramref name="expectedSigner"/> made the signature. A smart-contract

@@ -15,7 +15,9 @@ namespace DigitalCollections.Api.Indexing;
 /// follow its checkpoint, so every instance reports the same position and lag.
 /// </summary>
 public sealed class ChainIndexer(
-    IChainGateway chain,
+    IChainReader chain,
+    IBlockSource blocks,
+    Deployment deployment,
     ChainIdentityGuard guard,
     IndexStatus status,
     IDistributedLease leases,
@@ -55,7 +57,7 @@ public sealed class ChainIndexer(
     /// <summary>While following pushes: the periodic check of genesis and checkpoint, running beside the commits.</summary>
     private Task<bool>? _pushCheck;
 
-    private string Key => chain.Deployment.Key;
+    private string Key => deployment.Key;
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
@@ -136,7 +138,7 @@ public sealed class ChainIndexer(
         {
             try
             {
-                await foreach (var push in chain.SubscribeBlocksAsync(stop))
+                await foreach (var push in blocks.SubscribeBlocksAsync(stop))
                 {
                     if (push is PushesStarted)
                     {
@@ -286,7 +288,7 @@ public sealed class ChainIndexer(
         else
         {
             // Start just before the deploy block: nothing of ours can be older.
-            _checkpoint = chain.Deployment.DeployBlock - 1;
+            _checkpoint = deployment.DeployBlock - 1;
             _checkpointHash = _checkpoint < 0 ? "" : (await HeaderAsync(_checkpoint, stop))?.Hash ?? "";
         }
         logger.LogInformation("Indexer starts after block {Block}", _checkpoint);
@@ -541,7 +543,7 @@ public sealed class ChainIndexer(
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var ancestor = chain.Deployment.DeployBlock - 1;
+        var ancestor = deployment.DeployBlock - 1;
         var ancestorHash = "";
         var below = _checkpoint + 1;
         while (true)

@@ -38,14 +38,14 @@ public sealed class GetProvenanceValidator : Validator<GetProvenanceQuery>
     public GetProvenanceValidator() => RuleFor(q => q.TokenId).MustBeTokenId().WithName("tokenId");
 }
 
-public sealed class GetProvenanceHandler(IChainGateway chain, AppDbContext db, IndexReads index)
+public sealed class GetProvenanceHandler(Deployment deployment, IChainReader chain, IContractReader contract, AppDbContext db, IndexReads index)
     : IRequestHandler<GetProvenanceQuery, ProvenanceResult>
 {
     public async ValueTask<ProvenanceResult> Handle(GetProvenanceQuery query, CancellationToken ct)
     {
         var tokenId = long.Parse(query.TokenId);
         var position = await index.ReadyAsync(ct);
-        var key = chain.Deployment.Key;
+        var key = deployment.Key;
         var token = await db.IndexedTokens.AsNoTracking().SingleOrDefaultAsync(t => t.DeploymentKey == key && t.TokenId == tokenId, ct);
         if (token?.ContentHash is null)
         {
@@ -67,7 +67,7 @@ public sealed class GetProvenanceHandler(IChainGateway chain, AppDbContext db, I
     private async Task<ProvenanceResult> FromChainAsync(long tokenId, CancellationToken ct)
     {
         var head = await chain.GetBlockNumberAsync(ct);
-        var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
+        var work = await contract.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
         var events = await chain.GetOwnershipEventsAsync(tokenId, ct);
         return new ProvenanceResult(tokenId, work.ContentHash, work.Creator, work.Owner,
             events.Select(e => new ProvenanceEvent(e.IsMint ? "mint" : "transfer", e.From, e.To, e.BlockNumber, e.BlockHash,

@@ -26,7 +26,7 @@ public sealed class ConfirmationTracker
     private const int GatherFromPending = 16;
     private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(5);
 
-    private readonly IChainGateway _chain;
+    private readonly IChainReader _chain;
     private readonly TransactionFinalizer _finalizer;
     private readonly Indexing.IndexStatus _index;
     private readonly IOptions<ChainOptions> _options;
@@ -43,7 +43,7 @@ public sealed class ConfirmationTracker
     private long? _scannedThrough;
     private DateTimeOffset _lastFed = DateTimeOffset.MinValue;
 
-    public ConfirmationTracker(IChainGateway chain, TransactionFinalizer finalizer, Indexing.IndexStatus index,
+    public ConfirmationTracker(IChainReader chain, TransactionFinalizer finalizer, Indexing.IndexStatus index,
         IOptions<ChainOptions> options, TimeProvider clock, ILogger<ConfirmationTracker> logger)
     {
         _chain = chain;

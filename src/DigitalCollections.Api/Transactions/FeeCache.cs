@@ -8,7 +8,7 @@ namespace DigitalCollections.Api.Transactions;
 /// Gas price and the mint gas limit, fetched once per <see cref="ChainOptions.FeeCacheSeconds"/> instead of
 /// per transaction. Concurrent callers share one refresh.
 /// </summary>
-public sealed class FeeCache(IChainGateway chain, IOptions<ChainOptions> options, TimeProvider clock)
+public sealed class FeeCache(IContractReader contract, ITransactionSender sender, IOptions<ChainOptions> options, TimeProvider clock)
 {
     /// <summary>Head-room over an estimate: unused gas is refunded, running out reverts.</summary>
     private const double GasLimitMargin = 1.5;
@@ -31,7 +31,7 @@ public sealed class FeeCache(IChainGateway chain, IOptions<ChainOptions> options
         try
         {
             if (_gasPrice is { } again && clock.GetUtcNow() - again.At < _ttl) return again.Value;
-            var price = await chain.GetGasPriceAsync(ct);
+            var price = await sender.GetGasPriceAsync(ct);
             // A little above the quote so a rising base fee does not strand a cached price.
             price += price / 8;
             if (price > MaxGasPrice) price = MaxGasPrice;
@@ -66,7 +66,7 @@ public sealed class FeeCache(IChainGateway chain, IOptions<ChainOptions> options
     public async Task<long> GetMintGasLimitAsync(string from, string callData, CancellationToken ct)
     {
         if (_mintGasLimit is { } cached && clock.GetUtcNow() - cached.At < _ttl * 6) return cached.Value;
-        var estimate = await chain.EstimateGasAsync(from, callData, ct);
+        var estimate = await contract.EstimateGasAsync(from, callData, ct);
         var limit = GasLimitFor(estimate);
         _mintGasLimit = (limit, clock.GetUtcNow());
         return limit;

@@ -49,13 +49,13 @@ public sealed class GetTransactionValidator : Validator<GetTransactionQuery>
             .WithMessage("'id' must be a transaction id (a UUID) as returned in a 202 Location.");
 }
 
-public sealed class GetTransactionHandler(AppDbContext db, IChainGateway chain) : IRequestHandler<GetTransactionQuery, TransactionView>
+public sealed class GetTransactionHandler(AppDbContext db, Deployment deployment) : IRequestHandler<GetTransactionQuery, TransactionView>
 {
     public async ValueTask<TransactionView> Handle(GetTransactionQuery query, CancellationToken ct)
     {
         var id = Guid.Parse(query.Id);
         var row = await db.ChainTransactions.AsNoTracking()
-            .SingleOrDefaultAsync(t => t.Id == id && t.DeploymentKey == chain.Deployment.Key, ct);
+            .SingleOrDefaultAsync(t => t.Id == id && t.DeploymentKey == deployment.Key, ct);
         return row is null
             ? throw ApiProblemException.NotFound("transaction", "id", $"No transaction {id} for this deployment.")
             : TransactionView.From(row);

@@ -50,7 +50,7 @@ public sealed partial class RelayerLane
             tracker.Expect(row);
             return;
         }
-        var pending = await chain.GetPendingNonceAsync(row.Relayer ?? Address, stop);
+        var pending = await sender.GetPendingNonceAsync(row.Relayer ?? Address, stop);
         if (pending <= row.Nonce)
         {
             // Its nonce is still free: the same bytes again (a refusal resyncs and re-signs as for any send).
@@ -59,7 +59,7 @@ public sealed partial class RelayerLane
             await SendInOrderAsync([row], stop);
             return;
         }
-        _nextNonce ??= await chain.GetPendingNonceAsync(Address, stop);
+        _nextNonce ??= await sender.GetPendingNonceAsync(Address, stop);
         var dropped = row.TransactionHash;
         Sign(row, _nextNonce.Value, await fees.GetGasPriceAsync(stop));
         logger.LogWarning("Lane {Relayer}: transaction {Hash} left the node's pool and its nonce was taken; re-signed with nonce {Nonce}",
@@ -90,7 +90,7 @@ public sealed partial class RelayerLane
         tracker.Expect(row, replacing: previous.TransactionHash);
         try
         {
-            await chain.SendRawAsync(Signed(row), stop);
+            await sender.SendRawAsync(Signed(row), stop);
             logger.LogInformation("Lane {Relayer}: transaction {Old} pending too long; replaced by {New} at gas price {From} → {To} wei",
                 Address, previous.TransactionHash, row.TransactionHash, signedAt, price);
         }

@@ -17,7 +17,9 @@ namespace DigitalCollections.Api.Transactions;
 /// </summary>
 public sealed partial class RelayerLane(
     string address,
-    IChainGateway chain,
+    IChainReader chain,
+    IRelayer relayer,
+    ITransactionSender sender,
     ChainIdentityGuard guard,
     FeeCache fees,
     ConfirmationTracker tracker,
@@ -127,7 +129,7 @@ public sealed partial class RelayerLane(
 
     private async Task RecordAsync(List<LaneItem> batch, CancellationToken stop)
     {
-        _nextNonce ??= await chain.GetPendingNonceAsync(Address, stop);
+        _nextNonce ??= await sender.GetPendingNonceAsync(Address, stop);
         var gasPrice = await fees.GetGasPriceAsync(stop);
         var nonce = _nextNonce.Value;
         foreach (var item in batch) Sign(item.Row!, nonce++, gasPrice);
@@ -169,7 +171,7 @@ public sealed partial class RelayerLane(
                 var row = rows[i];
                 try
                 {
-                    await chain.SendRawAsync(Signed(row), stop);
+                    await sender.SendRawAsync(Signed(row), stop);
                     sent.Add(row.Id);
                     i++;
                 }
@@ -246,7 +248,7 @@ public sealed partial class RelayerLane(
             try
             {
                 await guard.EnsureOursAsync(stop);
-                return await chain.GetPendingNonceAsync(Address, stop);
+                return await sender.GetPendingNonceAsync(Address, stop);
             }
             catch (Exception e) when (e is ChainUnavailableException || (e is ChainIdentityException && guard.Last?.Match != ChainMatch.Reset))
             {
@@ -272,7 +274,7 @@ public sealed partial class RelayerLane(
 
     private void Sign(ChainTransaction row, long nonce, BigInteger gasPrice)
     {
-        var signed = chain.SignCall(Address, nonce, row.GasLimit, gasPrice, row.CallData);
+        var signed = relayer.SignCall(Address, nonce, row.GasLimit, gasPrice, row.CallData);
         row.Relayer = signed.Relayer;
         row.Nonce = nonce;
         row.GasPrice = gasPrice.ToString();

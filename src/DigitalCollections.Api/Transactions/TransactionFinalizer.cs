@@ -28,7 +28,9 @@ public sealed class TransactionWaiters
 /// </summary>
 public sealed class TransactionFinalizer(
     IServiceScopeFactory scopes,
-    IChainGateway chain,
+    IChainReader chain,
+    IContractReader contract,
+    Deployment deployment,
     ContentStore store,
     TransactionWaiters waiters,
     Common.KeyedLocks locks,
@@ -51,7 +53,7 @@ public sealed class TransactionFinalizer(
         // Replays (reconciliation after a crash) must not add a work row twice: one look for the whole batch.
         var minting = rows.Where(r => !r.IsFinal && r.Kind == TransactionKinds.Mint && byId[r.Id].MintedTokenId is not null)
             .Select(r => byId[r.Id].MintedTokenId!.Value).ToList();
-        var deploymentKey = chain.Deployment.Key;
+        var deploymentKey = deployment.Key;
         var recorded = minting.Count == 0
             ? []
             : await RecordedTokensAsync(db, deploymentKey, minting, ct);
@@ -92,7 +94,7 @@ public sealed class TransactionFinalizer(
     {
         if (!tx.Succeeded)
         {
-            var revert = await chain.ExplainRevertAsync(row.Relayer!, row.CallData, ct);
+            var revert = await contract.ExplainRevertAsync(row.Relayer!, row.CallData, ct);
             Fail(row, revert?.Name ?? "reverted", revert is null
                 ? "The transaction reverted on chain; replaying it now succeeds, so the state it depended on changed."
                 : $"The contract reverted: {revert}.");
@@ -107,7 +109,7 @@ public sealed class TransactionFinalizer(
         if (tx.MintedTokenId is not { } tokenId)
         {
             // Our contract always logs a registration: a "successful" mint without one ran against no code.
-            Fail(row, "no-registration", $"Mined in block {tx.BlockNumber} without a WorkRegistered event of {chain.Deployment.ContractAddress}: " +
+            Fail(row, "no-registration", $"Mined in block {tx.BlockNumber} without a WorkRegistered event of {deployment.ContractAddress}: " +
                 "the call did not reach the contract (a chain without its code?). Nothing was registered.");
             logger.LogError("Mint {TransactionHash} ({Id}) was mined without a WorkRegistered event; failed", row.TransactionHash, row.Id);
             return new(row, null, null);
@@ -138,7 +140,7 @@ public sealed class TransactionFinalizer(
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var key = chain.Deployment.Key;
+        var key = deployment.Key;
         var open = await db.ChainTransactions.AsNoTracking()
             .Where(t => t.DeploymentKey == key && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
             .Select(t => t.Id).ToListAsync(ct);

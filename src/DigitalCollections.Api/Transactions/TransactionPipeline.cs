@@ -13,7 +13,8 @@ namespace DigitalCollections.Api.Transactions;
 /// </summary>
 public sealed class TransactionPipeline : BackgroundService
 {
-    private readonly IChainGateway _chain;
+    private readonly IChainReader _chain;
+    private readonly Deployment _deployment;
     private readonly ChainIdentityGuard _guard;
     private readonly ConfirmationTracker _tracker;
     private readonly TransactionFinalizer _finalizer;
@@ -31,7 +32,10 @@ public sealed class TransactionPipeline : BackgroundService
     private int _roundRobin;
 
     public TransactionPipeline(
-        IChainGateway chain,
+        IChainReader chain,
+        IRelayer relayer,
+        ITransactionSender sender,
+        Deployment deployment,
         ChainIdentityGuard guard,
         FeeCache fees,
         ConfirmationTracker tracker,
@@ -45,6 +49,7 @@ public sealed class TransactionPipeline : BackgroundService
     {
         _leases = leases;
         _chain = chain;
+        _deployment = deployment;
         _guard = guard;
         _tracker = tracker;
         _finalizer = finalizer;
@@ -55,8 +60,8 @@ public sealed class TransactionPipeline : BackgroundService
         _startedAt = clock.GetUtcNow();
         _confirmationDepth = options.Value.ConfirmationDepth;
         var laneLogger = loggers.CreateLogger<RelayerLane>();
-        _lanes = chain.RelayerAddresses
-            .Select(a => new RelayerLane(a, chain, guard, fees, tracker, finalizer, scopes, options, clock, laneLogger))
+        _lanes = relayer.RelayerAddresses
+            .Select(a => new RelayerLane(a, chain, relayer, sender, guard, fees, tracker, finalizer, scopes, options, clock, laneLogger))
             .ToList();
     }
 
@@ -75,7 +80,7 @@ public sealed class TransactionPipeline : BackgroundService
         var row = new ChainTransaction
         {
             Id = Guid.CreateVersion7(),
-            DeploymentKey = _chain.Deployment.Key,
+            DeploymentKey = _deployment.Key,
             Kind = kind,
             State = TransactionStates.Queued,
             RequestJson = System.Text.Json.JsonSerializer.Serialize(request, request.GetType(), ChainTransaction.JsonOptions),
@@ -219,7 +224,7 @@ public sealed class TransactionPipeline : BackgroundService
         var active = new List<RelayerLane>();
         foreach (var lane in _lanes)
         {
-            var lease = await _leases.TryAcquireAsync($"relayer:{_chain.Deployment.ChainId}:{lane.Address.ToLowerInvariant()}", stop);
+            var lease = await _leases.TryAcquireAsync($"relayer:{_deployment.ChainId}:{lane.Address.ToLowerInvariant()}", stop);
             if (lease is null)
             {
                 _logger.LogWarning("Relayer {Relayer} is held by another instance; this one does not send from it", lane.Address);
@@ -250,7 +255,7 @@ public sealed class TransactionPipeline : BackgroundService
             var held = _activeLanes.Select(l => l.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
             var configured = _lanes.Select(l => l.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
             open = (await db.ChainTransactions.AsNoTracking()
-                    .Where(t => t.DeploymentKey == _chain.Deployment.Key
+                    .Where(t => t.DeploymentKey == _deployment.Key
                         && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
                     .ToListAsync(stop))
                 .Where(t => t.Relayer is null || held.Contains(t.Relayer) || (!configured.Contains(t.Relayer) && held.Count > 0))

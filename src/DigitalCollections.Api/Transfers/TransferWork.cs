@@ -60,7 +60,8 @@ public sealed class TransferWorkValidator : Validator<TransferWorkCommand>
 }
 
 public sealed class TransferWorkHandler(
-    IChainGateway chain,
+    IContractReader contract,
+    IRelayer relayer,
     SignatureVerifier signatures,
     CustodialSigner custody,
     TransactionPipeline pipeline,
@@ -86,12 +87,12 @@ public sealed class TransferWorkHandler(
     {
         var tokenId = long.Parse(command.TokenId);
         var to = command.To!;
-        var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
+        var work = await contract.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
         if (command.Nonce is { } signedNonce && signedNonce != work.TransferNonce)
             throw new ApiProblemException(409, "stale-authorization", "The authorisation was already used or is out of date.",
                 $"Token {tokenId} expects transfer nonce {work.TransferNonce}, the request carries {signedNonce}.", "nonce");
 
-        var domain = await chain.GetSigningDomainAsync(ct);
+        var domain = await contract.GetSigningDomainAsync(ct);
         string from, signature;
         TransferAuthorization authorization;
         if (command.ApiKey is not null)
@@ -114,8 +115,8 @@ public sealed class TransferWorkHandler(
         }
 
         // The dry run checks what only the chain knows (owner, nonce, a contract wallet's signature) and sizes the gas.
-        var callData = chain.EncodeTransfer(authorization, signature);
-        var gas = await chain.EstimateGasAsync(chain.RelayerAddress, callData, ct);
+        var callData = AuthorizationEncoding.TransferCallData(authorization, signature);
+        var gas = await contract.EstimateGasAsync(relayer.RelayerAddress, callData, ct);
         var request = new TransferRequest(tokenId, ChainKeys.Checksum(from), ChainKeys.Checksum(to), work.TransferNonce);
         var submitted = await pipeline.SubmitAsync(TransactionKinds.Transfer, callData, FeeCache.GasLimitFor(gas), request, null, tokenId, ct);
 

@@ -18,13 +18,13 @@ public sealed record VerificationResult(
     IndexPosition? ConsistentWith = null,
     IReadOnlyList<Similarity.SimilarWork>? Similar = null);
 
-public sealed class VerificationLookup(IChainGateway chain, AppDbContext db, IndexReads index)
+public sealed class VerificationLookup(Deployment deployment, IChainReader chain, IContractReader contract, AppDbContext db, IndexReads index)
 {
     public async Task<VerificationResult> VerifyAsync(string contentHash, CancellationToken ct)
     {
         var hash = Formats.NormalizeHash(contentHash);
         var position = await index.ReadyAsync(ct);
-        var key = chain.Deployment.Key;
+        var key = deployment.Key;
         var token = await db.IndexedTokens.AsNoTracking()
             .Where(t => t.DeploymentKey == key && t.ContentHash == hash).FirstOrDefaultAsync(ct);
         if (token is not null)
@@ -39,8 +39,8 @@ public sealed class VerificationLookup(IChainGateway chain, AppDbContext db, Ind
     private async Task<VerificationResult> FromChainAsync(string hash, CancellationToken ct)
     {
         var head = await chain.GetBlockNumberAsync(ct);
-        var tokenId = await chain.TokenOfContentAsync(hash, ct);
-        var work = tokenId == 0 ? null : await chain.GetWorkAsync(tokenId, ct);
+        var tokenId = await contract.TokenOfContentAsync(hash, ct);
+        var work = tokenId == 0 ? null : await contract.GetWorkAsync(tokenId, ct);
         if (work is null) return new VerificationResult(hash, false, null, null, null, null, null, null, new IndexPosition(head, null));
         var events = await chain.GetOwnershipEventsAsync(tokenId, ct);
         var mint = events.FirstOrDefault(e => e.IsMint);

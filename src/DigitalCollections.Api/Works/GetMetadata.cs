@@ -28,13 +28,13 @@ public sealed class GetMetadataValidator : Validator<GetMetadataQuery>
     public GetMetadataValidator() => RuleFor(q => q.TokenId).MustBeTokenId().WithName("tokenId");
 }
 
-public sealed class GetMetadataHandler(IChainGateway chain, AppDbContext db) : IRequestHandler<GetMetadataQuery, TokenMetadata>
+public sealed class GetMetadataHandler(IContractReader chain, Deployment deployment, AppDbContext db) : IRequestHandler<GetMetadataQuery, TokenMetadata>
 {
     public async ValueTask<TokenMetadata> Handle(GetMetadataQuery query, CancellationToken ct)
     {
         var tokenId = long.Parse(query.TokenId);
         var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
-        var record = await db.FindWorkAsync(chain.Deployment.Key, tokenId, ct);
+        var record = await db.FindWorkAsync(deployment.Key, tokenId, ct);
         return new TokenMetadata(
             record?.Title ?? $"Work #{tokenId}",
             record?.Description ?? "",

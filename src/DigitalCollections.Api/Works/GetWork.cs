@@ -37,13 +37,13 @@ public sealed class GetWorkValidator : Validator<GetWorkQuery>
     public GetWorkValidator() => RuleFor(q => q.TokenId).MustBeTokenId().WithName("tokenId");
 }
 
-public sealed class GetWorkHandler(IChainGateway chain, AppDbContext db) : IRequestHandler<GetWorkQuery, WorkDetails>
+public sealed class GetWorkHandler(IContractReader chain, Deployment deployment, AppDbContext db) : IRequestHandler<GetWorkQuery, WorkDetails>
 {
     public async ValueTask<WorkDetails> Handle(GetWorkQuery query, CancellationToken ct)
     {
         var tokenId = long.Parse(query.TokenId);
         var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
-        var record = await db.FindWorkAsync(chain.Deployment.Key, tokenId, ct);
+        var record = await db.FindWorkAsync(deployment.Key, tokenId, ct);
         return new WorkDetails(work.TokenId, work.ContentHash, work.Creator, work.Owner, work.RegisteredAt, work.RoyaltyBps,
             work.TransferNonce, work.TokenUri, record?.Title, record?.Description, record?.ContentType, record?.SizeBytes,
             record?.TransactionHash, record?.BlockNumber, record is not null, record.Iscc(), WorkLinks.Parse(record?.SimilarTo),

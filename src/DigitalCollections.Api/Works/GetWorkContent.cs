@@ -18,13 +18,13 @@ public sealed class GetWorkContentValidator : Validator<GetWorkContentQuery>
     public GetWorkContentValidator() => RuleFor(q => q.TokenId).MustBeTokenId().WithName("tokenId");
 }
 
-public sealed class GetWorkContentHandler(IChainGateway chain, AppDbContext db, ContentStore store)
+public sealed class GetWorkContentHandler(Deployment deployment, AppDbContext db, ContentStore store)
     : IRequestHandler<GetWorkContentQuery, WorkContent>
 {
     public async ValueTask<WorkContent> Handle(GetWorkContentQuery query, CancellationToken ct)
     {
         var tokenId = long.Parse(query.TokenId);
-        var record = await db.FindWorkAsync(chain.Deployment.Key, tokenId, ct);
+        var record = await db.FindWorkAsync(deployment.Key, tokenId, ct);
         var bytes = record is null ? null : await store.OpenReadAsync(record.ContentHash, db, ct);
         if (record is null || bytes is null)
             throw ApiProblemException.NotFound("content", "tokenId", $"This service holds no file for token {tokenId}.");

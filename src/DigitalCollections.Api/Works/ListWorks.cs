@@ -73,14 +73,14 @@ public static class WorkCursor
     }
 }
 
-public sealed class ListWorksHandler(IChainGateway chain, AppDbContext db, IndexReads index) : IRequestHandler<ListWorksQuery, WorkPage>
+public sealed class ListWorksHandler(Deployment deployment, AppDbContext db, IndexReads index) : IRequestHandler<ListWorksQuery, WorkPage>
 {
     public const int DefaultLimit = 50;
 
     public async ValueTask<WorkPage> Handle(ListWorksQuery query, CancellationToken ct)
     {
         var position = await index.ReadyAsync(ct);
-        var key = chain.Deployment.Key;
+        var key = deployment.Key;
         var limit = query.Limit ?? DefaultLimit;
         WorkCursor.TryDecode(query.Cursor, out var after);
 

@@ -86,7 +86,9 @@ public sealed class RegisterWorkValidator : Validator<RegisterWorkCommand>
 }
 
 public sealed class RegisterWorkHandler(
-    IChainGateway chain,
+    IContractReader chain,
+    IRelayer relayer,
+    Deployment deployment,
     SignatureVerifier signatures,
     CustodialSigner custody,
     ContentStore store,
@@ -141,7 +143,7 @@ public sealed class RegisterWorkHandler(
             authorization = Authorization(creator, to, content.ContentHash, command.RoyaltyBps, command.Deadline!.Value);
             signerProven = await signatures.EnsureSignedByAsync(AuthorizationSigning.Digest(authorization, domain), signature, creator, "creator", ct);
         }
-        var callData = chain.EncodeMint(authorization, signature);
+        var callData = AuthorizationEncoding.MintCallData(authorization, signature);
         var codes = await codeGenerator.GenerateAsync(content, command.ContentType, command.FileName, command.Title!.Trim(), command.Description, ct);
 
         SubmittedTransaction submitted;
@@ -154,8 +156,8 @@ public sealed class RegisterWorkHandler(
             // A key-recovered EOA signature was checked above; duplicates, deadline and royalty too. A contract
             // wallet's signature can only be judged by running the mint: dry-run it (refusals cost no gas).
             var gasLimit = signerProven
-                ? await fees.GetMintGasLimitAsync(chain.RelayerAddress, callData, ct)
-                : FeeCache.GasLimitFor(await chain.EstimateGasAsync(chain.RelayerAddress, callData, ct));
+                ? await fees.GetMintGasLimitAsync(relayer.RelayerAddress, callData, ct)
+                : FeeCache.GasLimitFor(await chain.EstimateGasAsync(relayer.RelayerAddress, callData, ct));
 
             // Keep the bytes before recording: a recorded mint may confirm after this process is gone.
             await store.CommitAsync(content, db, ct);
@@ -212,7 +214,7 @@ public sealed class RegisterWorkHandler(
     /// <summary>409 when these bytes are registered (here or directly on the contract) or being registered now.</summary>
     private async Task EnsureNotRegisteredAsync(string contentHash, CancellationToken ct)
     {
-        var (known, inFlight, indexed) = await ContentUsesAsync(db, chain.Deployment.Key, contentHash, ct);
+        var (known, inFlight, indexed) = await ContentUsesAsync(db, deployment.Key, contentHash, ct);
         if (known is { } tokenId) throw ContractRevertProblems.Duplicate(contentHash, tokenId);
 
         if (inFlight is { } id)

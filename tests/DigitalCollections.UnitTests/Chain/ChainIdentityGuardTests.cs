@@ -1,4 +1,3 @@
-using System.Reflection;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using DigitalCollections.UnitTests.TestSupport;
@@ -20,12 +19,12 @@ public sealed class ChainIdentityGuardTests : IAsyncDisposable
     private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
     private readonly List<OutboxServices> _databases = [];
 
-    private (ChainIdentityGuard Guard, StatusGateway Node) Guard(Deployment deployment, ChainStatus status)
+    private (ChainIdentityGuard Guard, StatusNode Node) Guard(Deployment deployment, ChainStatus status)
     {
-        var node = StatusGateway.Create(deployment, status);
-        var database = new OutboxServices(node.Gateway);
+        var node = new StatusNode(status);
+        var database = new OutboxServices(node, deployment);
         _databases.Add(database);
-        return (new ChainIdentityGuard(node.Gateway, database.Services.GetRequiredService<IServiceScopeFactory>(), _clock,
+        return (new ChainIdentityGuard(node, deployment, database.Services.GetRequiredService<IServiceScopeFactory>(), _clock,
             NullLogger<ChainIdentityGuard>.Instance), node);
     }
 
@@ -118,7 +117,7 @@ public sealed class ChainIdentityGuardTests : IAsyncDisposable
         using (var scope = scopes.CreateScope())
             Assert.Equal(Genesis, (await scope.ServiceProvider.GetRequiredService<AppDbContext>().RecordedGeneses.SingleAsync()).GenesisHash);
         node.Status = Status(genesis: OtherGenesis);
-        var restarted = new ChainIdentityGuard(node.Gateway, scopes, _clock, NullLogger<ChainIdentityGuard>.Instance);
+        var restarted = new ChainIdentityGuard(node, WithoutGenesis, scopes, _clock, NullLogger<ChainIdentityGuard>.Instance);
         var e = await Assert.ThrowsAsync<ChainIdentityException>(() => restarted.EnsureOursAsync(CancellationToken.None));
         Assert.Equal(ChainIdentityException.ChainReset, e.Slug);
     }
@@ -146,35 +145,14 @@ public sealed class ChainIdentityGuardTests : IAsyncDisposable
         public override DateTimeOffset GetUtcNow() => _now;
     }
 
-    /// <summary>An <see cref="IChainGateway"/> that answers GetStatusAsync with a settable status and counts the calls.</summary>
-    public class StatusGateway : DispatchProxy
+    /// <summary>A node that answers GetStatusAsync with a settable status and counts the calls.</summary>
+    private sealed class StatusNode(ChainStatus status) : FakeChainReader
     {
-        public IChainGateway Gateway => (IChainGateway)(object)this;
-        public Deployment Deployment { get; private set; } = null!;
-        public ChainStatus Status { get; set; } = null!;
+        public ChainStatus Status { get; set; } = status;
         public bool Unreachable { get; set; }
-        public int StatusCalls { get; private set; }
+        public int StatusCalls => CallsOf(nameof(GetStatusAsync));
 
-        public static StatusGateway Create(Deployment deployment, ChainStatus status)
-        {
-            var proxy = (StatusGateway)(object)Create<IChainGateway, StatusGateway>();
-            proxy.Deployment = deployment;
-            proxy.Status = status;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            switch (method!.Name)
-            {
-                case "get_Deployment":
-                    return Deployment;
-                case nameof(IChainGateway.GetStatusAsync):
-                    StatusCalls++;
-                    return Unreachable ? Task.FromException<ChainStatus>(new ChainUnavailableException("node away")) : Task.FromResult(Status);
-                default:
-                    throw new NotSupportedException($"{method.Name} is not expected in this test.");
-            }
-        }
+        public override Task<ChainStatus> GetStatusAsync(CancellationToken ct) =>
+            Unreachable ? Fail<ChainStatus>(new ChainUnavailableException("node away")) : Answer(Status);
     }
 }

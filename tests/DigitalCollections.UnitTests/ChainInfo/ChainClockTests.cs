@@ -1,6 +1,6 @@
-using System.Reflection;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.ChainInfo;
+using DigitalCollections.UnitTests.TestSupport;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Indexing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -14,11 +14,11 @@ public sealed class ChainClockTests
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
     private readonly SteppingClock _clock = new(Now);
     private readonly IndexStatus _index;
-    private readonly NodeHeads _node = NodeHeads.Create();
+    private readonly NodeHeads _node = new();
 
     public ChainClockTests() => _index = new IndexStatus(_clock);
 
-    private ChainClock Clock => new(_index, _node.Gateway, _clock);
+    private ChainClock Clock => new(_index, _node, _clock);
 
     private static BlockHeader Header(long number, DateTimeOffset time) =>
         new(number, $"0x{number:x64}", $"0x{number - 1:x64}", time.ToUnixTimeSeconds());
@@ -156,24 +156,14 @@ public sealed class ChainClockTests
         public override DateTimeOffset GetUtcNow() => _now;
     }
 
-    /// <summary>An <see cref="IChainGateway"/> that answers only the latest block's header, and counts the calls.</summary>
-    public class NodeHeads : DispatchProxy
+    /// <summary>A node that answers only the latest block's header, and counts the calls.</summary>
+    private sealed class NodeHeads : FakeChainReader
     {
         public BlockHeader Latest { get; set; } = new(0, "0x00", "0x00", 0);
         public bool Unreachable { get; set; }
-        public int Calls { get; private set; }
-        public IChainGateway Gateway => (IChainGateway)(object)this;
+        public int Calls => CallsOf(nameof(GetLatestBlockHeaderAsync));
 
-        public static NodeHeads Create() => (NodeHeads)(object)Create<IChainGateway, NodeHeads>();
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            if (method!.Name != nameof(IChainGateway.GetLatestBlockHeaderAsync))
-                throw new NotSupportedException($"{method.Name} is not expected in this test.");
-            Calls++;
-            return Unreachable
-                ? Task.FromException<BlockHeader>(new ChainUnavailableException("down", new HttpRequestException()))
-                : Task.FromResult(Latest);
-        }
+        public override Task<BlockHeader> GetLatestBlockHeaderAsync(CancellationToken ct) =>
+            Unreachable ? Fail<BlockHeader>(new ChainUnavailableException("down", new HttpRequestException())) : Answer(Latest);
     }
 }

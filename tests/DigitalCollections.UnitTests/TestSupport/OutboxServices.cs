@@ -16,13 +16,13 @@ internal sealed class OutboxServices : IAsyncDisposable
     private readonly TempDirectory _dir = new();
 
     /// <param name="indexClock">The index's clock (how long ago it looked at the head); the system clock by default.</param>
-    public OutboxServices(IChainGateway chain, TimeProvider? indexClock = null)
+    public OutboxServices(IChainReader chain, Deployment deployment, TimeProvider? indexClock = null)
     {
         Index = new IndexStatus(indexClock ?? TimeProvider.System);
         Services = new ServiceCollection().AddLogging().AddAppDatabase(new StorageOptions { DataDirectory = _dir.Path }, _dir.Path)
             .BuildServiceProvider();
         using (var scope = Services.CreateScope()) scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
-        Finalizer = new TransactionFinalizer(Services.GetRequiredService<IServiceScopeFactory>(), chain, new ContentStore(_dir.Path),
+        Finalizer = new TransactionFinalizer(Services.GetRequiredService<IServiceScopeFactory>(), chain, new FakeContractReader(), deployment, new ContentStore(_dir.Path),
             Waiters, new KeyedLocks(), Index, TimeProvider.System, NullLogger<TransactionFinalizer>.Instance);
     }
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Reflection;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Indexing;
@@ -22,13 +21,13 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
     internal static readonly Deployment Deployment = new(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", 1, "0xgenesis", []);
     private const string TxHash = "0x1111111111111111111111111111111111111111111111111111111111111111";
 
-    private readonly ChainCalls _chain = ChainCalls.Create(head: 12);
+    private readonly ChainCalls _chain = new(head: 12);
     private readonly OutboxServices _outbox;
     private IndexStatus _index => _outbox.Index;
     private TransactionWaiters _waiters => _outbox.Waiters;
 
     // The index's clock stands still: it always looked at the head just now, however slowly the test runs.
-    public ConfirmationTrackerTests() => _outbox = new OutboxServices(_chain.Gateway, new FixedTimeProvider(DateTimeOffset.UtcNow));
+    public ConfirmationTrackerTests() => _outbox = new OutboxServices(_chain, Deployment, new FixedTimeProvider(DateTimeOffset.UtcNow));
 
     [Fact]
     public async Task While_the_index_follows_pushes_its_commits_confirm_and_the_chain_is_not_read()
@@ -40,8 +39,8 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
         Assert.Equal(12, outcome.Transaction.BlockNumber);
         // No head or log reads. (A receipt lookup for a write unconfirmed after a second is the tracker's
         // fallback for reverted writes, and may happen on a slow machine: it reads no blocks.)
-        Assert.DoesNotContain(calls, call => call is nameof(IChainGateway.GetBlockNumberAsync)
-            or nameof(IChainGateway.GetContractLogsAsync) or nameof(IChainGateway.GetContractLogsWithHeadersAsync));
+        Assert.DoesNotContain(calls, call => call is nameof(IChainReader.GetBlockNumberAsync)
+            or nameof(IChainReader.GetContractLogsAsync) or nameof(IChainReader.GetContractLogsWithHeadersAsync));
 
         // And the outbox row says so.
         using var scope = _outbox.Services.CreateScope();
@@ -60,7 +59,7 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
         var (outcome, calls) = await ConfirmThroughIndexAsync();
 
         Assert.Equal(TransactionStates.Confirmed, outcome.Transaction.State);
-        Assert.Contains(nameof(IChainGateway.GetBlockNumberAsync), calls);
+        Assert.Contains(nameof(IChainReader.GetBlockNumberAsync), calls);
     }
 
     /// <summary>A sent transfer, the index following at block 11, then the index commits block 12 with its log.</summary>
@@ -69,7 +68,7 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
         var row = (await _outbox.AddSentTransfersAsync(Deployment.Key, [TxHash])).Single();
 
         var options = Options.Create(new ChainOptions { ConfirmationDepth = 0, PollIntervalMilliseconds = 50 });
-        var tracker = new ConfirmationTracker(_chain.Gateway, _outbox.Finalizer, _index, options, TimeProvider.System, NullLogger<ConfirmationTracker>.Instance);
+        var tracker = new ConfirmationTracker(_chain, _outbox.Finalizer, _index, options, TimeProvider.System, NullLogger<ConfirmationTracker>.Instance);
         _index.Update(11, "0xblock11", 11);
         tracker.StartAfter(11);
 
@@ -93,48 +92,21 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _outbox.DisposeAsync();
 
-    /// <summary>An <see cref="IChainGateway"/> that records every chain read; the head is fixed, no logs exist.</summary>
-    public class ChainCalls : DispatchProxy
+    /// <summary>A chain whose head is fixed and has no logs; it records every read.</summary>
+    internal sealed class ChainCalls(long head) : FakeChainReader
     {
-        public ConcurrentQueue<string> Reads { get; } = new();
-        public IChainGateway Gateway => (IChainGateway)(object)this;
         /// <summary>What eth_getTransactionByHash says of an unmined hash: still in the node's pool.</summary>
         public bool Known { get; set; } = true;
         /// <summary>Hashes with a receipt.</summary>
         public ConcurrentDictionary<string, MinedTransaction> Mined { get; } = new(StringComparer.OrdinalIgnoreCase);
-        private long _head;
 
-        public static ChainCalls Create(long head)
-        {
-            var proxy = (ChainCalls)(object)Create<IChainGateway, ChainCalls>();
-            proxy._head = head;
-            return proxy;
-        }
-
-        protected override object? Invoke(MethodInfo? method, object?[]? args)
-        {
-            switch (method!.Name)
-            {
-                case "get_Deployment":
-                    return Deployment;
-                case nameof(IChainGateway.GetBlockNumberAsync):
-                    Reads.Enqueue(method.Name);
-                    return Task.FromResult(_head);
-                case nameof(IChainGateway.GetContractLogsWithHeadersAsync):
-                    Reads.Enqueue(method.Name);
-                    return Task.FromResult<(IReadOnlyList<ContractLog>, IReadOnlyList<BlockHeader>)>(([], []));
-                case nameof(IChainGateway.GetContractLogsAsync):
-                    Reads.Enqueue(method.Name);
-                    return Task.FromResult<IReadOnlyList<ContractLog>>([]);
-                case nameof(IChainGateway.GetMinedTransactionAsync):
-                    Reads.Enqueue(method.Name);
-                    return Task.FromResult(Mined.GetValueOrDefault((string)args![0]!));
-                case nameof(IChainGateway.IsKnownTransactionAsync):
-                    Reads.Enqueue(method.Name);
-                    return Task.FromResult(Known);
-                default:
-                    throw new NotSupportedException($"{method.Name} is not expected in this test.");
-            }
-        }
+        public override Task<long> GetBlockNumberAsync(CancellationToken ct) => Answer(head);
+        public override Task<IReadOnlyList<ContractLog>> GetContractLogsAsync(long fromBlock, long toBlock, CancellationToken ct) =>
+            Answer<IReadOnlyList<ContractLog>>([]);
+        public override Task<(IReadOnlyList<ContractLog> Logs, IReadOnlyList<BlockHeader> Headers)> GetContractLogsWithHeadersAsync(
+            long fromBlock, long toBlock, CancellationToken ct) => Answer<(IReadOnlyList<ContractLog>, IReadOnlyList<BlockHeader>)>(([], []));
+        public override Task<MinedTransaction?> GetMinedTransactionAsync(string transactionHash, CancellationToken ct) =>
+            Answer(Mined.GetValueOrDefault(transactionHash));
+        public override Task<bool> IsKnownTransactionAsync(string transactionHash, CancellationToken ct) => Answer(Known);
     }
 }

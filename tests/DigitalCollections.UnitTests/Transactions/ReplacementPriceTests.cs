@@ -1,6 +1,7 @@
 using System.Numerics;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Transactions;
+using DigitalCollections.UnitTests.TestSupport;
 using Microsoft.Extensions.Options;
 
 namespace DigitalCollections.UnitTests.Transactions;
@@ -40,7 +41,7 @@ public sealed class ReplacementPriceTests
     public void The_cap_is_configured_in_gwei_and_bounds_every_signed_price()
     {
         var options = Options.Create(new ChainOptions { MaxGasPriceGwei = 2.5m });
-        var fees = new FeeCache(ConfirmationTrackerTests.ChainCalls.Create(head: 1).Gateway, options, TimeProvider.System);
+        var fees = new FeeCache(new FakeContractReader(), new FakeTransactionSender(), options, TimeProvider.System);
         Assert.Equal(2_500_000_000, fees.MaxGasPrice);
         Assert.Equal(500, new ChainOptions().MaxGasPriceGwei);
         Assert.Equal(60, new ChainOptions().ReplaceAfterSeconds);

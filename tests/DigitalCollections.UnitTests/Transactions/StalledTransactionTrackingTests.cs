@@ -18,13 +18,13 @@ public sealed class StalledTransactionTrackingTests : IAsyncDisposable
     private const string Hash = "0x2222222222222222222222222222222222222222222222222222222222222222";
     private const string Replacement = "0x3333333333333333333333333333333333333333333333333333333333333333";
 
-    private readonly ConfirmationTrackerTests.ChainCalls _chain = ConfirmationTrackerTests.ChainCalls.Create(head: 20);
+    private readonly ConfirmationTrackerTests.ChainCalls _chain = new(head: 20);
     private readonly OutboxServices _outbox;
     private readonly ManualClock _clock = new(DateTimeOffset.UtcNow);
 
-    public StalledTransactionTrackingTests() => _outbox = new OutboxServices(_chain.Gateway);
+    public StalledTransactionTrackingTests() => _outbox = new OutboxServices(_chain, ConfirmationTrackerTests.Deployment);
 
-    private ConfirmationTracker Tracker(int replaceAfterSeconds = 60) => new(_chain.Gateway, _outbox.Finalizer, _outbox.Index,
+    private ConfirmationTracker Tracker(int replaceAfterSeconds = 60) => new(_chain, _outbox.Finalizer, _outbox.Index,
         Options.Create(new ChainOptions { PollIntervalMilliseconds = 20, ReplaceAfterSeconds = replaceAfterSeconds }), _clock,
         NullLogger<ConfirmationTracker>.Instance);
 

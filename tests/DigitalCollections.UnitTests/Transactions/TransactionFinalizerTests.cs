@@ -10,7 +10,7 @@ namespace DigitalCollections.UnitTests.Transactions;
 /// <summary>The finalizer writes end states as plain statements; a restart's reconciliation can hand it thousands at once.</summary>
 public sealed class TransactionFinalizerTests : IAsyncDisposable
 {
-    private readonly OutboxServices _outbox = new(ConfirmationTrackerTests.ChainCalls.Create(head: 100).Gateway);
+    private readonly OutboxServices _outbox = new(new ConfirmationTrackerTests.ChainCalls(head: 100), ConfirmationTrackerTests.Deployment);
 
     [Fact]
     public async Task Five_thousand_confirmations_at_once_are_all_stored()

@@ -1,0 +1,3 @@
+namespace DigitalCollections.Api.Chain;
+
+public sealed record ChainStatus(long ChainId, long BlockNumber, string GenesisHash, bool ContractCodePresent);

@@ -1,0 +1,16 @@
+namespace DigitalCollections.Api.Chain;
+
+/// <summary>A decoded event of the contract. Mint/transfer: <see cref="From"/>/<see cref="To"/>; registration: creator and content.</summary>
+public sealed record ContractLog(
+    ContractLogKind Kind,
+    long TokenId,
+    string? From,
+    string? To,
+    string? Creator,
+    string? ContentHash,
+    long BlockNumber,
+    string BlockHash,
+    long LogIndex,
+    string TransactionHash);
+
+public enum ContractLogKind { Transfer, WorkRegistered }

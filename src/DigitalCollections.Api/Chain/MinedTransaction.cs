@@ -1,0 +1,31 @@
+namespace DigitalCollections.Api.Chain;
+
+/// <summary>A mined transaction as the contract's logs (or its receipt) tell it.</summary>
+/// <param name="Succeeded">False when it reverted.</param>
+/// <param name="MintedTokenId">The WorkRegistered token, for a mint.</param>
+/// <param name="BlockTimestampUnix">The block's time when it came with the logs (saves a header lookup), else null.</param>
+public sealed record MinedTransaction(
+    string TransactionHash,
+    long BlockNumber,
+    string BlockHash,
+    bool Succeeded,
+    long? MintedTokenId,
+    long? BlockTimestampUnix = null)
+{
+    /// <summary>
+    /// The contract's logs grouped by transaction: each one that emitted a log succeeded. A header of the same
+    /// block (same hash) gives the block's time.
+    /// </summary>
+    public static IEnumerable<MinedTransaction> FromLogs(IEnumerable<ContractLog> logs, IReadOnlyDictionary<long, BlockHeader>? headers = null) =>
+        logs.GroupBy(l => l.TransactionHash, StringComparer.OrdinalIgnoreCase)
+            .Select(g =>
+            {
+                var first = g.First();
+                var header = headers?.GetValueOrDefault(first.BlockNumber);
+                var time = header is not null && string.Equals(header.Hash, first.BlockHash, StringComparison.OrdinalIgnoreCase)
+                    ? header.TimestampUnix
+                    : (long?)null;
+                return new MinedTransaction(g.Key, first.BlockNumber, first.BlockHash, true,
+                    g.FirstOrDefault(l => l.Kind == ContractLogKind.WorkRegistered)?.TokenId, time);
+            });
+}
