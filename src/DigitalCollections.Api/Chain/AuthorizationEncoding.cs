@@ -28,7 +28,11 @@ public static class AuthorizationEncoding
     private sealed record CachedSeparator(SigningDomain Domain, byte[] Separator);
     private static CachedSeparator? _lastDomain;
 
-    public static byte[] Digest(MintAuthorization m, SigningDomain domain)
+    public static byte[] Digest(MintAuthorization m, SigningDomain domain) => Digest(MintAuthorizationAbi.Of(m), domain);
+
+    public static byte[] Digest(TransferAuthorization t, SigningDomain domain) => Digest(TransferAuthorizationAbi.Of(t), domain);
+
+    public static byte[] Digest(MintAuthorizationAbi m, SigningDomain domain)
     {
         var words = new byte[6 * 32];
         MintTypeHash.CopyTo(words, 0);
@@ -36,7 +40,7 @@ public static class AuthorizationEncoding
         return TypedDataDigest(domain, Keccak(words));
     }
 
-    public static byte[] Digest(TransferAuthorization t, SigningDomain domain)
+    public static byte[] Digest(TransferAuthorizationAbi t, SigningDomain domain)
     {
         var words = new byte[6 * 32];
         TransferTypeHash.CopyTo(words, 0);
@@ -45,19 +49,19 @@ public static class AuthorizationEncoding
     }
 
     /// <summary>mintWork(auth, signature): selector, the auth tuple inline (static), then the signature bytes.</summary>
-    public static byte[] EncodeMintWork(MintAuthorization m, ReadOnlySpan<byte> signature) =>
+    public static byte[] EncodeMintWork(MintAuthorizationAbi m, ReadOnlySpan<byte> signature) =>
         Call(MintWorkSelector, signature, head => WriteMintFields(m, head));
 
     /// <summary>transferWithAuthorization(auth, signature), laid out like <see cref="EncodeMintWork"/>.</summary>
-    public static byte[] EncodeTransferWithAuthorization(TransferAuthorization t, ReadOnlySpan<byte> signature) =>
+    public static byte[] EncodeTransferWithAuthorization(TransferAuthorizationAbi t, ReadOnlySpan<byte> signature) =>
         Call(TransferWithAuthorizationSelector, signature, head => WriteTransferFields(t, head));
 
     /// <summary>mintWork call data (0x hex) for a creator's authorisation and its signature (0x hex).</summary>
-    public static string MintCallData(MintAuthorization m, string signature) => Formats.ToHex(EncodeMintWork(m, Formats.FromHex(signature)));
+    public static string MintCallData(MintAuthorization m, string signature) => Formats.ToHex(EncodeMintWork(MintAuthorizationAbi.Of(m), Formats.FromHex(signature)));
 
     /// <summary>transferWithAuthorization call data (0x hex), like <see cref="MintCallData"/>.</summary>
     public static string TransferCallData(TransferAuthorization t, string signature) =>
-        Formats.ToHex(EncodeTransferWithAuthorization(t, Formats.FromHex(signature)));
+        Formats.ToHex(EncodeTransferWithAuthorization(TransferAuthorizationAbi.Of(t), Formats.FromHex(signature)));
 
     /// <summary>The EIP-712 domain separator (cached: one collection, one domain).</summary>
     public static byte[] DomainSeparator(SigningDomain domain)
@@ -84,7 +88,7 @@ public static class AuthorizationEncoding
         return Keccak(payload);
     }
 
-    private static void WriteMintFields(MintAuthorization m, Span<byte> words)
+    private static void WriteMintFields(MintAuthorizationAbi m, Span<byte> words)
     {
         WriteAddress(m.Creator, words[..32]);
         WriteAddress(m.To, words.Slice(32, 32));
@@ -94,7 +98,7 @@ public static class AuthorizationEncoding
         WriteUint(m.Deadline, words.Slice(128, 32));
     }
 
-    private static void WriteTransferFields(TransferAuthorization t, Span<byte> words)
+    private static void WriteTransferFields(TransferAuthorizationAbi t, Span<byte> words)
     {
         WriteAddress(t.From, words[..32]);
         WriteAddress(t.To, words.Slice(32, 32));

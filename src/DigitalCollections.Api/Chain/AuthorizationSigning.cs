@@ -17,13 +17,19 @@ public static class AuthorizationSigning
 
     public static byte[] Digest(TransferAuthorization message, SigningDomain domain) => AuthorizationEncoding.Digest(message, domain);
 
-    /// <summary>Nethereum's generic EIP-712 encoder: the reference the hand-written digests are tested against.</summary>
-    internal static byte[] NethereumDigest(MintAuthorization message, SigningDomain domain) =>
-        Sha3Keccack.Current.CalculateHash(Signer.EncodeTypedData(message, TypedData<MintAuthorization>(domain)));
+    /// <summary>The digest of a message with fields wider than the API's records (uint256 deadlines).</summary>
+    public static byte[] Digest(MintAuthorizationAbi message, SigningDomain domain) => AuthorizationEncoding.Digest(message, domain);
 
-    /// <inheritdoc cref="NethereumDigest(MintAuthorization, SigningDomain)"/>
-    internal static byte[] NethereumDigest(TransferAuthorization message, SigningDomain domain) =>
-        Sha3Keccack.Current.CalculateHash(Signer.EncodeTypedData(message, TypedData<TransferAuthorization>(domain)));
+    /// <inheritdoc cref="Digest(MintAuthorizationAbi, SigningDomain)"/>
+    public static byte[] Digest(TransferAuthorizationAbi message, SigningDomain domain) => AuthorizationEncoding.Digest(message, domain);
+
+    /// <summary>Nethereum's generic EIP-712 encoder: the reference the hand-written digests are tested against.</summary>
+    internal static byte[] NethereumDigest(MintAuthorizationAbi message, SigningDomain domain) =>
+        Sha3Keccack.Current.CalculateHash(Signer.EncodeTypedData(message, TypedData<MintAuthorizationAbi>(domain)));
+
+    /// <inheritdoc cref="NethereumDigest(MintAuthorizationAbi, SigningDomain)"/>
+    internal static byte[] NethereumDigest(TransferAuthorizationAbi message, SigningDomain domain) =>
+        Sha3Keccack.Current.CalculateHash(Signer.EncodeTypedData(message, TypedData<TransferAuthorizationAbi>(domain)));
 
     public static string Sign(MintAuthorization message, SigningDomain domain, byte[] privateKey) =>
         Formats.ToHex(Secp256k1.SignDigest(privateKey, Digest(message, domain)));
@@ -31,9 +37,17 @@ public static class AuthorizationSigning
     public static string Sign(TransferAuthorization message, SigningDomain domain, byte[] privateKey) =>
         Formats.ToHex(Secp256k1.SignDigest(privateKey, Digest(message, domain)));
 
+    /// <summary>A signature over a message with fields wider than the API's records.</summary>
+    public static string Sign(MintAuthorizationAbi message, SigningDomain domain, byte[] privateKey) =>
+        Formats.ToHex(Secp256k1.SignDigest(privateKey, Digest(message, domain)));
+
+    /// <inheritdoc cref="Sign(MintAuthorizationAbi, SigningDomain, byte[])"/>
+    public static string Sign(TransferAuthorizationAbi message, SigningDomain domain, byte[] privateKey) =>
+        Formats.ToHex(Secp256k1.SignDigest(privateKey, Digest(message, domain)));
+
     /// <summary>Nethereum's EIP-712 signer: the reference <see cref="Sign(MintAuthorization, SigningDomain, byte[])"/> is tested against.</summary>
-    internal static string NethereumSign(MintAuthorization message, SigningDomain domain, byte[] privateKey) =>
-        Signer.SignTypedDataV4(message, TypedData<MintAuthorization>(domain), new EthECKey(privateKey, true));
+    internal static string NethereumSign(MintAuthorizationAbi message, SigningDomain domain, byte[] privateKey) =>
+        Signer.SignTypedDataV4(message, TypedData<MintAuthorizationAbi>(domain), new EthECKey(privateKey, true));
 
     /// <summary>
     /// The EOA that made <paramref name="signature"/>, or null when it is not a 65-byte ECDSA signature
@@ -59,7 +73,7 @@ public static class AuthorizationSigning
             VerifyingContract = domain.VerifyingContract,
         },
         Types = MemberDescriptionFactory.GetTypesMemberDescription(typeof(Domain), typeof(TMessage)),
-        PrimaryType = typeof(TMessage).Name,
+        PrimaryType = Nethereum.ABI.FunctionEncoding.Attributes.StructAttribute.GetAttribute(typeof(TMessage))?.Name ?? typeof(TMessage).Name,
     };
 }
 

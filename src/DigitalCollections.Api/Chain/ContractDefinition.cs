@@ -7,26 +7,39 @@ namespace DigitalCollections.Api.Chain;
 // Nethereum bindings for contracts/DigitalCollection.sol. A unit test compares every
 // [Function]/[Event]/[Error] here with the compiled ABI, so a drift fails the build's tests.
 
-/// <summary>The creator-signed EIP-712 message that authorises a mint (also the ABI tuple).</summary>
+/// <summary>
+/// The ABI tuple of <see cref="MintAuthorization"/>, every field as wide as the contract's type: the reference
+/// Nethereum's encoders are tested against, and the form a uint256 wider than the API's records travels in.
+/// </summary>
 [Struct("MintAuthorization")]
-public class MintAuthorization
+public class MintAuthorizationAbi
 {
     [Parameter("address", "creator", 1)] public string Creator { get; set; } = "";
     [Parameter("address", "to", 2)] public string To { get; set; } = "";
     [Parameter("bytes32", "contentHash", 3)] public byte[] ContentHash { get; set; } = [];
     [Parameter("uint96", "royaltyBps", 4)] public BigInteger RoyaltyBps { get; set; }
     [Parameter("uint256", "deadline", 5)] public BigInteger Deadline { get; set; }
+
+    public static MintAuthorizationAbi Of(MintAuthorization m) => new()
+    {
+        Creator = m.Creator, To = m.To, ContentHash = Formats.FromHex(m.ContentHash), RoyaltyBps = m.RoyaltyBps, Deadline = m.Deadline,
+    };
 }
 
-/// <summary>The owner-signed EIP-712 message that authorises a relayed transfer.</summary>
+/// <summary>The ABI tuple of <see cref="TransferAuthorization"/>, like <see cref="MintAuthorizationAbi"/>.</summary>
 [Struct("TransferAuthorization")]
-public class TransferAuthorization
+public class TransferAuthorizationAbi
 {
     [Parameter("address", "from", 1)] public string From { get; set; } = "";
     [Parameter("address", "to", 2)] public string To { get; set; } = "";
     [Parameter("uint256", "tokenId", 3)] public BigInteger TokenId { get; set; }
     [Parameter("uint256", "nonce", 4)] public BigInteger Nonce { get; set; }
     [Parameter("uint256", "deadline", 5)] public BigInteger Deadline { get; set; }
+
+    public static TransferAuthorizationAbi Of(TransferAuthorization t) => new()
+    {
+        From = t.From, To = t.To, TokenId = t.TokenId, Nonce = t.Nonce, Deadline = t.Deadline,
+    };
 }
 
 [Struct("Work")]
@@ -40,14 +53,14 @@ public class WorkStruct
 [Function("mintWork", "uint256")]
 public class MintWorkFunction : FunctionMessage
 {
-    [Parameter("tuple", "auth", 1)] public MintAuthorization Auth { get; set; } = new();
+    [Parameter("tuple", "auth", 1)] public MintAuthorizationAbi Auth { get; set; } = new();
     [Parameter("bytes", "signature", 2)] public byte[] Signature { get; set; } = [];
 }
 
 [Function("transferWithAuthorization")]
 public class TransferWithAuthorizationFunction : FunctionMessage
 {
-    [Parameter("tuple", "auth", 1)] public TransferAuthorization Auth { get; set; } = new();
+    [Parameter("tuple", "auth", 1)] public TransferAuthorizationAbi Auth { get; set; } = new();
     [Parameter("bytes", "signature", 2)] public byte[] Signature { get; set; } = [];
 }
 
@@ -110,13 +123,13 @@ public class NameFunction : FunctionMessage;
 [Function("hashMintAuthorization", "bytes32")]
 public class HashMintAuthorizationFunction : FunctionMessage
 {
-    [Parameter("tuple", "auth", 1)] public MintAuthorization Auth { get; set; } = new();
+    [Parameter("tuple", "auth", 1)] public MintAuthorizationAbi Auth { get; set; } = new();
 }
 
 [Function("hashTransferAuthorization", "bytes32")]
 public class HashTransferAuthorizationFunction : FunctionMessage
 {
-    [Parameter("tuple", "auth", 1)] public TransferAuthorization Auth { get; set; } = new();
+    [Parameter("tuple", "auth", 1)] public TransferAuthorizationAbi Auth { get; set; } = new();
 }
 
 [Function("eip712Domain", typeof(Eip712DomainOutput))]

@@ -278,7 +278,7 @@ public sealed class RegisterWorkHandler(
     {
         Creator = creator,
         To = to,
-        ContentHash = Formats.FromHex(contentHash),
+        ContentHash = contentHash,
         RoyaltyBps = royaltyBps,
         Deadline = deadline,
     };

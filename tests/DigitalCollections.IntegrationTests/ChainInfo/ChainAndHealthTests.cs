@@ -37,7 +37,7 @@ public sealed class ChainAndHealthTests(ChainFixture fixture)
         var mint = new MintAuthorization
         {
             Creator = TestAccount.Alice.Address, To = TestAccount.Bob.Address,
-            ContentHash = System.Security.Cryptography.SHA256.HashData("hello"u8.ToArray()), RoyaltyBps = 750, Deadline = 1_900_000_000,
+            ContentHash = Formats.ToHex(System.Security.Cryptography.SHA256.HashData("hello"u8.ToArray())), RoyaltyBps = 750, Deadline = 1_900_000_000,
         };
         var transfer = new TransferAuthorization
         {
@@ -45,9 +45,9 @@ public sealed class ChainAndHealthTests(ChainFixture fixture)
         };
         var web3 = new Web3(fixture.Node.RpcUrl);
         var onChainMint = await web3.Eth.GetContractQueryHandler<HashMintAuthorizationFunction>()
-            .QueryAsync<byte[]>(domain.VerifyingContract, new HashMintAuthorizationFunction { Auth = mint });
+            .QueryAsync<byte[]>(domain.VerifyingContract, new HashMintAuthorizationFunction { Auth = MintAuthorizationAbi.Of(mint) });
         var onChainTransfer = await web3.Eth.GetContractQueryHandler<HashTransferAuthorizationFunction>()
-            .QueryAsync<byte[]>(domain.VerifyingContract, new HashTransferAuthorizationFunction { Auth = transfer });
+            .QueryAsync<byte[]>(domain.VerifyingContract, new HashTransferAuthorizationFunction { Auth = TransferAuthorizationAbi.Of(transfer) });
         Assert.Equal(Formats.ToHex(onChainMint), Formats.ToHex(AuthorizationSigning.Digest(mint, domain)));
         Assert.Equal(Formats.ToHex(onChainTransfer), Formats.ToHex(AuthorizationSigning.Digest(transfer, domain)));
     }

@@ -32,7 +32,7 @@ public sealed class ApiClient(HttpClient http)
         {
             Creator = creator.Address,
             To = to ?? creator.Address,
-            ContentHash = SHA256.HashData(file),
+            ContentHash = Formats.ToHex(SHA256.HashData(file)),
             RoyaltyBps = royaltyBps,
             Deadline = deadline ?? InOneHour,
         }, domain ?? await DomainAsync(), creator.PrivateKey);

@@ -36,7 +36,7 @@ public sealed class RegisterWorkRefusalTests(ChainFixture fixture)
         var forged = AuthorizationSigning.Sign(new MintAuthorization
         {
             Creator = TestAccount.Alice.Address, To = TestAccount.Alice.Address,
-            ContentHash = System.Security.Cryptography.SHA256.HashData(file), RoyaltyBps = 0, Deadline = deadline,
+            ContentHash = Formats.ToHex(System.Security.Cryptography.SHA256.HashData(file)), RoyaltyBps = 0, Deadline = deadline,
         }, await _api.DomainAsync(), TestAccount.Bob.PrivateKey);
 
         var before = await ChainState.CaptureAsync(fixture);

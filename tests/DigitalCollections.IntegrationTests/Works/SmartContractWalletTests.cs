@@ -37,7 +37,7 @@ public sealed class SmartContractWalletTests(ChainFixture fixture)
         var domain = await _api.DomainAsync();
         var mint = new MintAuthorization
         {
-            Creator = wallet, To = wallet, ContentHash = System.Security.Cryptography.SHA256.HashData(file), Deadline = deadline,
+            Creator = wallet, To = wallet, ContentHash = Formats.ToHex(System.Security.Cryptography.SHA256.HashData(file)), Deadline = deadline,
         };
         var signature = AuthorizationSigning.Sign(mint, domain, TestAccount.Alice.PrivateKey);
 
@@ -64,7 +64,7 @@ public sealed class SmartContractWalletTests(ChainFixture fixture)
         var deadline = ApiClient.InOneHour;
         var mint = new MintAuthorization
         {
-            Creator = wallet, To = wallet, ContentHash = System.Security.Cryptography.SHA256.HashData(file), Deadline = deadline,
+            Creator = wallet, To = wallet, ContentHash = Formats.ToHex(System.Security.Cryptography.SHA256.HashData(file)), Deadline = deadline,
         };
         var bobsSignature = AuthorizationSigning.Sign(mint, await _api.DomainAsync(), TestAccount.Bob.PrivateKey);
 

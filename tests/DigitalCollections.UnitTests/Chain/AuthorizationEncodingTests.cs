@@ -23,7 +23,7 @@ public class AuthorizationEncodingTests
         for (var i = 0; i < 20; i++)
         {
             var domain = RandomDomain(random);
-            var mint = new MintAuthorization
+            var mint = new MintAuthorizationAbi
             {
                 Creator = RandomAddress(random),
                 To = RandomAddress(random),
@@ -47,7 +47,7 @@ public class AuthorizationEncodingTests
         for (var i = 0; i < 20; i++)
         {
             var domain = RandomDomain(random);
-            var transfer = new TransferAuthorization
+            var transfer = new TransferAuthorizationAbi
             {
                 From = RandomAddress(random),
                 To = RandomAddress(random),
@@ -72,7 +72,7 @@ public class AuthorizationEncodingTests
         {
             var key = EthECKey.GenerateKey();
             var domain = RandomDomain(random);
-            var mint = new MintAuthorization
+            var mint = new MintAuthorizationAbi
             {
                 Creator = key.GetPublicAddress(), To = RandomAddress(random), ContentHash = RandomBytes(random, 32),
                 RoyaltyBps = random.Next(0, 1001), Deadline = random.NextInt64(1, long.MaxValue),
@@ -84,10 +84,39 @@ public class AuthorizationEncodingTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void The_api_records_hash_sign_and_encode_as_their_abi_tuples(int seed)
+    {
+        var random = new Random(seed);
+        var domain = RandomDomain(random);
+        var key = EthECKey.GenerateKey();
+        var mint = new MintAuthorization
+        {
+            Creator = RandomAddress(random), To = RandomAddress(random), ContentHash = RandomBytes(random, 32).ToHex(true),
+            RoyaltyBps = random.Next(0, 1001), Deadline = random.NextInt64(0, long.MaxValue),
+        };
+        var transfer = new TransferAuthorization
+        {
+            From = RandomAddress(random), To = RandomAddress(random), TokenId = random.NextInt64(0, long.MaxValue),
+            Nonce = random.NextInt64(0, long.MaxValue), Deadline = random.NextInt64(0, long.MaxValue),
+        };
+        var signature = RandomBytes(random, 65);
+
+        Assert.Equal(AuthorizationSigning.NethereumDigest(MintAuthorizationAbi.Of(mint), domain).ToHex(), AuthorizationSigning.Digest(mint, domain).ToHex());
+        Assert.Equal(AuthorizationSigning.NethereumDigest(TransferAuthorizationAbi.Of(transfer), domain).ToHex(), AuthorizationSigning.Digest(transfer, domain).ToHex());
+        Assert.Equal(AuthorizationSigning.NethereumSign(MintAuthorizationAbi.Of(mint), domain, key.GetPrivateKeyAsBytes()),
+            AuthorizationSigning.Sign(mint, domain, key.GetPrivateKeyAsBytes()));
+        Assert.Equal(new MintWorkFunction { Auth = MintAuthorizationAbi.Of(mint), Signature = signature }.GetCallData().ToHex(true),
+            AuthorizationEncoding.MintCallData(mint, signature.ToHex(true)));
+        Assert.Equal(new TransferWithAuthorizationFunction { Auth = TransferAuthorizationAbi.Of(transfer), Signature = signature }.GetCallData().ToHex(true),
+            AuthorizationEncoding.TransferCallData(transfer, signature.ToHex(true)));
+    }
+
     [Fact]
     public void A_change_of_domain_changes_the_digest()
     {
-        var mint = new MintAuthorization
+        var mint = new MintAuthorizationAbi
         {
             Creator = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", To = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
             ContentHash = new byte[32], RoyaltyBps = 250, Deadline = 1_900_000_000,
@@ -103,7 +132,7 @@ public class AuthorizationEncodingTests
     [Fact]
     public void Values_that_do_not_fit_their_fields_are_refused()
     {
-        var mint = new MintAuthorization
+        var mint = new MintAuthorizationAbi
         {
             Creator = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", To = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8",
             ContentHash = new byte[32], RoyaltyBps = BigInteger.One << 96, Deadline = 1,

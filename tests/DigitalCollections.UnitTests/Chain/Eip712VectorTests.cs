@@ -121,7 +121,7 @@ public sealed class Eip712VectorTests
     public void A_mint_signature_does_not_authorise_a_transfer()
     {
         var mint = Document.Value.GetProperty("vectors").EnumerateArray().Select(Vector.From).First(v => v.PrimaryType == nameof(MintAuthorization));
-        var transfer = new TransferAuthorization
+        var transfer = new TransferAuthorizationAbi
         {
             From = mint.SignerAddress, To = mint.SignerAddress, TokenId = 1, Nonce = 0, Deadline = BigInteger.Parse(mint.Message.GetProperty("deadline").GetString()!),
         };
@@ -238,7 +238,7 @@ public sealed class Eip712VectorTests
 
         private string Text(string field) => Message.GetProperty(field).GetString()!;
 
-        public MintAuthorization Mint() => new()
+        public MintAuthorizationAbi Mint() => new()
         {
             Creator = Text("creator"),
             To = Text("to"),
@@ -247,7 +247,7 @@ public sealed class Eip712VectorTests
             Deadline = BigInteger.Parse(Text("deadline")),
         };
 
-        public TransferAuthorization Transfer() => new()
+        public TransferAuthorizationAbi Transfer() => new()
         {
             From = Text("from"),
             To = Text("to"),
