@@ -61,7 +61,7 @@ function comparableCode(codes) {
 
 function noMatch(query, exact) {
   const how = query.kind === "data" ? "its Data-Code (its bytes)" : `its ${query.kind} Content-Code`;
-  const basis = [`Compared by ${how}, computed in your browser.`, query.note ? ` No Content-Code: ${query.note}.` : ""];
+  const basis = [`Compared by ${how}, computed in your browser.`, query.note ? ` Not compared by a Content-Code: ${query.note}.` : ""];
   // Beside an exact match a short line is enough; on its own the answer gets a card of its own.
   if (exact) return el("p", { class: "hint", "data-state": "no-similar" }, "No other registered work resembles this file. ", basis);
   return el("article", { class: "card result no-similar", "data-state": "no-similar", "aria-labelledby": "similar-verdict" },
