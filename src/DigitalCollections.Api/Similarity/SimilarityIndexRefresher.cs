@@ -26,7 +26,9 @@ public sealed class SimilarityIndexRefresher(
     // long belongs to an insert that rolled back or to another deployment.
     private static readonly TimeSpan GapLifetime = TimeSpan.FromMinutes(2);
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly SemaphoreSlim _gate = new(1, 1); // one read of the table at a time
+    private readonly Lock _sync = new();
+    private Task? _queued; // the read callers join: queued behind the gate, not reading yet
     private readonly HashSet<long> _indexed = [];
     private readonly WorkRowCursor _cursor = new(clock, GapLifetime);
 
@@ -63,38 +65,67 @@ public sealed class SimilarityIndexRefresher(
         }
     }
 
-    /// <summary>Adds every work row committed since the last call.</summary>
-    public async Task CatchUpAsync(CancellationToken ct)
+    /// <summary>
+    /// Adds every work row committed before this call. Callers at the same moment share one read: each registration
+    /// catches up before it compares, and 64 of them in flight would otherwise queue 64 reads of the same few rows
+    /// one after another. A caller joins the read that has not started yet (it will see everything committed before
+    /// the caller came), never one already reading.
+    /// </summary>
+    public Task CatchUpAsync(CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
+        Task<Task>? start = null;
+        Task queued;
+        lock (_sync)
+        {
+            if (_queued is null)
+            {
+                start = new Task<Task>(ReadQueuedAsync);
+                _queued = start.Unwrap();
+            }
+            queued = _queued;
+        }
+        start?.RunSynchronously(TaskScheduler.Default);
+        return queued.WaitAsync(ct);
+    }
+
+    private async Task ReadQueuedAsync()
+    {
+        await _gate.WaitAsync();
         try
         {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            while (true)
-            {
-                var after = _cursor.After;
-                var gaps = _cursor.Gaps.ToList();
-                var rows = await db.Works.AsNoTracking()
-                    .Where(w => w.DeploymentKey == deployment.Key && (w.Id > after || gaps.Contains(w.Id)))
-                    .OrderBy(w => w.Id).Take(PageSize)
-                    .Select(w => new { w.Id, w.TokenId, w.SimilarityKind, w.SimilarityBits, w.SimilarityRegions })
-                    .ToListAsync(ct);
-                _cursor.Observe(rows.Select(r => r.Id));
-                foreach (var row in rows)
-                {
-                    // A row without codes yet (older than them) is added once the backfill has written them.
-                    if (row.SimilarityKind is not { } kind || row.SimilarityBits is not { } bits || !_indexed.Add(row.TokenId)) continue;
-                    index.Add(row.TokenId, (SimilarityCodeKind)kind, unchecked((ulong)bits));
-                    var regions = WorkCodes.UnpackRegions(row.SimilarityRegions);
-                    if (regions.Length > 0) index.Add(row.TokenId, SimilarityCodeKind.ImageRegion, regions);
-                }
-                if (rows.Count < PageSize) return;
-            }
+            lock (_sync) _queued = null; // from now on a newcomer queues the next read
+            await ReadNewRowsAsync(CancellationToken.None);
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Adds every work row committed since the last read (under the gate).</summary>
+    private async Task ReadNewRowsAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        while (true)
+        {
+            var after = _cursor.After;
+            var gaps = _cursor.Gaps.ToList();
+            var rows = await db.Works.AsNoTracking()
+                .Where(w => w.DeploymentKey == deployment.Key && (w.Id > after || gaps.Contains(w.Id)))
+                .OrderBy(w => w.Id).Take(PageSize)
+                .Select(w => new { w.Id, w.TokenId, w.SimilarityKind, w.SimilarityBits, w.SimilarityRegions })
+                .ToListAsync(ct);
+            _cursor.Observe(rows.Select(r => r.Id));
+            foreach (var row in rows)
+            {
+                // A row without codes yet (older than them) is added once the backfill has written them.
+                if (row.SimilarityKind is not { } kind || row.SimilarityBits is not { } bits || !_indexed.Add(row.TokenId)) continue;
+                index.Add(row.TokenId, (SimilarityCodeKind)kind, unchecked((ulong)bits));
+                var regions = WorkCodes.UnpackRegions(row.SimilarityRegions);
+                if (regions.Length > 0) index.Add(row.TokenId, SimilarityCodeKind.ImageRegion, regions);
+            }
+            if (rows.Count < PageSize) return;
         }
     }
 
