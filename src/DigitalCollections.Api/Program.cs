@@ -14,8 +14,6 @@ using DigitalCollections.Api.Verification;
 using DigitalCollections.Api.Works;
 using FluentValidation;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 // appsettings.json is read from beside the dll when the working directory has none (see Common/AppContentRoot.cs).

@@ -8,14 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace DigitalCollections.Api.RateLimiting;
 
-/// <summary>The named limits an endpoint opts into with <see cref="RateLimits.RateLimited"/>.</summary>
-public static class RateLimitPolicies
-{
-    public const string Accounts = "accounts";
-    public const string Writes = "writes";
-    public const string Reads = "reads";
-}
-
 /// <summary>
 /// ASP.NET Core's rate limiter with our policies (see <see cref="RateLimitOptions"/>): fixed one-minute windows per
 /// client, refused with a 429 problem and Retry-After. Routes without a policy (health, Swagger, the pages) are

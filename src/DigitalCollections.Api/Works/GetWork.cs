@@ -5,7 +5,6 @@ using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Similarity;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Works;
 
@@ -49,15 +48,6 @@ public sealed class GetWorkHandler(IChainGateway chain, AppDbContext db) : IRequ
             record?.TransactionHash, record?.BlockNumber, record is not null, record.Iscc(), WorkLinks.Parse(record?.SimilarTo),
             WorkLinks.Parse(record?.VariantOf));
     }
-}
-
-public static class WorkProblems
-{
-    public static ApiProblemException NotFound(long tokenId) =>
-        ApiProblemException.NotFound("work", "tokenId", $"Token {tokenId} does not exist on this chain.");
-
-    public static Task<WorkRecord?> FindWorkAsync(this AppDbContext db, string deploymentKey, long tokenId, CancellationToken ct) =>
-        db.Works.AsNoTracking().SingleOrDefaultAsync(w => w.DeploymentKey == deploymentKey && w.TokenId == tokenId, ct);
 }
 
 public static class GetWorkEndpoint

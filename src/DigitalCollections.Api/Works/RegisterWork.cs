@@ -1,16 +1,15 @@
 using DigitalCollections.Api.Accounts;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
-using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Similarity;
 using DigitalCollections.Api.Storage;
 using DigitalCollections.Api.Transactions;
-using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DigitalCollections.Api.Works;
