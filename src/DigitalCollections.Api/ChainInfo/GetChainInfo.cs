@@ -61,8 +61,8 @@ public sealed class GetChainInfoHandler(IChainGateway chain, Indexing.IndexStatu
 
 public static class GetChainInfoEndpoint
 {
-    public static void MapGetChainInfo(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/chain", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetChainInfoQuery(), ct)))
+    public static void MapGetChainInfo(this IEndpointRouteBuilder api) =>
+        api.MapGet("/chain", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetChainInfoQuery(), ct)))
             .WithName("GetChainInfo")
             .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Chain")

@@ -78,8 +78,8 @@ public sealed class GetProvenanceHandler(IChainGateway chain, AppDbContext db, I
 
 public static class GetProvenanceEndpoint
 {
-    public static void MapGetProvenance(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/works/{tokenId}/provenance", async (string tokenId, IMediator mediator, CancellationToken ct) =>
+    public static void MapGetProvenance(this IEndpointRouteBuilder api) =>
+        api.MapGet("/works/{tokenId}/provenance", async (string tokenId, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetProvenanceQuery(tokenId), ct)))
             .WithName("GetProvenance")
             .RateLimited(RateLimitPolicies.Reads)

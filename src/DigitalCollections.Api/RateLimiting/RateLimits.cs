@@ -17,8 +17,10 @@ public static class RateLimits
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
         services.AddOptions<RateLimitOptions>()
             .Bind(configuration.GetSection(RateLimitOptions.SectionName))
             .Validate(o => !o.Enabled || new[] { o.Accounts.PermitsPerMinute, o.Writes.PermitsPerMinute, o.Writes.AddressPermitsPerMinute, o.Reads.PermitsPerMinute }.All(p => p >= 1),
@@ -47,7 +49,7 @@ public static class RateLimits
             limiter.AddPolicy(RateLimitPolicies.Reads, _ => RateLimitPartition.GetNoLimiter(""));
             limiter.OnRejected = (rejected, _) => WriteRejectionAsync(rejected.HttpContext, rejected.Lease);
         });
-        return services;
+        return builder;
     }
 
     /// <summary>

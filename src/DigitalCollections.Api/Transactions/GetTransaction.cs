@@ -64,8 +64,8 @@ public sealed class GetTransactionHandler(AppDbContext db, IChainGateway chain) 
 
 public static class GetTransactionEndpoint
 {
-    public static void MapGetTransaction(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/transactions/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
+    public static void MapGetTransaction(this IEndpointRouteBuilder api) =>
+        api.MapGet("/transactions/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetTransactionQuery(id), ct)))
             .WithName("GetTransaction")
             .RateLimited(RateLimitPolicies.Reads)

@@ -52,8 +52,8 @@ public sealed class GetWorkHandler(IChainGateway chain, AppDbContext db) : IRequ
 
 public static class GetWorkEndpoint
 {
-    public static void MapGetWork(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/works/{tokenId}", async (string tokenId, IMediator mediator, CancellationToken ct) =>
+    public static void MapGetWork(this IEndpointRouteBuilder api) =>
+        api.MapGet("/works/{tokenId}", async (string tokenId, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetWorkQuery(tokenId), ct)))
             .WithName("GetWork")
             .RateLimited(RateLimitPolicies.Reads)

@@ -111,8 +111,8 @@ public sealed class ListWorksHandler(IChainGateway chain, AppDbContext db, Index
 
 public static class ListWorksEndpoint
 {
-    public static void MapListWorks(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/works", async (string? creator, string? owner, string? cursor, string? limit, IMediator mediator, CancellationToken ct) =>
+    public static void MapListWorks(this IEndpointRouteBuilder api) =>
+        api.MapGet("/works", async (string? creator, string? owner, string? cursor, string? limit, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new ListWorksQuery(creator, owner, cursor, ParseLimit(limit)), ct)))
             .WithName("ListWorks")
             .RateLimited(RateLimitPolicies.Reads)

@@ -306,8 +306,8 @@ public sealed class RegisterWorkForm
 
 public static class RegisterWorkEndpoint
 {
-    public static void MapRegisterWork(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/works", Handle)
+    public static void MapRegisterWork(this IEndpointRouteBuilder api) =>
+        api.MapPost("/works", Handle)
             .WithName("RegisterWork")
             .RateLimited(RateLimitPolicies.Writes)
             .Idempotent()
