@@ -11,9 +11,12 @@ public static class ApiDocument
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(o =>
         {
-            o.SwaggerDoc("v1", new() { Title = "DigitalCollections API", Version = "v1",
+            o.SwaggerDoc("v1", new()
+            {
+                Title = "DigitalCollections API", Version = "v1",
                 Description = "Register creator works as ERC-721 tokens and check files, authorship and ownership against the chain. " +
-                    "A path whose decoding holds a NUL byte (%00) is refused by the web server before routing: 400 without a body." });
+                    "A path whose decoding holds a NUL byte (%00) is refused by the web server before routing: 400 without a body."
+            });
             var xml = Path.Combine(AppContext.BaseDirectory, "DigitalCollections.Api.xml");
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
             o.OperationFilter<WriteHeadersOperationFilter>();
