@@ -244,14 +244,3 @@ public sealed class ConfirmationTracker
         public DateTimeOffset LastChecked { get; set; } = since;
     }
 }
-
-public enum StallKind
-{
-    /// <summary>Unmined and unknown to the node: it left the pool (dropped, or a node that restarted).</summary>
-    Dropped,
-    /// <summary>In the pool, unmined for <see cref="ChainOptions.ReplaceAfterSeconds"/>: its fee is too low.</summary>
-    Underpriced,
-}
-
-/// <summary>A sent transaction its lane must see to: <paramref name="Hash"/> is the one that stalled.</summary>
-public sealed record StalledTransaction(Guid Id, string Hash, string? Relayer, StallKind Kind);

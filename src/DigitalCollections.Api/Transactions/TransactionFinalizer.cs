@@ -1,26 +1,9 @@
-using System.Collections.Concurrent;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Transactions;
-
-/// <summary>Requests waiting for their transaction's outcome, by outbox id.</summary>
-public sealed class TransactionWaiters
-{
-    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<TransactionOutcome>> _waiters = new();
-
-    public Task<TransactionOutcome> Register(Guid id) =>
-        _waiters.GetOrAdd(id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-
-    public void Forget(Guid id) => _waiters.TryRemove(id, out _);
-
-    public void Complete(TransactionOutcome outcome)
-    {
-        if (_waiters.TryRemove(outcome.Transaction.Id, out var waiter)) waiter.TrySetResult(outcome);
-    }
-}
 
 /// <summary>
 /// Writes a transaction's end into the database: confirmed (and, for a mint, the work row in the same

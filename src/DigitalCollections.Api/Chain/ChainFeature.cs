@@ -1,0 +1,27 @@
+using DigitalCollections.Api.Indexing;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.Api.Chain;
+
+/// <summary>
+/// The chain and its index: the deployment, the gateway every read and write goes through, the check that the
+/// node is the deployment's chain, and the indexer that provenance, listings and verification read from
+/// (see Indexing/).
+/// </summary>
+public static class ChainFeature
+{
+    public static IHostApplicationBuilder AddChain(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<ChainOptions>(builder.Configuration.GetSection(ChainOptions.SectionName));
+        services.AddSingleton(sp => Deployment.Resolve(sp.GetRequiredService<IOptions<ChainOptions>>().Value, Directory.GetCurrentDirectory()));
+        services.AddSingleton<IChainGateway, NethereumChainGateway>();
+        services.AddSingleton<ChainIdentityGuard>(); // is the node's chain the deployment's? lanes, writes, reads and readiness ask
+
+        services.Configure<IndexingOptions>(builder.Configuration.GetSection(IndexingOptions.SectionName));
+        services.AddSingleton<IndexStatus>();
+        services.AddHostedService<ChainIndexer>();
+        services.AddScoped<IndexReads>();
+        return builder;
+    }
+}
