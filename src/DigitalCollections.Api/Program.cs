@@ -64,7 +64,10 @@ services.AddScoped<TransactionAwaiter>();
 
 // The chain index (see Indexing/): provenance, listings and verification read from it.
 services.Configure<DigitalCollections.Api.Indexing.IndexingOptions>(builder.Configuration.GetSection(DigitalCollections.Api.Indexing.IndexingOptions.SectionName));
-services.AddSingleton<DigitalCollections.Api.Indexing.IndexStatus>();
+services.AddSingleton<DigitalCollections.Api.Indexing.IndexStatus.Writer>();
+services.AddSingleton(sp => sp.GetRequiredService<DigitalCollections.Api.Indexing.IndexStatus.Writer>().Status);
+services.AddSingleton<DigitalCollections.Api.Indexing.WriteWatermark>();
+services.AddSingleton<DigitalCollections.Api.Indexing.ChainResetCheck>();
 services.AddHostedService<DigitalCollections.Api.Indexing.ChainIndexer>();
 services.AddScoped<DigitalCollections.Api.Indexing.IndexReads>();
 services.AddSingleton<ChainClock>(); // the chain's latest block time, from the index (ChainInfo/ChainClock.cs)
