@@ -3,6 +3,7 @@ using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.ChainInfo;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
+using DigitalCollections.Api.Indexing;
 using DigitalCollections.Api.Pages;
 using DigitalCollections.Api.Provenance;
 using DigitalCollections.Api.RateLimiting;
@@ -25,7 +26,8 @@ builder.AddApiConventions(); // Mediator with validation, problem details, clock
 builder.AddStorage();        // data folder, upload limits, content store, database and leader lease (Storage/, Data/)
 builder.AddAccounts();       // custodial keys and signing (Accounts/)
 builder.AddTransactions();   // the write path: relayer lanes, outbox, confirmation tracker (Transactions/)
-builder.AddChain();          // deployment, chain gateway and the chain index (Chain/, Indexing/)
+builder.AddChain();          // deployment, chain gateway, chain identity (Chain/)
+builder.AddIndexing();       // block feed, chain index and its status (Indexing/)
 builder.AddChainInfo();      // chain clock and readiness checks (ChainInfo/)
 builder.AddVerification();   // lookups by file, hash and ISCC (Verification/)
 builder.AddIdempotency();    // Idempotency-Key on writes (Idempotency/)

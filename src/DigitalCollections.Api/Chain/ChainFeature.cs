@@ -1,12 +1,10 @@
-using DigitalCollections.Api.Indexing;
 using Microsoft.Extensions.Options;
 
 namespace DigitalCollections.Api.Chain;
 
 /// <summary>
-/// The chain and its index: the deployment, the gateway every read and write goes through, the check that the
-/// node is the deployment's chain, and the indexer that provenance, listings and verification read from
-/// (see Indexing/).
+/// The chain: the deployment, the gateway every read and write goes through, and the check that the node is the
+/// deployment's chain.
 /// </summary>
 public static class ChainFeature
 {
@@ -17,11 +15,6 @@ public static class ChainFeature
         services.AddSingleton(sp => Deployment.Resolve(sp.GetRequiredService<IOptions<ChainOptions>>().Value, Directory.GetCurrentDirectory()));
         services.AddSingleton<IChainGateway, NethereumChainGateway>();
         services.AddSingleton<ChainIdentityGuard>(); // is the node's chain the deployment's? lanes, writes, reads and readiness ask
-
-        services.Configure<IndexingOptions>(builder.Configuration.GetSection(IndexingOptions.SectionName));
-        services.AddSingleton<IndexStatus>();
-        services.AddHostedService<ChainIndexer>();
-        services.AddScoped<IndexReads>();
         return builder;
     }
 }

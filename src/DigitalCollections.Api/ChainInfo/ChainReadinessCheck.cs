@@ -7,7 +7,7 @@ namespace DigitalCollections.Api.ChainInfo;
 /// Ready = the chain answers and is the deployment's: the node's chain id, genesis block and our contract's
 /// code (<see cref="ChainIdentityGuard"/>, asked afresh on every probe).
 /// </summary>
-public sealed class ChainReadinessCheck(ChainIdentityGuard guard, IChainGateway chain, Indexing.IndexStatus index) : IHealthCheck
+public sealed class ChainReadinessCheck(ChainIdentityGuard guard, IChainGateway chain, Indexing.IndexStatus.Writer index) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -24,7 +24,7 @@ public sealed class ChainReadinessCheck(ChainIdentityGuard guard, IChainGateway 
         if (identity.Match == ChainMatch.Reset && guard.ExpectedGenesis is { } expected)
         {
             // Whoever notices first stops index reads at once; the indexer confirms it on its next step.
-            index.SetState(Indexing.IndexState.ChainReset, Indexing.IndexStatus.ResetReason(identity.Status?.GenesisHash, expected));
+            index.SetState(Indexing.IndexState.ChainReset, Indexing.IndexStatus.Writer.ResetReason(identity.Status?.GenesisHash, expected));
         }
         return identity.IsOurs ? HealthCheckResult.Healthy(identity.Reason, data) : HealthCheckResult.Unhealthy(identity.Reason, data: data);
     }

@@ -15,7 +15,7 @@ public sealed class TransactionFinalizer(
     ContentStore store,
     TransactionWaiters waiters,
     Common.KeyedLocks locks,
-    Indexing.IndexStatus index,
+    Indexing.WriteWatermark writes,
     TimeProvider clock,
     ILogger<TransactionFinalizer> logger)
 {
@@ -64,7 +64,7 @@ public sealed class TransactionFinalizer(
         await SaveEndsAsync(db, ended, works);
         // Reads wait until the index has these blocks, so a client sees its own write right after the 201.
         foreach (var outcome in outcomes.Where(o => o.Transaction.BlockNumber is not null))
-            index.NoteWrite(outcome.Transaction.BlockNumber!.Value);
+            writes.Note(outcome.Transaction.BlockNumber!.Value);
         await ForgetContentAsync(db, failedMints);
         foreach (var outcome in outcomes) waiters.Complete(outcome);
     }
