@@ -48,8 +48,8 @@ public sealed class CreateAccountHandler(AppDbContext db, CustodialKeyVault vaul
 
 public static class CreateAccountEndpoint
 {
-    public static void MapCreateAccount(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/accounts", async (CreateAccountBody? body, IMediator mediator, CancellationToken ct) =>
+    public static void MapCreateAccount(this IEndpointRouteBuilder api) =>
+        api.MapPost("/accounts", async (CreateAccountBody? body, IMediator mediator, CancellationToken ct) =>
             {
                 var account = await mediator.Send(new CreateAccountCommand(body?.Name), ct);
                 return Results.Created($"/api/v1/accounts/{account.Address}", account);

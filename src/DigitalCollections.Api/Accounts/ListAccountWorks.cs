@@ -8,8 +8,8 @@ namespace DigitalCollections.Api.Accounts;
 /// <summary>GET /api/v1/accounts/{address}/works: what an address holds (relation=owned, the default) or created.</summary>
 public static class ListAccountWorksEndpoint
 {
-    public static void MapListAccountWorks(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/accounts/{address}/works",
+    public static void MapListAccountWorks(this IEndpointRouteBuilder api) =>
+        api.MapGet("/accounts/{address}/works",
                 async (string address, string? relation, string? cursor, string? limit, IMediator mediator, CancellationToken ct) =>
                 {
                     if (!Chain.Formats.IsAddress(address))

@@ -4,6 +4,9 @@ namespace DigitalCollections.Api.Chain;
 /// <param name="Succeeded">False when it reverted.</param>
 /// <param name="MintedTokenId">The WorkRegistered token, for a mint.</param>
 /// <param name="BlockTimestampUnix">The block's time when it came with the logs (saves a header lookup), else null.</param>
+/// <param name="TransactionHash">The transaction.</param>
+/// <param name="BlockNumber">The block it was mined in.</param>
+/// <param name="BlockHash">That block's hash.</param>
 public sealed record MinedTransaction(
     string TransactionHash,
     long BlockNumber,

@@ -3,14 +3,6 @@ using DigitalCollections.Api.Indexing;
 
 namespace DigitalCollections.Api.ChainInfo;
 
-/// <param name="BlockNumber">The chain's latest block as this API knows it.</param>
-/// <param name="BlockTime">That block's timestamp: the time the contract compares deadlines with (block.timestamp).</param>
-/// <param name="OffsetSeconds">
-/// <see cref="BlockTime"/> minus this server's wall clock. Positive: the chain's clock runs ahead. Negative is
-/// usual on a quiet chain (its latest block is older than now; the next one gets the time it is made).
-/// </param>
-public sealed record ChainClockInfo(long BlockNumber, DateTimeOffset BlockTime, long OffsetSeconds);
-
 /// <summary>
 /// The chain's clock: the timestamp of its latest block. A chain's clock can run ahead of the wall clock (a
 /// local node stamping each quick block a second after the last, or evm_increaseTime), and the contract judges

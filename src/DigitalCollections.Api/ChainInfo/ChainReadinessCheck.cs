@@ -7,7 +7,7 @@ namespace DigitalCollections.Api.ChainInfo;
 /// Ready = the chain answers and is the deployment's: the node's chain id, genesis block and our contract's
 /// code (<see cref="ChainIdentityGuard"/>, asked afresh on every probe).
 /// </summary>
-public sealed class ChainReadinessCheck(ChainIdentityGuard guard, Deployment deployment, Indexing.IndexStatus index) : IHealthCheck
+public sealed class ChainReadinessCheck(ChainIdentityGuard guard, Deployment deployment, Indexing.IndexStatus.Writer index) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
@@ -23,31 +23,8 @@ public sealed class ChainReadinessCheck(ChainIdentityGuard guard, Deployment dep
         if (identity.Match == ChainMatch.Reset && guard.ExpectedGenesis is { } expected)
         {
             // Whoever notices first stops index reads at once; the indexer confirms it on its next step.
-            index.SetState(Indexing.IndexState.ChainReset, Indexing.IndexStatus.ResetReason(identity.Status?.GenesisHash, expected));
+            index.SetState(Indexing.IndexState.ChainReset, Indexing.IndexStatus.Writer.ResetReason(identity.Status?.GenesisHash, expected));
         }
         return identity.IsOurs ? HealthCheckResult.Healthy(identity.Reason, data) : HealthCheckResult.Unhealthy(identity.Reason, data: data);
-    }
-}
-
-/// <summary>Ready = the index follows this chain; reports its lag in blocks. Unready after a chain reset.</summary>
-public sealed class IndexReadinessCheck(Indexing.IndexStatus index, ChainIdentityGuard guard) : IHealthCheck
-{
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
-    {
-        var data = new Dictionary<string, object>
-        {
-            ["state"] = index.State.ToString(),
-            ["blockNumber"] = index.CheckpointBlock,
-            ["lagBlocks"] = index.LagBlocks,
-        };
-        // Following a chain that is not the deployment's (another chain id, no contract) is not healthy.
-        if (guard.Last is { Match: ChainMatch.WrongChain or ChainMatch.ContractMissing or ChainMatch.Reset } foreign)
-            return Task.FromResult(HealthCheckResult.Unhealthy($"The index does not follow the deployment's chain: {foreign.Reason}", data: data));
-        return Task.FromResult(index.State switch
-        {
-            Indexing.IndexState.ChainReset => HealthCheckResult.Unhealthy(index.Reason ?? "The chain was reset.", data: data),
-            Indexing.IndexState.Following => HealthCheckResult.Healthy($"The index follows the chain, {index.LagBlocks} block(s) behind.", data),
-            _ => HealthCheckResult.Degraded($"The index is {index.State}: {index.Reason ?? "catching up"}.", data: data),
-        });
     }
 }

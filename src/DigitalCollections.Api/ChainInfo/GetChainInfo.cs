@@ -22,6 +22,8 @@ public sealed record ChainInfoResult(
 /// <param name="BlockNumber">The last block the index has read (its checkpoint).</param>
 /// <param name="LagBlocks">How many blocks the node is ahead of the index.</param>
 /// <param name="Feed">websocket: the index follows the node's pushes (eth_subscribe); polling: it asks every poll interval.</param>
+/// <param name="BlockHash">The hash of that block; null before the first.</param>
+/// <param name="Reason">Why the index is not following, when it is not; else null.</param>
 public sealed record IndexInfo(string State, long BlockNumber, string? BlockHash, long LagBlocks, string? Reason, string Feed);
 
 public sealed record TypeMember(string Name, string Type);
@@ -61,8 +63,8 @@ public sealed class GetChainInfoHandler(IChainReader chain, IContractReader cont
 
 public static class GetChainInfoEndpoint
 {
-    public static void MapGetChainInfo(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/chain", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetChainInfoQuery(), ct)))
+    public static void MapGetChainInfo(this IEndpointRouteBuilder api) =>
+        api.MapGet("/chain", async (IMediator mediator, CancellationToken ct) => Results.Ok(await mediator.Send(new GetChainInfoQuery(), ct)))
             .WithName("GetChainInfo")
             .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Chain")

@@ -3,9 +3,6 @@ using Mediator;
 
 namespace DigitalCollections.Api.Common;
 
-/// <summary>A request that reads or writes the deployment's chain: it runs only while the node's chain is the deployment's.</summary>
-public interface IUsesDeploymentChain;
-
 /// <summary>
 /// Before a chain-bound request's handler: a 503 (chain-reset, wrong-chain, chain-unavailable) unless the
 /// node's chain is the deployment's, so no read answers from another chain's contract and no write starts.

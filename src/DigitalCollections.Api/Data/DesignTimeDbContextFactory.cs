@@ -9,13 +9,3 @@ public sealed class DesignTimeDbContextFactory : IDesignTimeDbContextFactory<App
     public AppDbContext CreateDbContext(string[] args) =>
         new(new DbContextOptionsBuilder<AppDbContext>().UseSqlite("Data Source=design-time.db").Options);
 }
-
-/// <summary>
-/// The same for the PostgreSQL migrations (`--context PostgresAppDbContext`). Adding a migration connects to
-/// nothing; `dotnet ef database update` needs `--connection "Host=…;Database=…;Username=…;Password=…"`.
-/// </summary>
-public sealed class PostgresDesignTimeDbContextFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
-{
-    public PostgresAppDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=127.0.0.1;Database=digitalcollections_design_time").Options);
-}

@@ -7,9 +7,6 @@ using Microsoft.EntityFrameworkCore.Storage;
 
 namespace DigitalCollections.Api.Data;
 
-/// <summary>An entity's table and its columns by property name, quoted for the provider.</summary>
-internal sealed record TableNames(string Name, Func<string, string> Col);
-
 /// <summary>
 /// Table and column names from the EF Core model, for the few hot statements written as SQL by hand (the same
 /// text runs on SQLite and PostgreSQL). Worked out once per model and entity.

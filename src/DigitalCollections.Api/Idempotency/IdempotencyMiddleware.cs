@@ -146,12 +146,3 @@ public sealed class IdempotencyMiddleware(RequestDelegate next)
         return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }
-
-/// <summary>Endpoint metadata: this route honours the Idempotency-Key header.</summary>
-public sealed record IdempotentEndpoint;
-
-public static class IdempotencyEndpointExtensions
-{
-    public static RouteHandlerBuilder Idempotent(this RouteHandlerBuilder endpoint) =>
-        endpoint.WithMetadata(new IdempotentEndpoint()).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-}

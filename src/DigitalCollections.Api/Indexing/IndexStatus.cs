@@ -1,21 +1,7 @@
+using System.Threading.Channels;
 using DigitalCollections.Api.Chain;
-using DigitalCollections.Api.Common;
 
 namespace DigitalCollections.Api.Indexing;
-
-/// <summary>Section "Indexing".</summary>
-public sealed class IndexingOptions
-{
-    public const string SectionName = "Indexing";
-
-    public int PollIntervalMilliseconds { get; set; } = 200;
-
-    /// <summary>Blocks per eth_getLogs range while catching up.</summary>
-    public int MaxBlocksPerRange { get; set; } = 2000;
-
-    /// <summary>How long a read waits for the index to include this instance's own latest confirmed write.</summary>
-    public double ReadYourWritesWaitSeconds { get; set; } = 5;
-}
 
 public enum IndexState { Starting, Following, ChainUnavailable, ChainReset }
 
@@ -28,13 +14,21 @@ public sealed record IndexPosition(long BlockNumber, string? BlockHash);
 /// <summary>A block header and when this process saw it.</summary>
 public sealed record SeenBlock(BlockHeader Header, DateTimeOffset SeenAt);
 
-/// <summary>Where the index stands; shared by the indexer (writer) and every read (one per process).</summary>
-public sealed class IndexStatus(TimeProvider clock)
+/// <summary>
+/// Where the index stands, one per process. Read-only: only the holder of its <see cref="Writer"/> (the
+/// indexer and its block feed, and the readiness probe that may see a reset first) changes it, so a reader
+/// can trust what it sees came from the index.
+/// </summary>
+public sealed partial class IndexStatus
 {
+    private readonly TimeProvider _clock;
     private readonly object _gate = new();
     private DateTimeOffset _lookedAt = DateTimeOffset.MinValue;
     private TaskCompletionSource _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private long _writeWatermark = -1;
+    /// <summary>The subscribers' writers, replaced whole on subscription so publishing needs no lock.</summary>
+    private ChannelWriter<IndexedRange>[] _subscribers = [];
+
+    private IndexStatus(TimeProvider clock) => _clock = clock;
 
     public IndexState State { get; private set; } = IndexState.Starting;
     public string? Reason { get; private set; }
@@ -44,43 +38,13 @@ public sealed class IndexStatus(TimeProvider clock)
     public long LagBlocks => HeadBlock < 0 ? 0 : Math.Max(0, HeadBlock - CheckpointBlock);
 
     /// <summary>True while the index follows the node's WebSocket pushes; false while it polls.</summary>
-    public bool FollowsPushes { get; set; }
-
-    /// <summary>A newer head the node announced (pushed) before the index read it: the lag counts it at once.</summary>
-    public void NoteHead(long head)
-    {
-        lock (_gate)
-        {
-            if (head > HeadBlock) HeadBlock = head;
-        }
-    }
+    public bool FollowsPushes { get; private set; }
 
     /// <summary>
     /// The newest block header the index has seen (pushed or committed) and when: its timestamp is the chain's
     /// clock, which deadlines the API sets count from (see <see cref="ChainInfo.ChainClock"/>). Null until one was seen.
     /// </summary>
     public SeenBlock? LatestBlock { get; private set; }
-
-    /// <summary>A header the index saw: pushed by the node, or the last of a committed range. Raises the head too.</summary>
-    public void NoteHead(BlockHeader header)
-    {
-        lock (_gate)
-        {
-            if (header.Number > HeadBlock) HeadBlock = header.Number;
-            if (LatestBlock is null || header.Number >= LatestBlock.Header.Number) LatestBlock = new SeenBlock(header, clock.GetUtcNow());
-        }
-    }
-
-    /// <summary>The newest block holding a write this process confirmed: reads wait for it (read your writes).</summary>
-    public long WriteWatermark => Interlocked.Read(ref _writeWatermark);
-
-    /// <summary>Raised so the indexer reads new blocks now rather than at its next poll.</summary>
-    public event Action? WriteConfirmed;
-
-    /// <summary>Raised after the indexer committed a range: the confirmation tracker takes its logs instead of reading them again.</summary>
-    public event Action<IndexedRange>? RangeIndexed;
-
-    public void NoteIndexed(IndexedRange range) => RangeIndexed?.Invoke(range);
 
     public IndexPosition Position => new(CheckpointBlock, CheckpointHash);
 
@@ -89,71 +53,38 @@ public sealed class IndexStatus(TimeProvider clock)
     {
         get
         {
-            lock (_gate) return clock.GetUtcNow() - _lookedAt;
+            lock (_gate) return _clock.GetUtcNow() - _lookedAt;
         }
     }
 
-    public void NoteWrite(long blockNumber)
+    /// <summary>
+    /// A reader of every range the index commits from now on, for one consumer to own (the confirmation tracker
+    /// takes its logs instead of reading them again). Each subscriber has its own channel, so a slow one holds up
+    /// neither the index nor the others.
+    /// </summary>
+    public ChannelReader<IndexedRange> SubscribeIndexed()
     {
-        long seen;
-        while ((seen = Interlocked.Read(ref _writeWatermark)) < blockNumber
-               && Interlocked.CompareExchange(ref _writeWatermark, blockNumber, seen) != seen) { }
-        WriteConfirmed?.Invoke();
+        var channel = Channel.CreateUnbounded<IndexedRange>(new() { SingleReader = true, SingleWriter = true });
+        lock (_gate) Volatile.Write(ref _subscribers, [.. _subscribers, channel.Writer]);
+        return channel.Reader;
     }
 
-    public void Update(long checkpoint, string checkpointHash, long head)
+    /// <summary>Waits (bounded) until the index has read <paramref name="block"/>; false when it had not by then (or the chain was reset).</summary>
+    public async Task<bool> WaitUntilIndexedAsync(long block, TimeSpan timeout, CancellationToken ct)
     {
-        TaskCompletionSource advanced;
-        lock (_gate)
-        {
-            CheckpointBlock = checkpoint;
-            CheckpointHash = checkpointHash;
-            HeadBlock = Math.Max(head, checkpoint);
-            _lookedAt = clock.GetUtcNow();
-            State = IndexState.Following;
-            Reason = null;
-            advanced = _advanced;
-            _advanced = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
-        advanced.TrySetResult();
-    }
-
-    public void SetState(IndexState state, string reason)
-    {
-        lock (_gate)
-        {
-            State = state;
-            Reason = reason;
-        }
-    }
-
-    public static string ResetReason(string? genesis, string expected) =>
-        $"The node's genesis block is {genesis}, the deployment was made on {expected}: the chain was reset " +
-        "(a restarted Hardhat node) or the RPC URL points at another chain.";
-
-    /// <summary>Throws the problem a read must answer when the index cannot speak for this chain.</summary>
-    public void EnsureServable()
-    {
-        if (State == IndexState.ChainReset)
-            throw new ApiProblemException(503, "chain-reset", "The chain was reset.",
-                (Reason ?? "The chain no longer holds this deployment.") + " The API does not answer from another chain's data.");
-    }
-
-    /// <summary>Waits (bounded) until the index has read <paramref name="block"/>.</summary>
-    public async Task WaitForBlockAsync(long block, TimeSpan timeout, CancellationToken ct)
-    {
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = _clock.GetUtcNow() + timeout;
         while (CheckpointBlock < block && State != IndexState.ChainReset)
         {
-            var left = deadline - DateTime.UtcNow;
-            if (left <= TimeSpan.Zero) return;
+            var left = deadline - _clock.GetUtcNow();
+            if (left <= TimeSpan.Zero) return false;
             Task advanced;
             lock (_gate) advanced = _advanced.Task;
             try
             {
-                await advanced.WaitAsync(left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250), ct);
+                await advanced.WaitAsync(left < TimeSpan.FromMilliseconds(250) ? left : TimeSpan.FromMilliseconds(250), _clock, ct);
             }
             catch (TimeoutException) { }
         }
+        return CheckpointBlock >= block;
     }
 }

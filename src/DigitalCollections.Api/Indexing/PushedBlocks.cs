@@ -10,11 +10,12 @@ namespace DigitalCollections.Api.Indexing;
 /// then its header), or once a later block has arrived. Anything else (a gap, a fork, a log taken back, a
 /// dropped connection) is left to the polling path, which checks the chain itself.
 /// </summary>
-public sealed class PushedBlocks
+public sealed class PushedBlocks(TimeProvider? clock = null)
 {
     /// <summary>Buffered headers beyond which the buffer is dropped (a long backfill polls anyway).</summary>
     private const int MaxBufferedBlocks = 20_000;
 
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
     private readonly object _gate = new();
     private readonly Dictionary<long, Block> _blocks = new();
     private readonly Dictionary<string, List<ContractLog>> _logs = new(StringComparer.OrdinalIgnoreCase);
@@ -87,7 +88,7 @@ public sealed class PushedBlocks
                     break;
                 case PushedHeader { Header: var header, MayHaveContractLogs: var may }:
                     if (_blocks.Count >= MaxBufferedBlocks) Clear();
-                    _blocks[header.Number] = new Block(header, may, LogsFirst: _logs.ContainsKey(header.Hash), DateTime.UtcNow);
+                    _blocks[header.Number] = new Block(header, may, LogsFirst: _logs.ContainsKey(header.Hash), _clock.GetUtcNow());
                     _latest = Math.Max(_latest, header.Number);
                     break;
             }
@@ -136,10 +137,10 @@ public sealed class PushedBlocks
     {
         lock (_gate)
         {
-            DateTime? oldest = null;
+            DateTimeOffset? oldest = null;
             foreach (var (number, block) in _blocks)
                 if (number > checkpoint && (oldest is null || block.ArrivedAt < oldest)) oldest = block.ArrivedAt;
-            return oldest is null ? null : DateTime.UtcNow - oldest.Value;
+            return oldest is null ? null : _clock.GetUtcNow() - oldest.Value;
         }
     }
 
@@ -159,5 +160,5 @@ public sealed class PushedBlocks
         _latest = -1;
     }
 
-    private sealed record Block(BlockHeader Header, bool MayHaveContractLogs, bool LogsFirst, DateTime ArrivedAt);
+    private sealed record Block(BlockHeader Header, bool MayHaveContractLogs, bool LogsFirst, DateTimeOffset ArrivedAt);
 }

@@ -14,6 +14,11 @@ namespace DigitalCollections.Api.Provenance;
 public sealed record GetProvenanceQuery(string TokenId) : IRequest<ProvenanceResult>, Common.IUsesDeploymentChain;
 
 /// <param name="ConsistentWith">The block this answer reflects (the index's checkpoint, or the head for a chain scan).</param>
+/// <param name="TokenId">The token.</param>
+/// <param name="ContentHash">SHA-256 of the work's file, as registered on chain.</param>
+/// <param name="Creator">The address that registered the work.</param>
+/// <param name="CurrentOwner">The owner after the last event.</param>
+/// <param name="Events">The mint and every transfer since, oldest first.</param>
 public sealed record ProvenanceResult(
     long TokenId,
     string ContentHash,
@@ -78,8 +83,8 @@ public sealed class GetProvenanceHandler(Deployment deployment, IChainReader cha
 
 public static class GetProvenanceEndpoint
 {
-    public static void MapGetProvenance(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/works/{tokenId}/provenance", async (string tokenId, IMediator mediator, CancellationToken ct) =>
+    public static void MapGetProvenance(this IEndpointRouteBuilder api) =>
+        api.MapGet("/works/{tokenId}/provenance", async (string tokenId, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetProvenanceQuery(tokenId), ct)))
             .WithName("GetProvenance")
             .RateLimited(RateLimitPolicies.Reads)

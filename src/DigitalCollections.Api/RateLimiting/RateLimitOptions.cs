@@ -23,12 +23,3 @@ public sealed class RateLimitOptions
     /// <summary>The other /api/v1 routes (reads and verification), per address: a page of works loads each one's file.</summary>
     public RateLimitPolicyOptions Reads { get; set; } = new() { PermitsPerMinute = 1200 };
 }
-
-public sealed class RateLimitPolicyOptions
-{
-    /// <summary>Requests a client may send in one minute (a fixed window); the next ones get 429 until it ends.</summary>
-    public int PermitsPerMinute { get; set; }
-
-    /// <summary>Writes only: the ceiling for all keyed writes from one address together.</summary>
-    public int AddressPermitsPerMinute { get; set; }
-}

@@ -8,14 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace DigitalCollections.Api.RateLimiting;
 
-/// <summary>The named limits an endpoint opts into with <see cref="RateLimits.RateLimited"/>.</summary>
-public static class RateLimitPolicies
-{
-    public const string Accounts = "accounts";
-    public const string Writes = "writes";
-    public const string Reads = "reads";
-}
-
 /// <summary>
 /// ASP.NET Core's rate limiter with our policies (see <see cref="RateLimitOptions"/>): fixed one-minute windows per
 /// client, refused with a 429 problem and Retry-After. Routes without a policy (health, Swagger, the pages) are
@@ -25,8 +17,10 @@ public static class RateLimits
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
 
-    public static IServiceCollection AddRateLimits(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddRateLimits(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
         services.AddOptions<RateLimitOptions>()
             .Bind(configuration.GetSection(RateLimitOptions.SectionName))
             .Validate(o => !o.Enabled || new[] { o.Accounts.PermitsPerMinute, o.Writes.PermitsPerMinute, o.Writes.AddressPermitsPerMinute, o.Reads.PermitsPerMinute }.All(p => p >= 1),
@@ -55,7 +49,7 @@ public static class RateLimits
             limiter.AddPolicy(RateLimitPolicies.Reads, _ => RateLimitPartition.GetNoLimiter(""));
             limiter.OnRejected = (rejected, _) => WriteRejectionAsync(rejected.HttpContext, rejected.Lease);
         });
-        return services;
+        return builder;
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ namespace DigitalCollections.Api.Similarity;
 /// <summary>
 /// Keeps the <see cref="SimilarityIndex"/> in step with the works table: at start it backfills codes of works
 /// registered before codes were kept, then loads every work of this deployment, then follows new rows by their
-/// generated key. Polling the store (rather than hearing of local registrations) is what lets every instance
+/// generated key (<see cref="WorkRowCursor"/>: also the ids committed out of order). Polling the store (rather than hearing of local registrations) is what lets every instance
 /// sharing a PostgreSQL database see the others' works; a registration also catches up before it compares
 /// (<see cref="CatchUpAsync"/>), so a work confirmed a moment ago anywhere is already compared with.
 /// </summary>
@@ -17,13 +17,20 @@ public sealed class SimilarityIndexRefresher(
     IServiceScopeFactory scopes,
     Deployment deployment,
     IOptions<SimilarityOptions> options,
+    TimeProvider clock,
     ILogger<SimilarityIndexRefresher> log) : BackgroundService
 {
     private const int PageSize = 10_000;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    // A work row's insert and commit are one short transaction (the finalizer's); an id still missing after this
+    // long belongs to an insert that rolled back or to another deployment.
+    private static readonly TimeSpan GapLifetime = TimeSpan.FromMinutes(2);
+
+    private readonly SemaphoreSlim _gate = new(1, 1); // one read of the table at a time
+    private readonly Lock _sync = new();
+    private Task? _queued; // the read callers join: queued behind the gate, not reading yet
     private readonly HashSet<long> _indexed = [];
-    private long _lastId;
+    private readonly WorkRowCursor _cursor = new(clock, GapLifetime);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -58,33 +65,36 @@ public sealed class SimilarityIndexRefresher(
         }
     }
 
-    /// <summary>Adds every work row newer than the last one seen.</summary>
-    public async Task CatchUpAsync(CancellationToken ct)
+    /// <summary>
+    /// Adds every work row committed before this call. Callers at the same moment share one read: each registration
+    /// catches up before it compares, and 64 of them in flight would otherwise queue 64 reads of the same few rows
+    /// one after another. A caller joins the read that has not started yet (it will see everything committed before
+    /// the caller came), never one already reading.
+    /// </summary>
+    public Task CatchUpAsync(CancellationToken ct)
     {
-        await _gate.WaitAsync(ct);
+        Task<Task>? start = null;
+        Task queued;
+        lock (_sync)
+        {
+            if (_queued is null)
+            {
+                start = new Task<Task>(ReadQueuedAsync);
+                _queued = start.Unwrap();
+            }
+            queued = _queued;
+        }
+        start?.RunSynchronously(TaskScheduler.Default);
+        return queued.WaitAsync(ct);
+    }
+
+    private async Task ReadQueuedAsync()
+    {
+        await _gate.WaitAsync();
         try
         {
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            while (true)
-            {
-                var last = _lastId;
-                var rows = await db.Works.AsNoTracking()
-                    .Where(w => w.DeploymentKey == deployment.Key && w.Id > last)
-                    .OrderBy(w => w.Id).Take(PageSize)
-                    .Select(w => new { w.Id, w.TokenId, w.SimilarityKind, w.SimilarityBits, w.SimilarityRegions })
-                    .ToListAsync(ct);
-                foreach (var row in rows)
-                {
-                    _lastId = row.Id;
-                    // A row without codes yet (older than them) is added once the backfill has written them.
-                    if (row.SimilarityKind is not { } kind || row.SimilarityBits is not { } bits || !_indexed.Add(row.TokenId)) continue;
-                    index.Add(row.TokenId, (SimilarityCodeKind)kind, unchecked((ulong)bits));
-                    var regions = WorkCodes.UnpackRegions(row.SimilarityRegions);
-                    if (regions.Length > 0) index.Add(row.TokenId, SimilarityCodeKind.ImageRegion, regions);
-                }
-                if (rows.Count < PageSize) return;
-            }
+            lock (_sync) _queued = null; // from now on a newcomer queues the next read
+            await ReadNewRowsAsync(CancellationToken.None);
         }
         finally
         {
@@ -92,11 +102,38 @@ public sealed class SimilarityIndexRefresher(
         }
     }
 
+    /// <summary>Adds every work row committed since the last read (under the gate).</summary>
+    private async Task ReadNewRowsAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        while (true)
+        {
+            var after = _cursor.After;
+            var gaps = _cursor.Gaps.ToList();
+            var rows = await db.Works.AsNoTracking()
+                .Where(w => w.DeploymentKey == deployment.Key && (w.Id > after || gaps.Contains(w.Id)))
+                .OrderBy(w => w.Id).Take(PageSize)
+                .Select(w => new { w.Id, w.TokenId, w.SimilarityKind, w.SimilarityBits, w.SimilarityRegions })
+                .ToListAsync(ct);
+            _cursor.Observe(rows.Select(r => r.Id));
+            foreach (var row in rows)
+            {
+                // A row without codes yet (older than them) is added once the backfill has written them.
+                if (row.SimilarityKind is not { } kind || row.SimilarityBits is not { } bits || !_indexed.Add(row.TokenId)) continue;
+                index.Add(row.TokenId, (SimilarityCodeKind)kind, unchecked((ulong)bits));
+                var regions = WorkCodes.UnpackRegions(row.SimilarityRegions);
+                if (regions.Length > 0) index.Add(row.TokenId, SimilarityCodeKind.ImageRegion, regions);
+            }
+            if (rows.Count < PageSize) return;
+        }
+    }
+
     /// <summary>Reads the table from the start again (rows already indexed are skipped): after the backfill wrote old rows.</summary>
     private async Task RescanAsync(CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
-        _lastId = 0;
+        _cursor.Reset();
         _gate.Release();
         await CatchUpAsync(ct);
     }

@@ -3,8 +3,10 @@ namespace DigitalCollections.Api.Similarity;
 /// <summary>Composition of the similarity feature: options, the in-memory index and what keeps it filled.</summary>
 public static class SimilarityServices
 {
-    public static IServiceCollection AddSimilarity(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddSimilarity(this IHostApplicationBuilder builder)
     {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
         services.Configure<SimilarityOptions>(configuration.GetSection(SimilarityOptions.SectionName));
         services.AddSingleton<SimilarityIndex>();
         services.AddSingleton(new WorkCodeGenerator());
@@ -12,6 +14,6 @@ public static class SimilarityServices
         services.AddHostedService(sp => sp.GetRequiredService<SimilarityIndexRefresher>());
         services.AddScoped<SimilarityBackfill>();
         services.AddScoped<SimilarWorks>();
-        return services;
+        return builder;
     }
 }

@@ -26,6 +26,3 @@ public sealed class WorkCodeHasher : IDisposable
 
     public void Dispose() => _instance.Dispose();
 }
-
-/// <summary>The Data-Code and Instance-Code of a file, as computed while it streamed in.</summary>
-public sealed record StreamCodes(string Data, string Instance);

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Similarity;
@@ -184,66 +183,5 @@ public sealed class ContentStore
     {
         var hex = Normalize(contentHash)[2..];
         return Path.Combine(_contentRoot, hex[..2], hex);
-    }
-}
-
-/// <summary>
-/// An uploaded file, staged: in memory (<see cref="Bytes"/>) when small, else a staging file (<see cref="Path"/>).
-/// Disposing deletes the staging file unless it was committed (moved).
-/// </summary>
-public sealed record StagedContent(string? Path, string ContentHash, long Size, byte[]? Bytes) : IDisposable
-{
-    /// <summary>The Data- and Instance-Code, computed while the bytes streamed in (null where staged otherwise, as in tests).</summary>
-    public StreamCodes? Codes { get; init; }
-
-    /// <summary>The first bytes (enough to tell an image format).</summary>
-    public byte[] Head(int count = 16)
-    {
-        if (Bytes is not null) return Bytes[..Math.Min(count, Bytes.Length)];
-        using var file = File.OpenRead(Path!);
-        var head = new byte[Math.Min(count, file.Length)];
-        file.ReadExactly(head);
-        return head;
-    }
-
-    /// <summary>All the bytes, for decoding; callers bound the size first.</summary>
-    public async Task<byte[]> ReadAllAsync(CancellationToken ct) => Bytes ?? await File.ReadAllBytesAsync(Path!, ct);
-
-    public void Dispose()
-    {
-        if (Path is null) return;
-        try { File.Delete(Path); } catch (IOException) { /* best effort: staging is swept on start */ }
-    }
-}
-
-/// <summary>A small file's bytes, kept in the database under its content hash.</summary>
-public sealed class StoredContent
-{
-    public required string ContentHash { get; set; }
-    public required byte[] Bytes { get; set; }
-    /// <summary>Unix seconds when these bytes were last stored (0: before the time was kept).</summary>
-    public long StoredAtUnix { get; set; }
-}
-
-/// <summary>SHA-256 plus the ISCC Data- and Instance-Code, fed by one loop.</summary>
-internal sealed class ContentHashes(bool withCodes = true) : IDisposable
-{
-    private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private readonly WorkCodeHasher? _codes = withCodes ? new() : null;
-
-    public void AppendData(byte[] buffer, int offset, int count)
-    {
-        _sha.AppendData(buffer, offset, count);
-        _codes?.Update(buffer.AsSpan(offset, count));
-    }
-
-    public byte[] GetHashAndReset() => _sha.GetHashAndReset();
-
-    public StreamCodes Codes() => (_codes ?? throw new InvalidOperationException("hashed without codes")).Finish();
-
-    public void Dispose()
-    {
-        _sha.Dispose();
-        _codes?.Dispose();
     }
 }

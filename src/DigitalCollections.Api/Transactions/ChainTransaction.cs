@@ -48,34 +48,3 @@ public sealed class ChainTransaction
 
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 }
-
-public static class TransactionKinds
-{
-    public const string Mint = "mint";
-    public const string Transfer = "transfer";
-}
-
-public static class TransactionStates
-{
-    public const string Queued = "queued";
-    public const string Sent = "sent";
-    public const string Confirmed = "confirmed";
-    public const string Failed = "failed";
-}
-
-/// <summary>A mint's off-chain facts, kept with the outbox row so the work row can be written whenever it confirms.</summary>
-public sealed record MintRequest(
-    string ContentHash,
-    string Title,
-    string? Description,
-    string ContentType,
-    string? FileName,
-    long SizeBytes,
-    string Creator,
-    string To,
-    int RoyaltyBps,
-    Similarity.WorkCodes? Codes = null,
-    long[]? SimilarTo = null,
-    long[]? VariantOf = null);
-
-public sealed record TransferRequest(long TokenId, string From, string To, long Nonce);

@@ -38,8 +38,8 @@ public sealed class ConfirmationTracker
     private readonly System.Threading.Channels.Channel<StalledTransaction> _stalled =
         System.Threading.Channels.Channel.CreateUnbounded<StalledTransaction>(new() { SingleReader = true });
     private readonly SemaphoreSlim _signal = new(0);
-    private readonly System.Threading.Channels.Channel<Indexing.IndexedRange> _indexed =
-        System.Threading.Channels.Channel.CreateUnbounded<Indexing.IndexedRange>(new() { SingleReader = true });
+    /// <summary>The ranges the index committed (depth 0 only; never written otherwise).</summary>
+    private readonly System.Threading.Channels.ChannelReader<Indexing.IndexedRange> _indexed;
     private long? _scannedThrough;
     private DateTimeOffset _lastFed = DateTimeOffset.MinValue;
 
@@ -54,7 +54,9 @@ public sealed class ConfirmationTracker
         _logger = logger;
         // With confirmation depth 0 a block the index committed is settled: its logs confirm our transactions
         // without the tracker reading them again. Deeper confirmations keep the tracker's own scan.
-        if (_options.Value.ConfirmationDepth == 0) index.RangeIndexed += range => _indexed.Writer.TryWrite(range);
+        _indexed = _options.Value.ConfirmationDepth == 0
+            ? index.SubscribeIndexed()
+            : System.Threading.Channels.Channel.CreateUnbounded<Indexing.IndexedRange>().Reader;
     }
 
     public int PendingCount => _pending.Count;
@@ -109,7 +111,7 @@ public sealed class ConfirmationTracker
         {
             if (_pending.IsEmpty)
             {
-                while (_indexed.Reader.TryRead(out var range)) Scanned(range); // nothing to confirm in ranges indexed while idle
+                while (_indexed.TryRead(out var range)) Scanned(range); // nothing to confirm in ranges indexed while idle
                 await _signal.WaitAsync(stop);
             }
             try
@@ -123,7 +125,7 @@ public sealed class ConfirmationTracker
                 {
                     // Under load (Hardhat mines a block per transaction) gather a few blocks' commits, so one
                     // database commit confirms several transactions rather than one each.
-                    if (await _indexed.Reader.WaitToReadAsync(wait.Token) && _pending.Count >= GatherFromPending)
+                    if (await _indexed.WaitToReadAsync(wait.Token) && _pending.Count >= GatherFromPending)
                         await Task.Delay(GatherWindow, _clock, stop);
                 }
                 catch (OperationCanceledException) when (!stop.IsCancellationRequested) { }
@@ -145,7 +147,7 @@ public sealed class ConfirmationTracker
     private async Task ConfirmFromIndexAsync(CancellationToken stop)
     {
         var mined = new List<(Guid, MinedTransaction)>();
-        while (_indexed.Reader.TryRead(out var range))
+        while (_indexed.TryRead(out var range))
         {
             _lastFed = _clock.GetUtcNow();
             foreach (var tx in MinedTransaction.FromLogs(range.Logs, range.Headers))
@@ -244,14 +246,3 @@ public sealed class ConfirmationTracker
         public DateTimeOffset LastChecked { get; set; } = since;
     }
 }
-
-public enum StallKind
-{
-    /// <summary>Unmined and unknown to the node: it left the pool (dropped, or a node that restarted).</summary>
-    Dropped,
-    /// <summary>In the pool, unmined for <see cref="ChainOptions.ReplaceAfterSeconds"/>: its fee is too low.</summary>
-    Underpriced,
-}
-
-/// <summary>A sent transaction its lane must see to: <paramref name="Hash"/> is the one that stalled.</summary>
-public sealed record StalledTransaction(Guid Id, string Hash, string? Relayer, StallKind Kind);

@@ -11,8 +11,20 @@ namespace DigitalCollections.Api.Transactions;
 /// <summary>A write's state as the outbox knows it.</summary>
 public sealed record GetTransactionQuery(string Id) : IRequest<TransactionView>;
 
+/// <param name="Id">The transaction id, as in the 202 Location.</param>
+/// <param name="Kind">mint or transfer.</param>
 /// <param name="State">queued → sent → confirmed, or failed (see <paramref name="Failure"/>).</param>
-/// <param name="Result">Where the written resource is, once confirmed.</param>
+/// <param name="Relayer">The relayer (lane) that signed it.</param>
+/// <param name="Nonce">The relayer's nonce it was signed with.</param>
+/// <param name="TransactionHash">The signed transaction's hash.</param>
+/// <param name="BlockNumber">The block it was mined in.</param>
+/// <param name="BlockHash">That block's hash.</param>
+/// <param name="TokenId">Transfers: the token; mints: the token once confirmed.</param>
+/// <param name="CreatedAt">When the write was accepted.</param>
+/// <param name="SentAt">When it was sent to the chain.</param>
+/// <param name="CompletedAt">When it was confirmed or failed.</param>
+/// <param name="Failure">Why it failed; null unless failed.</param>
+/// <param name="ResultLocation">Where the written resource is, once confirmed.</param>
 public sealed record TransactionView(
     Guid Id,
     string Kind,
@@ -40,6 +52,7 @@ public sealed record TransactionView(
 }
 
 /// <param name="Code">The contract's error name (e.g. WorkAlreadyRegistered), "reverted", "send-rejected", "chain-reset" (the chain was reset before it confirmed), "no-registration" or "unfinalizable".</param>
+/// <param name="Reason">What went wrong, in words.</param>
 public sealed record TransactionFailure(string Code, string Reason);
 
 public sealed class GetTransactionValidator : Validator<GetTransactionQuery>
@@ -64,8 +77,8 @@ public sealed class GetTransactionHandler(AppDbContext db, Deployment deployment
 
 public static class GetTransactionEndpoint
 {
-    public static void MapGetTransaction(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/transactions/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
+    public static void MapGetTransaction(this IEndpointRouteBuilder api) =>
+        api.MapGet("/transactions/{id}", async (string id, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetTransactionQuery(id), ct)))
             .WithName("GetTransaction")
             .RateLimited(RateLimitPolicies.Reads)

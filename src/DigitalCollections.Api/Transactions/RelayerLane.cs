@@ -2,7 +2,6 @@ using System.Numerics;
 using System.Threading.Channels;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DigitalCollections.Api.Transactions;

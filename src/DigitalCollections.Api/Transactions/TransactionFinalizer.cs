@@ -1,26 +1,9 @@
-using System.Collections.Concurrent;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Storage;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Transactions;
-
-/// <summary>Requests waiting for their transaction's outcome, by outbox id.</summary>
-public sealed class TransactionWaiters
-{
-    private readonly ConcurrentDictionary<Guid, TaskCompletionSource<TransactionOutcome>> _waiters = new();
-
-    public Task<TransactionOutcome> Register(Guid id) =>
-        _waiters.GetOrAdd(id, _ => new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
-
-    public void Forget(Guid id) => _waiters.TryRemove(id, out _);
-
-    public void Complete(TransactionOutcome outcome)
-    {
-        if (_waiters.TryRemove(outcome.Transaction.Id, out var waiter)) waiter.TrySetResult(outcome);
-    }
-}
 
 /// <summary>
 /// Writes a transaction's end into the database: confirmed (and, for a mint, the work row in the same
@@ -34,7 +17,7 @@ public sealed class TransactionFinalizer(
     ContentStore store,
     TransactionWaiters waiters,
     Common.KeyedLocks locks,
-    Indexing.IndexStatus index,
+    Indexing.WriteWatermark writes,
     TimeProvider clock,
     ILogger<TransactionFinalizer> logger)
 {
@@ -83,7 +66,7 @@ public sealed class TransactionFinalizer(
         await SaveEndsAsync(db, ended, works);
         // Reads wait until the index has these blocks, so a client sees its own write right after the 201.
         foreach (var outcome in outcomes.Where(o => o.Transaction.BlockNumber is not null))
-            index.NoteWrite(outcome.Transaction.BlockNumber!.Value);
+            writes.Note(outcome.Transaction.BlockNumber!.Value);
         await ForgetContentAsync(db, failedMints);
         foreach (var outcome in outcomes) waiters.Complete(outcome);
     }

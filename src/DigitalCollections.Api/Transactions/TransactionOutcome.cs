@@ -4,6 +4,3 @@ namespace DigitalCollections.Api.Transactions;
 
 /// <summary>How a write ended: the final outbox row and, for a revert, the contract's decoded error.</summary>
 public sealed record TransactionOutcome(ChainTransaction Transaction, ContractError? Revert, DateTimeOffset? BlockTime);
-
-/// <summary>A write the pipeline has recorded: its id at once, its outcome when final.</summary>
-public sealed record SubmittedTransaction(Guid Id, Task<TransactionOutcome> Completion);

@@ -145,8 +145,8 @@ public sealed class TransferWorkHandler(
 
 public static class TransferWorkEndpoint
 {
-    public static void MapTransferWork(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/works/{tokenId}/transfers",
+    public static void MapTransferWork(this IEndpointRouteBuilder api) =>
+        api.MapPost("/works/{tokenId}/transfers",
                 async (string tokenId, TransferWorkBody? body, HttpRequest request, IMediator mediator, CancellationToken ct) =>
                 {
                     body ??= new TransferWorkBody(null, null, null, null, null);

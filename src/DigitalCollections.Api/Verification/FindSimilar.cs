@@ -62,8 +62,8 @@ public sealed class FindSimilarHandler(SimilarWorks similarWorks) : IRequestHand
 
 public static class FindSimilarEndpoint
 {
-    public static void MapFindSimilar(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/verifications/similar", async (string? iscc, IMediator mediator, CancellationToken ct) =>
+    public static void MapFindSimilar(this IEndpointRouteBuilder api) =>
+        api.MapGet("/verifications/similar", async (string? iscc, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new FindSimilarQuery(iscc), ct)))
             .WithName("FindSimilar")
             .RateLimited(RateLimitPolicies.Reads)

@@ -5,19 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Verification;
 
-/// <summary>What the chain says about a content hash: the one answer both verification routes give.</summary>
-public sealed record VerificationResult(
-    string ContentHash,
-    bool Registered,
-    long? TokenId,
-    string? Creator,
-    string? Owner,
-    DateTimeOffset? RegisteredAt,
-    string? TransactionHash,
-    bool? Confirmed = null,
-    IndexPosition? ConsistentWith = null,
-    IReadOnlyList<Similarity.SimilarWork>? Similar = null);
-
 public sealed class VerificationLookup(Deployment deployment, IChainReader chain, IContractReader contract, AppDbContext db, IndexReads index)
 {
     public async Task<VerificationResult> VerifyAsync(string contentHash, CancellationToken ct)

@@ -32,8 +32,8 @@ public sealed class VerifyFileForm
 
 public static class VerifyByFileEndpoint
 {
-    public static void MapVerifyByFile(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/verifications", Handle)
+    public static void MapVerifyByFile(this IEndpointRouteBuilder api) =>
+        api.MapPost("/verifications", Handle)
             .WithName("VerifyByFile")
             .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Verification")

@@ -21,8 +21,8 @@ public sealed class VerifyByHashHandler(VerificationLookup lookup) : IRequestHan
 
 public static class VerifyByHashEndpoint
 {
-    public static void MapVerifyByHash(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/verifications/{contentHash}", async (string contentHash, IMediator mediator, CancellationToken ct) =>
+    public static void MapVerifyByHash(this IEndpointRouteBuilder api) =>
+        api.MapGet("/verifications/{contentHash}", async (string contentHash, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new VerifyByHashQuery(contentHash), ct)))
             .WithName("VerifyByHash")
             .RateLimited(RateLimitPolicies.Reads)

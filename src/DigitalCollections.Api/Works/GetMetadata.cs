@@ -47,8 +47,8 @@ public sealed class GetMetadataHandler(IContractReader chain, Deployment deploym
 
 public static class GetMetadataEndpoint
 {
-    public static void MapGetMetadata(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/metadata/{tokenId}", async (string tokenId, HttpRequest request, IMediator mediator, CancellationToken ct) =>
+    public static void MapGetMetadata(this IEndpointRouteBuilder api) =>
+        api.MapGet("/metadata/{tokenId}", async (string tokenId, HttpRequest request, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetMetadataQuery(tokenId, request.AbsoluteUrl($"/api/v1/works/{tokenId}")), ct)))
             .WithName("GetMetadata")
             .RateLimited(RateLimitPolicies.Reads)

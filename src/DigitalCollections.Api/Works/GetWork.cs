@@ -5,7 +5,6 @@ using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Similarity;
 using FluentValidation;
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Works;
 
@@ -51,19 +50,10 @@ public sealed class GetWorkHandler(IContractReader chain, Deployment deployment,
     }
 }
 
-public static class WorkProblems
-{
-    public static ApiProblemException NotFound(long tokenId) =>
-        ApiProblemException.NotFound("work", "tokenId", $"Token {tokenId} does not exist on this chain.");
-
-    public static Task<WorkRecord?> FindWorkAsync(this AppDbContext db, string deploymentKey, long tokenId, CancellationToken ct) =>
-        db.Works.AsNoTracking().SingleOrDefaultAsync(w => w.DeploymentKey == deploymentKey && w.TokenId == tokenId, ct);
-}
-
 public static class GetWorkEndpoint
 {
-    public static void MapGetWork(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/works/{tokenId}", async (string tokenId, IMediator mediator, CancellationToken ct) =>
+    public static void MapGetWork(this IEndpointRouteBuilder api) =>
+        api.MapGet("/works/{tokenId}", async (string tokenId, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new GetWorkQuery(tokenId), ct)))
             .WithName("GetWork")
             .RateLimited(RateLimitPolicies.Reads)

@@ -34,8 +34,8 @@ public sealed class GetWorkContentHandler(Deployment deployment, AppDbContext db
 
 public static class GetWorkContentEndpoint
 {
-    public static void MapGetWorkContent(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/works/{tokenId}/content", async (string tokenId, HttpResponse response, IMediator mediator, CancellationToken ct) =>
+    public static void MapGetWorkContent(this IEndpointRouteBuilder api) =>
+        api.MapGet("/works/{tokenId}/content", async (string tokenId, HttpResponse response, IMediator mediator, CancellationToken ct) =>
             {
                 var content = await mediator.Send(new GetWorkContentQuery(tokenId), ct);
                 // Uploaded bytes are untrusted: never let a browser run them in our origin.

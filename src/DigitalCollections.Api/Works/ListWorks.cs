@@ -15,10 +15,18 @@ public sealed record ListWorksQuery(string? Creator, string? Owner, string? Curs
 
 /// <param name="NextCursor">Pass as <c>cursor</c> for the next page; null on the last page.</param>
 /// <param name="ConsistentWith">The block the page reflects.</param>
+/// <param name="Items">The works of this page, oldest token first.</param>
 public sealed record WorkPage(IReadOnlyList<WorkSummary> Items, string? NextCursor, IndexPosition ConsistentWith);
 
 /// <param name="Confirmed">False while the mint is newer than the confirmation depth.</param>
 /// <param name="Title">Null for works registered without this API.</param>
+/// <param name="TokenId">The token.</param>
+/// <param name="ContentHash">SHA-256 of the work's file, as registered on chain.</param>
+/// <param name="Creator">The address that registered the work.</param>
+/// <param name="Owner">The current owner.</param>
+/// <param name="RegisteredAt">The time of the mint's block.</param>
+/// <param name="MintTransactionHash">The mint's transaction.</param>
+/// <param name="MintBlockNumber">The mint's block.</param>
 public sealed record WorkSummary(
     long TokenId,
     string ContentHash,
@@ -111,8 +119,8 @@ public sealed class ListWorksHandler(Deployment deployment, AppDbContext db, Ind
 
 public static class ListWorksEndpoint
 {
-    public static void MapListWorks(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/v1/works", async (string? creator, string? owner, string? cursor, string? limit, IMediator mediator, CancellationToken ct) =>
+    public static void MapListWorks(this IEndpointRouteBuilder api) =>
+        api.MapGet("/works", async (string? creator, string? owner, string? cursor, string? limit, IMediator mediator, CancellationToken ct) =>
                 Results.Ok(await mediator.Send(new ListWorksQuery(creator, owner, cursor, ParseLimit(limit)), ct)))
             .WithName("ListWorks")
             .RateLimited(RateLimitPolicies.Reads)

@@ -1,16 +1,15 @@
 using DigitalCollections.Api.Accounts;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
-using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.RateLimiting;
 using DigitalCollections.Api.Similarity;
 using DigitalCollections.Api.Storage;
 using DigitalCollections.Api.Transactions;
-using Microsoft.EntityFrameworkCore;
 using FluentValidation;
 using Mediator;
-using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DigitalCollections.Api.Works;
@@ -309,8 +308,8 @@ public sealed class RegisterWorkForm
 
 public static class RegisterWorkEndpoint
 {
-    public static void MapRegisterWork(this IEndpointRouteBuilder app) =>
-        app.MapPost("/api/v1/works", Handle)
+    public static void MapRegisterWork(this IEndpointRouteBuilder api) =>
+        api.MapPost("/works", Handle)
             .WithName("RegisterWork")
             .RateLimited(RateLimitPolicies.Writes)
             .Idempotent()

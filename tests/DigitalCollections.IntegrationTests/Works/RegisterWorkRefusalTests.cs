@@ -135,8 +135,11 @@ public sealed class RegisterWorkRefusalTests(ChainFixture fixture)
     public async Task Missing_empty_oversized_or_non_multipart_uploads_are_refused_by_field()
     {
         var before = await ChainState.CaptureAsync(fixture);
-        var fields = new Dictionary<string, string?> { ["title"] = "T", ["creator"] = TestAccount.Alice.Address,
-            ["deadline"] = ApiClient.InOneHour.ToString(), ["signature"] = "0x" + new string('1', 130) };
+        var fields = new Dictionary<string, string?>
+        {
+            ["title"] = "T", ["creator"] = TestAccount.Alice.Address,
+            ["deadline"] = ApiClient.InOneHour.ToString(), ["signature"] = "0x" + new string('1', 130)
+        };
 
         var noFile = new MultipartFormDataContent { { new StringContent("T"), "title" } };
         await ApiClient.AssertProblemAsync(await _api.Http.PostAsync("/api/v1/works", noFile), HttpStatusCode.BadRequest, "file");

@@ -172,6 +172,6 @@ public class AuthorizationEncodingTests
         0 => BigInteger.Zero,
         1 => BigInteger.One,
         2 => (BigInteger.One << bits) - 1,
-        _ => new BigInteger(RandomBytes(random, random.Next(1, bits / 8 + 1)), isUnsigned: true) ,
+        _ => new BigInteger(RandomBytes(random, random.Next(1, bits / 8 + 1)), isUnsigned: true),
     };
 }

@@ -13,12 +13,12 @@ public sealed class ChainClockTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
     private readonly SteppingClock _clock = new(Now);
-    private readonly IndexStatus _index;
+    private readonly IndexStatus.Writer _index;
     private readonly NodeHeads _node = new();
 
-    public ChainClockTests() => _index = new IndexStatus(_clock);
+    public ChainClockTests() => _index = new IndexStatus.Writer(_clock);
 
-    private ChainClock Clock => new(_index, _node, _clock);
+    private ChainClock Clock => new(_index.Status, _node, _clock);
 
     private static BlockHeader Header(long number, DateTimeOffset time) =>
         new(number, $"0x{number:x64}", $"0x{number - 1:x64}", time.ToUnixTimeSeconds());
@@ -26,7 +26,7 @@ public sealed class ChainClockTests
     private void IndexFollowsPushes(BlockHeader head)
     {
         _index.Update(head.Number, head.Hash, head.Number);
-        _index.FollowsPushes = true;
+        _index.FollowsPushes(true);
         _index.NoteHead(head);
     }
 

@@ -12,11 +12,11 @@ public class IndexReadsTests
         public override DateTimeOffset GetUtcNow() => Now;
     }
 
-    private static (IndexStatus, IndexReads, Clock) Create()
+    private static (IndexStatus.Writer, IndexReads, Clock) Create()
     {
         var clock = new Clock(DateTimeOffset.Parse("2026-11-26T12:00:00Z"));
-        var status = new IndexStatus(clock);
-        return (status, new IndexReads(status, Options.Create(new IndexingOptions()), Options.Create(new ChainOptions())), clock);
+        var status = new IndexStatus.Writer(clock);
+        return (status, new IndexReads(status.Status, new WriteWatermark(), Options.Create(new IndexingOptions()), Options.Create(new ChainOptions())), clock);
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public class IndexReadsTests
         var (status, _, _) = Create();
         status.Update(100, "0xabc", 100);
         status.NoteHead(103);
-        Assert.Equal(3, status.LagBlocks);
+        Assert.Equal(3, status.Status.LagBlocks);
         status.NoteHead(99); // an older announcement changes nothing
-        Assert.Equal(3, status.LagBlocks);
+        Assert.Equal(3, status.Status.LagBlocks);
     }
 }

@@ -77,7 +77,7 @@ public class SimilarityIndexSegmentTests
     }
 
     [Fact]
-    public void Codes_stay_findable_while_segment_indexes_are_rebuilt_in_the_background()
+    public async Task Codes_stay_findable_while_segment_indexes_are_rebuilt_in_the_background()
     {
         var random = new Random(3);
         var index = new SimilarityIndex(sealAt: 1024, sealInBackground: true);
@@ -99,7 +99,7 @@ public class SimilarityIndexSegmentTests
             Assert.Contains(new SimilarityHit(2, SimilarityCodeKind.Data, 5), hits);
             searches++;
         }
-        writer.Wait();
+        await writer;
         Assert.Equal(150_000, index.CountOf(SimilarityCodeKind.Data));
     }
 

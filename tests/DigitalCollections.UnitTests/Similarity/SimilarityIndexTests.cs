@@ -60,7 +60,7 @@ public class SimilarityIndexTests
     }
 
     [Fact]
-    public void Readers_see_a_consistent_snapshot_while_a_writer_grows_the_arrays()
+    public async Task Readers_see_a_consistent_snapshot_while_a_writer_grows_the_arrays()
     {
         var index = new SimilarityIndex();
         var writer = Task.Run(() =>
@@ -72,7 +72,7 @@ public class SimilarityIndexTests
             // Every published entry holds its own token's code: a torn read would pair a token with another code.
             foreach (var hit in index.Search(SimilarityCodeKind.Data, 1000UL, 0, 10)) Assert.Equal(1000L, hit.TokenId);
         }
-        writer.Wait();
+        await writer;
         Assert.Equal(200_000, index.CountOf(SimilarityCodeKind.Data));
     }
 

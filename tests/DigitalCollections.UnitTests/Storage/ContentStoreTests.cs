@@ -58,6 +58,7 @@ public sealed class ContentStoreTests : IAsyncLifetime
 
         Assert.Equal(Sha256Hex(bytes), staged.ContentHash);
         Assert.Equal(size, staged.Size);
+        Assert.NotNull(staged.Path);
         Assert.StartsWith(Staging, staged.Path);
         Assert.Equal(bytes, await File.ReadAllBytesAsync(staged.Path));
     }

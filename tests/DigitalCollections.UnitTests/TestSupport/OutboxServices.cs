@@ -18,16 +18,19 @@ internal sealed class OutboxServices : IAsyncDisposable
     /// <param name="indexClock">The index's clock (how long ago it looked at the head); the system clock by default.</param>
     public OutboxServices(IChainReader chain, Deployment deployment, TimeProvider? indexClock = null)
     {
-        Index = new IndexStatus(indexClock ?? TimeProvider.System);
+        IndexWriter = new IndexStatus.Writer(indexClock ?? TimeProvider.System);
         Services = new ServiceCollection().AddLogging().AddAppDatabase(new StorageOptions { DataDirectory = _dir.Path }, _dir.Path)
             .BuildServiceProvider();
         using (var scope = Services.CreateScope()) scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
         Finalizer = new TransactionFinalizer(Services.GetRequiredService<IServiceScopeFactory>(), chain, new FakeContractReader(), deployment, new ContentStore(_dir.Path),
-            Waiters, new KeyedLocks(), Index, TimeProvider.System, NullLogger<TransactionFinalizer>.Instance);
+            Waiters, new KeyedLocks(), Writes, TimeProvider.System, NullLogger<TransactionFinalizer>.Instance);
     }
 
     public ServiceProvider Services { get; }
-    public IndexStatus Index { get; }
+    /// <summary>The index's status as the indexer changes it; <see cref="Index"/> is what the rest of the API reads.</summary>
+    public IndexStatus.Writer IndexWriter { get; }
+    public IndexStatus Index => IndexWriter.Status;
+    public WriteWatermark Writes { get; } = new();
     public TransactionWaiters Waiters { get; } = new();
     public TransactionFinalizer Finalizer { get; }
 

@@ -23,7 +23,7 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
 
     private readonly ChainCalls _chain = new(head: 12);
     private readonly OutboxServices _outbox;
-    private IndexStatus _index => _outbox.Index;
+    private IndexStatus.Writer _index => _outbox.IndexWriter;
     private TransactionWaiters _waiters => _outbox.Waiters;
 
     // The index's clock stands still: it always looked at the head just now, however slowly the test runs.
@@ -32,7 +32,7 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
     [Fact]
     public async Task While_the_index_follows_pushes_its_commits_confirm_and_the_chain_is_not_read()
     {
-        _index.FollowsPushes = true;
+        _index.FollowsPushes(true);
         var (outcome, calls) = await ConfirmThroughIndexAsync();
 
         Assert.Equal(TransactionStates.Confirmed, outcome.Transaction.State);
@@ -55,7 +55,7 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
     [Fact]
     public async Task While_the_index_polls_the_tracker_reads_the_chain_itself()
     {
-        _index.FollowsPushes = false;
+        _index.FollowsPushes(false);
         var (outcome, calls) = await ConfirmThroughIndexAsync();
 
         Assert.Equal(TransactionStates.Confirmed, outcome.Transaction.State);
@@ -68,7 +68,7 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
         var row = (await _outbox.AddSentTransfersAsync(Deployment.Key, [TxHash])).Single();
 
         var options = Options.Create(new ChainOptions { ConfirmationDepth = 0, PollIntervalMilliseconds = 50 });
-        var tracker = new ConfirmationTracker(_chain, _outbox.Finalizer, _index, options, TimeProvider.System, NullLogger<ConfirmationTracker>.Instance);
+        var tracker = new ConfirmationTracker(_chain, _outbox.Finalizer, _index.Status, options, TimeProvider.System, NullLogger<ConfirmationTracker>.Instance);
         _index.Update(11, "0xblock11", 11);
         tracker.StartAfter(11);
 
@@ -82,7 +82,7 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
         var log = new ContractLog(ContractLogKind.Transfer, 7, "0x00000000000000000000000000000000000000a1",
             "0x00000000000000000000000000000000000000b2", null, null, 12, header.Hash, 0, TxHash);
         _index.Update(12, header.Hash, 12);
-        _index.NoteIndexed(new IndexedRange(12, 12, [log], new Dictionary<long, BlockHeader> { [12] = header }));
+        _index.Indexed(new IndexedRange(12, 12, [log], new Dictionary<long, BlockHeader> { [12] = header }));
 
         var confirmed = await outcome.WaitAsync(TimeSpan.FromSeconds(10));
         await stop.CancelAsync();

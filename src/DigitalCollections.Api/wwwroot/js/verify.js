@@ -1,9 +1,11 @@
-// The verify page (/): hash a file in the browser and look the hash up; search by token id, hash or address.
+// The verify page (/): hash a file in the browser and look the hash up; search by token id, hash or address. A
+// dropped file is also compared with the registered works by its ISCC code (./resemblance.js), still in the browser.
 import {
   enableDropzone,
   api, el, show, loading, patterns, initPage, clearErrors, showErrors, showProblem, problemNotice,
   formatTime, addressLink, workLink, mono, unconfirmedBadge, copyButton,
 } from "./common.js";
+import { showResemblance } from "./resemblance.js";
 
 const verifyForm = document.getElementById("verify-form");
 const fileInput = document.getElementById("verify-file");
@@ -22,8 +24,8 @@ fileInput.addEventListener("change", () => {
 enableDropzone(dropzone, (files) => verifyFile(files[0]));
 
 /** SHA-256 of the file's bytes, as 0x + 64 hex digits: the same as sha256sum and the contract's content hash. */
-async function sha256(file) {
-  const digest = await crypto.subtle.digest("SHA-256", await file.arrayBuffer());
+async function sha256(bytes) {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
   return "0x" + Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
@@ -37,25 +39,33 @@ async function verifyFile(file) {
     return;
   }
   loading(result, `Hashing ${file.name}…`);
-  let hash;
+  let hash, bytes;
   try {
-    hash = await sha256(file);
+    bytes = new Uint8Array(await file.arrayBuffer());
+    hash = await sha256(bytes);
   } catch (error) {
     result.replaceChildren();
     showErrors(verifyForm, { file: `The file could not be read: ${error?.message ?? error}` });
     return;
   }
-  await lookUpHash(hash, file.name);
+  const v = await lookUpHash(hash, file.name);
+  if (!v) return;
+  // Below the exact answer: works that resemble the file (other than the one it exactly is).
+  const resemblance = el("div", { id: "resemblance" });
+  result.append(resemblance);
+  await showResemblance(resemblance, file, { exactTokenId: v.registered ? v.tokenId : null, bytes });
 }
 
+/** Shows the exact answer for a hash; resolves to the verification, or null when the lookup failed. */
 async function lookUpHash(hash, fileName) {
   loading(result, "Checking the chain…");
   const answer = await api(`/api/v1/verifications/${hash}`);
   if (!answer.ok) {
     show(result, problemNotice(answer.problem));
-    return;
+    return null;
   }
   showVerification(answer.data, fileName);
+  return answer.data;
 }
 
 /** Shows the answer, then adds the work's title (stored by the service, not on the chain) when there is one. */

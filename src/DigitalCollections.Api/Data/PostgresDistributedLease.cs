@@ -1,40 +1,9 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
 
 namespace DigitalCollections.Api.Data;
-
-/// <summary>
-/// A named lease that one holder at a time has across every API instance sharing the store, e.g. "indexer"
-/// for one indexer leader. Followers poll: <see cref="TryAcquireAsync"/> never waits for the holder.
-/// </summary>
-/// <example><code>
-/// await using var lease = await leases.TryAcquireAsync("indexer", stop);
-/// if (lease is null) { /* a follower: try again later */ }
-/// else { /* lead until stop or lease.Lost is cancelled */ }
-/// </code></example>
-public interface IDistributedLease
-{
-    /// <summary>
-    /// The lease if nobody holds it (dispose the handle to release it), or null when another holder has it,
-    /// in this instance or another. Throws when the store cannot be reached.
-    /// </summary>
-    Task<ILeaseHandle?> TryAcquireAsync(string name, CancellationToken ct);
-}
-
-/// <summary>A held lease. Disposing it releases it (at once for the next <see cref="IDistributedLease.TryAcquireAsync"/>).</summary>
-public interface ILeaseHandle : IAsyncDisposable
-{
-    string Name { get; }
-
-    /// <summary>
-    /// Cancelled when the lease may no longer be held: the database session behind it broke. Stop leading,
-    /// dispose the handle and try to acquire again. Never cancelled for the single-instance store.
-    /// </summary>
-    CancellationToken Lost { get; }
-}
 
 /// <summary>
 /// PostgreSQL: a session-level advisory lock (<c>pg_try_advisory_lock</c>) held on a dedicated, unpooled
@@ -159,34 +128,6 @@ public sealed class PostgresDistributedLease : IDistributedLease
             await _connection.DisposeAsync();
             _stop.Dispose(); // not _lost: its token may still be linked or checked by the former leader
             _logger.LogInformation("Lease {Lease} released", Name);
-        }
-    }
-}
-
-/// <summary>
-/// SQLite: the database is one file of one API instance, so there is nobody else to exclude. Grants a free
-/// name at once; within this instance a name still has one holder at a time, as on PostgreSQL.
-/// </summary>
-public sealed class SingleInstanceLease : IDistributedLease
-{
-    private readonly ConcurrentDictionary<string, Handle> _held = new(StringComparer.Ordinal);
-
-    public Task<ILeaseHandle?> TryAcquireAsync(string name, CancellationToken ct)
-    {
-        ct.ThrowIfCancellationRequested();
-        var handle = new Handle(this, name);
-        return Task.FromResult<ILeaseHandle?>(_held.TryAdd(name, handle) ? handle : null);
-    }
-
-    private sealed class Handle(SingleInstanceLease owner, string name) : ILeaseHandle
-    {
-        public string Name => name;
-        public CancellationToken Lost => CancellationToken.None;
-
-        public ValueTask DisposeAsync()
-        {
-            owner._held.TryRemove(new KeyValuePair<string, Handle>(name, this));
-            return ValueTask.CompletedTask;
         }
     }
 }

@@ -1,0 +1,33 @@
+using DigitalCollections.Api.Accounts;
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Storage;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.Api.Common;
+
+/// <summary>
+/// Before the first request: fail start-up, with a clear message, on a missing deployment, relayer key or master
+/// key, or a master key that is not the one the database's custodial accounts were sealed with
+/// (Accounts/MasterKeyGuard.cs); bring the schema up to date and clear the upload staging folder.
+/// </summary>
+public static class StartupChecks
+{
+    public static WebApplication RunStartupChecks(this WebApplication app)
+    {
+        var deployment = app.Services.GetRequiredService<Deployment>();
+        var dataDirectory = app.Services.GetRequiredService<DataDirectory>().Path;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            DatabaseSchema.Migrate(db, app.Logger);
+            MasterKeyGuard.Ensure(db, app.Configuration["Custody:MasterKey"], dataDirectory,
+                () => app.Services.GetRequiredService<CustodialKeyVault>(), TimeProvider.System, app.Logger);
+        }
+        app.Services.GetRequiredService<ContentStore>().SweepStaging();
+        app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {RpcUrl}; relayers {Relayers}",
+            deployment.ContractAddress, deployment.ChainId, app.Services.GetRequiredService<IOptions<ChainOptions>>().Value.RpcUrl,
+            string.Join(", ", app.Services.GetRequiredService<IRelayer>().RelayerAddresses));
+        return app;
+    }
+}

@@ -1,0 +1,36 @@
+namespace DigitalCollections.Api.Data;
+
+public sealed class WorkRecord
+{
+    public long Id { get; set; }
+    public required string DeploymentKey { get; set; }
+    public long TokenId { get; set; }
+    public required string ContentHash { get; set; }
+    public required string Title { get; set; }
+    public string? Description { get; set; }
+    public required string ContentType { get; set; }
+    public string? FileName { get; set; }
+    public long SizeBytes { get; set; }
+    public required string Creator { get; set; }
+    public required string TransactionHash { get; set; }
+    public long BlockNumber { get; set; }
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    // The work's ISCC codes (Similarity/WorkCodes.cs); null on rows older than the codes until the backfill runs.
+    public string? Iscc { get; set; }
+    public string? IsccMeta { get; set; }
+    public string? IsccContent { get; set; }
+    public string? IsccData { get; set; }
+    public string? IsccInstance { get; set; }
+    public string? ContentKind { get; set; }
+    public string? ContentReason { get; set; }
+    /// <summary>The code kind the work is compared by (<see cref="Similarity.SimilarityCodeKind"/>) and its 64 bits, as a signed integer.</summary>
+    public int? SimilarityKind { get; set; }
+    public long? SimilarityBits { get; set; }
+    /// <summary>Image region codes, 8 bytes each, big-endian.</summary>
+    public byte[]? SimilarityRegions { get; set; }
+    /// <summary>Other creators' works this one was registered knowing it resembles, as comma-separated token ids.</summary>
+    public string? SimilarTo { get; set; }
+    /// <summary>The same creator's earlier works this one resembles, comma-separated token ids.</summary>
+    public string? VariantOf { get; set; }
+}

@@ -1,0 +1,11 @@
+using DigitalCollections.Api.Chain;
+
+namespace DigitalCollections.Api.Transactions;
+
+public enum StallKind
+{
+    /// <summary>Unmined and unknown to the node: it left the pool (dropped, or a node that restarted).</summary>
+    Dropped,
+    /// <summary>In the pool, unmined for <see cref="ChainOptions.ReplaceAfterSeconds"/>: its fee is too low.</summary>
+    Underpriced,
+}

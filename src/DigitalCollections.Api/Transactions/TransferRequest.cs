@@ -1,0 +1,3 @@
+namespace DigitalCollections.Api.Transactions;
+
+public sealed record TransferRequest(long TokenId, string From, string To, long Nonce);

@@ -1,0 +1,16 @@
+namespace DigitalCollections.Api.Works;
+
+/// <summary>Registering works and reading them back: details, file, token metadata, listings.</summary>
+public static class WorksFeature
+{
+    /// <summary>/works, /works/{tokenId}, /works/{tokenId}/content and /metadata/{tokenId}, under <paramref name="api"/> (the /api/v1 group).</summary>
+    public static IEndpointRouteBuilder MapWorks(this IEndpointRouteBuilder api)
+    {
+        api.MapRegisterWork();
+        api.MapGetWork();
+        api.MapGetWorkContent();
+        api.MapGetMetadata();
+        api.MapListWorks();
+        return api;
+    }
+}

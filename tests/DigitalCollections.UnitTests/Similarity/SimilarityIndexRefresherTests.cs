@@ -1,0 +1,95 @@
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Similarity;
+using DigitalCollections.Api.Storage;
+using DigitalCollections.UnitTests.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.UnitTests.Similarity;
+
+/// <summary>Registrations catching the index up at once share reads of the works table, and each still sees every row committed before it asked.</summary>
+public sealed class SimilarityIndexRefresherTests
+{
+    private static readonly Deployment Deployment = new(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", 1, "0x01", []);
+
+    /// <summary>Counts reads (each read opens one scope for its context) and makes each take a while, as under load.</summary>
+    private sealed class SlowScopes(IServiceScopeFactory inner, TimeSpan delay) : IServiceScopeFactory
+    {
+        private int _created;
+        public int Created => Volatile.Read(ref _created);
+
+        public IServiceScope CreateScope()
+        {
+            Interlocked.Increment(ref _created);
+            Thread.Sleep(delay);
+            return inner.CreateScope();
+        }
+    }
+
+    private static (SimilarityIndexRefresher Refresher, SimilarityIndex Index, SlowScopes Scopes, ServiceProvider Provider) Build(TempDatabase database, TimeSpan delay)
+    {
+        var services = new ServiceCollection();
+        services.AddScoped(_ => AppDatabase.Open(new StorageOptions { DataDirectory = database.Directory.Path }, database.Directory.Path));
+        var provider = services.BuildServiceProvider();
+        var scopes = new SlowScopes(provider.GetRequiredService<IServiceScopeFactory>(), delay);
+        var index = new SimilarityIndex();
+        var refresher = new SimilarityIndexRefresher(index, scopes, Deployment, Options.Create(new SimilarityOptions()), TimeProvider.System,
+            NullLogger<SimilarityIndexRefresher>.Instance);
+        return (refresher, index, scopes, provider);
+    }
+
+    private static async Task<WorkRecord> AddWorkAsync(AppDbContext db, long tokenId)
+    {
+        var work = new WorkRecord
+        {
+            DeploymentKey = Deployment.Key, TokenId = tokenId, ContentHash = $"0x{tokenId:x64}", Title = $"Work {tokenId}",
+            ContentType = "image/png", Creator = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", TransactionHash = $"0x{tokenId:x64}",
+            BlockNumber = tokenId, RegisteredAt = DateTimeOffset.UtcNow,
+            SimilarityKind = (int)SimilarityCodeKind.Image, SimilarityBits = unchecked(tokenId * -7046029254386353131L),
+        };
+        db.Works.Add(work);
+        await db.SaveChangesAsync();
+        return work;
+    }
+
+    private static bool Indexed(SimilarityIndex index, WorkRecord work) =>
+        index.Search(SimilarityCodeKind.Image, unchecked((ulong)work.SimilarityBits!.Value), 0, 10).Any(h => h.TokenId == work.TokenId);
+
+    [Fact]
+    public async Task Callers_at_the_same_moment_share_reads()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var (refresher, index, scopes, provider) = Build(database, TimeSpan.FromMilliseconds(300));
+        await using var _ = provider;
+        var work = await AddWorkAsync(database.Db, 1);
+
+        var callers = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(async () =>
+        {
+            await refresher.CatchUpAsync(CancellationToken.None);
+            return Indexed(index, work);
+        })));
+
+        Assert.All(callers, Assert.True);
+        // One read that was under way and one queued behind it for everyone who came meanwhile (50 reads before).
+        Assert.InRange(scopes.Created, 1, 3);
+    }
+
+    [Fact]
+    public async Task A_caller_sees_every_row_committed_before_it_asked_even_while_a_read_is_under_way()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var (refresher, index, _, provider) = Build(database, TimeSpan.FromMilliseconds(200));
+        await using var __ = provider;
+        await AddWorkAsync(database.Db, 1);
+
+        var first = Task.Run(() => refresher.CatchUpAsync(CancellationToken.None));
+        await Task.Delay(50); // the first read is opening its scope
+        var late = await AddWorkAsync(database.Db, 2);
+        await refresher.CatchUpAsync(CancellationToken.None);
+
+        Assert.True(Indexed(index, late));
+        await first;
+    }
+}
