@@ -1,8 +1,10 @@
+using System.Data.Common;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Similarity;
-using DigitalCollections.Api.Storage;
 using DigitalCollections.UnitTests.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -14,8 +16,8 @@ public sealed class SimilarityIndexRefresherTests
 {
     private static readonly Deployment Deployment = new(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3", 1, "0x01", []);
 
-    /// <summary>Counts reads (each read opens one scope for its context) and makes each take a while, as under load.</summary>
-    private sealed class SlowScopes(IServiceScopeFactory inner, TimeSpan delay) : IServiceScopeFactory
+    /// <summary>Counts reads (each read opens one scope for its context).</summary>
+    private sealed class CountingScopes(IServiceScopeFactory inner) : IServiceScopeFactory
     {
         private int _created;
         public int Created => Volatile.Read(ref _created);
@@ -23,17 +25,31 @@ public sealed class SimilarityIndexRefresherTests
         public IServiceScope CreateScope()
         {
             Interlocked.Increment(ref _created);
-            Thread.Sleep(delay);
             return inner.CreateScope();
         }
     }
 
-    private static (SimilarityIndexRefresher Refresher, SimilarityIndex Index, SlowScopes Scopes, ServiceProvider Provider) Build(TempDatabase database, TimeSpan delay)
+    /// <summary>
+    /// Makes each query take a while, as under load, without holding a thread: a blocking delay would starve the
+    /// thread pool on a 2-core machine, so callers would arrive one by one instead of at the same moment.
+    /// </summary>
+    private sealed class SlowQueries(TimeSpan delay) : DbCommandInterceptor
+    {
+        public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command,
+            CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            await Task.Delay(delay, cancellationToken);
+            return result;
+        }
+    }
+
+    private static (SimilarityIndexRefresher Refresher, SimilarityIndex Index, CountingScopes Scopes, ServiceProvider Provider) Build(TempDatabase database, TimeSpan delay)
     {
         var services = new ServiceCollection();
-        services.AddScoped(_ => AppDatabase.Open(new StorageOptions { DataDirectory = database.Directory.Path }, database.Directory.Path));
+        var path = Path.Combine(database.Directory.Path, AppDatabase.SqliteFileName);
+        services.AddDbContext<AppDbContext>(o => o.UseSqlite($"Data Source={path}").AddInterceptors(new SlowQueries(delay)));
         var provider = services.BuildServiceProvider();
-        var scopes = new SlowScopes(provider.GetRequiredService<IServiceScopeFactory>(), delay);
+        var scopes = new CountingScopes(provider.GetRequiredService<IServiceScopeFactory>());
         var index = new SimilarityIndex();
         var refresher = new SimilarityIndexRefresher(index, scopes, Deployment, Options.Create(new SimilarityOptions()), TimeProvider.System,
             NullLogger<SimilarityIndexRefresher>.Instance);
@@ -85,7 +101,7 @@ public sealed class SimilarityIndexRefresherTests
         await AddWorkAsync(database.Db, 1);
 
         var first = Task.Run(() => refresher.CatchUpAsync(CancellationToken.None));
-        await Task.Delay(50); // the first read is opening its scope
+        await Task.Delay(50); // the first read is under way
         var late = await AddWorkAsync(database.Db, 2);
         await refresher.CatchUpAsync(CancellationToken.None);
 
