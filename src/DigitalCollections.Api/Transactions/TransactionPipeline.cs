@@ -1,6 +1,5 @@
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace DigitalCollections.Api.Transactions;
@@ -13,13 +12,11 @@ namespace DigitalCollections.Api.Transactions;
 /// </summary>
 public sealed class TransactionPipeline : BackgroundService
 {
-    private readonly IChainReader _chain;
     private readonly Deployment _deployment;
     private readonly ChainIdentityGuard _guard;
     private readonly ConfirmationTracker _tracker;
     private readonly TransactionFinalizer _finalizer;
     private readonly TransactionWaiters _waiters;
-    private readonly IServiceScopeFactory _scopes;
     private readonly TimeProvider _clock;
     private readonly ILogger<TransactionPipeline> _logger;
     private readonly IReadOnlyList<RelayerLane> _lanes;
@@ -27,8 +24,7 @@ public sealed class TransactionPipeline : BackgroundService
     private readonly List<ILeaseHandle> _laneLeases = [];
     private volatile IReadOnlyList<RelayerLane> _activeLanes = [];
     private readonly TaskCompletionSource _reconciled = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly DateTimeOffset _startedAt;
-    private readonly int _confirmationDepth;
+    private readonly OutboxReconciler _reconciler;
     private int _roundRobin;
 
     public TransactionPipeline(
@@ -48,17 +44,15 @@ public sealed class TransactionPipeline : BackgroundService
         ILoggerFactory loggers)
     {
         _leases = leases;
-        _chain = chain;
         _deployment = deployment;
         _guard = guard;
         _tracker = tracker;
         _finalizer = finalizer;
         _waiters = waiters;
-        _scopes = scopes;
         _clock = clock;
         _logger = loggers.CreateLogger<TransactionPipeline>();
-        _startedAt = clock.GetUtcNow();
-        _confirmationDepth = options.Value.ConfirmationDepth;
+        _reconciler = new OutboxReconciler(chain, deployment, tracker, finalizer, scopes, leases, clock.GetUtcNow(),
+            options.Value.ConfirmationDepth, _logger);
         var laneLogger = loggers.CreateLogger<RelayerLane>();
         _lanes = relayer.RelayerAddresses
             .Select(a => new RelayerLane(a, chain, relayer, sender, guard, fees, tracker, finalizer, scopes, options, clock, laneLogger))
@@ -149,7 +143,7 @@ public sealed class TransactionPipeline : BackgroundService
                     break;
                 }
                 if (!identity.IsOurs) throw identity.ToException();
-                await ReconcileAsync(stop);
+                await _reconciler.ReconcileAsync(_lanes, _activeLanes, PickLane, stop);
                 _reconciled.TrySetResult();
                 break;
             }
@@ -234,72 +228,5 @@ public sealed class TransactionPipeline : BackgroundService
             active.Add(lane);
         }
         _activeLanes = active;
-    }
-
-    /// <summary>
-    /// A previous process may have died after recording or sending. For each unfinished row: mined →
-    /// confirm or fail it from its receipt; known to the node → keep tracking; unknown → never reached the
-    /// chain, so re-sign it on a lane. Nothing is sent twice: a hash the node knows is never re-signed,
-    /// and the contract refuses a second mint of the same bytes and a reused transfer nonce anyway.
-    /// </summary>
-    private async Task ReconcileAsync(CancellationToken stop)
-    {
-        var head = await _chain.GetBlockNumberAsync(stop);
-        _tracker.StartAfter(head);
-
-        List<ChainTransaction> open;
-        using (var scope = _scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            // This instance reconciles the rows of the lanes it holds, and rows of relayers no instance has configured.
-            var held = _activeLanes.Select(l => l.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            var configured = _lanes.Select(l => l.Address).ToHashSet(StringComparer.OrdinalIgnoreCase);
-            open = (await db.ChainTransactions.AsNoTracking()
-                    .Where(t => t.DeploymentKey == _deployment.Key
-                        && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
-                    .ToListAsync(stop))
-                .Where(t => t.Relayer is null || held.Contains(t.Relayer) || (!configured.Contains(t.Relayer) && held.Count > 0))
-                .ToList();
-            if (_leases is SingleInstanceLease)
-            {
-                // Idempotency keys whose request died with the previous process: release them so a retry runs.
-                // Only safe with one instance: elsewhere another instance's request may still be running.
-                // (Compared in memory: SQLite stores DateTimeOffset as text. In-flight keys are few.)
-                var orphaned = (await db.IdempotencyRecords.Where(r => !r.Completed).ToListAsync(stop))
-                    .Where(r => r.CreatedAt < _startedAt).ToList();
-                db.IdempotencyRecords.RemoveRange(orphaned);
-                await db.SaveChangesAsync(stop);
-            }
-        }
-        if (open.Count == 0) return;
-
-        var mined = new List<(Guid, MinedTransaction)>();
-        var tracked = 0;
-        var owed = new List<ChainTransaction>();
-        foreach (var row in open.OrderBy(r => r.Relayer).ThenBy(r => r.Nonce))
-        {
-            var tx = row.TransactionHash is null ? null : await _chain.GetMinedTransactionAsync(row.TransactionHash, stop);
-            if (tx is not null && tx.BlockNumber <= head - _confirmationDepth) mined.Add((row.Id, tx));
-            else if (tx is not null)
-            {
-                _tracker.Expect(row); // mined, not yet deep enough
-                tracked++;
-            }
-            else if (row.TransactionHash is not null && await _chain.IsKnownTransactionAsync(row.TransactionHash, stop))
-            {
-                _tracker.Expect(row);
-                tracked++;
-            }
-            else owed.Add(row);
-        }
-        await _finalizer.ConfirmOrFailAsync(mined, stop);
-        foreach (var row in owed)
-        {
-            var lane = _activeLanes.FirstOrDefault(l => Formats.SameAddress(l.Address, row.Relayer)) ?? PickLane();
-            lane.EnqueueOwed(row);
-        }
-        _logger.LogInformation(
-            "Reconciled the outbox: {Mined} mined, {Tracked} still pending on the node, {Owed} never reached the chain and re-queued",
-            mined.Count, tracked, owed.Count);
     }
 }

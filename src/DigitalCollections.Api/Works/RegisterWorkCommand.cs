@@ -1,0 +1,23 @@
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Storage;
+using DigitalCollections.Api.Transactions;
+using Mediator;
+
+namespace DigitalCollections.Api.Works;
+
+/// <summary>Register a file as a work and mint its token, self-signed by the creator or for a custodial account.</summary>
+public sealed record RegisterWorkCommand(
+    StagedContent? Content,
+    string? ContentType,
+    string? FileName,
+    string? Title,
+    string? Description,
+    int RoyaltyBps,
+    string? Creator,
+    string? To,
+    long? Deadline,
+    string? Signature,
+    string? ApiKey,
+    bool RespondAsync = false,
+    bool AcknowledgeSimilar = false) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain;

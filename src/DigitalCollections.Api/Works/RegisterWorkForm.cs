@@ -1,0 +1,24 @@
+namespace DigitalCollections.Api.Works;
+
+/// <summary>The multipart form of POST /api/v1/works, for the OpenAPI document.</summary>
+public sealed class RegisterWorkForm
+{
+    /// <summary>The work's bytes.</summary>
+    public required IFormFile File { get; init; }
+    /// <summary>1–200 characters.</summary>
+    public required string Title { get; init; }
+    /// <summary>Up to 5000 characters.</summary>
+    public string? Description { get; init; }
+    /// <summary>0–1000 basis points (default 0).</summary>
+    public int? RoyaltyBps { get; init; }
+    /// <summary>Self-signed mint: the creator's address.</summary>
+    public string? Creator { get; init; }
+    /// <summary>Owner of the new token (default: the creator).</summary>
+    public string? To { get; init; }
+    /// <summary>Self-signed mint: the authorisation's deadline, Unix seconds.</summary>
+    public long? Deadline { get; init; }
+    /// <summary>Self-signed mint: the creator's EIP-712 MintAuthorization signature.</summary>
+    public string? Signature { get; init; }
+    /// <summary>true: register even though another creator's similar work is registered (the work is linked to it).</summary>
+    public bool? AcknowledgeSimilar { get; init; }
+}

@@ -1,0 +1,120 @@
+using DigitalCollections.Api.Accounts;
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Common;
+using DigitalCollections.Api.Data;
+using DigitalCollections.Api.Similarity;
+using DigitalCollections.Api.Storage;
+using DigitalCollections.Api.Transactions;
+using Mediator;
+using Microsoft.Extensions.Options;
+
+namespace DigitalCollections.Api.Works;
+
+public sealed class RegisterWorkHandler(
+    IContractReader chain,
+    IRelayer relayer,
+    Deployment deployment,
+    SignatureVerifier signatures,
+    CustodialSigner custody,
+    ContentStore store,
+    AppDbContext db,
+    KeyedLocks locks,
+    TransactionPipeline pipeline,
+    TransactionAwaiter awaiter,
+    FeeCache fees,
+    Indexing.IndexReads index,
+    ChainInfo.ChainClock chainClock,
+    WorkCodeGenerator codeGenerator,
+    SimilarWorks similarWorks,
+    IOptions<ChainOptions> chainOptions) : IRequestHandler<RegisterWorkCommand, WriteOutcome<RegisteredWork>>
+{
+    public async ValueTask<WriteOutcome<RegisteredWork>> Handle(RegisterWorkCommand command, CancellationToken ct)
+    {
+        try
+        {
+            return await RegisterAsync(command, ct);
+        }
+        catch (Exception e) when (ContractRevertProblems.IsExpiry(e))
+        {
+            var chainTime = await chainClock.ReadAsync(ct);
+            throw ContractRevertProblems.Expired(e, command.ApiKey is null ? command.Deadline : null,
+                chainTime.BlockTime.ToUnixTimeSeconds(), chainTime.OffsetSeconds);
+        }
+    }
+
+    private async Task<WriteOutcome<RegisteredWork>> RegisterAsync(RegisterWorkCommand command, CancellationToken ct)
+    {
+        var content = command.Content!;
+        var domain = await chain.GetSigningDomainAsync(ct);
+
+        string creator, to, signature;
+        MintAuthorization authorization;
+        var signerProven = true;
+        if (command.ApiKey is not null)
+        {
+            var account = await custody.AuthenticateAsync(command.ApiKey, ct);
+            creator = account.Address;
+            to = command.To ?? creator;
+            // Counted from the chain's clock, which the contract judges the deadline by; it can run ahead of the wall clock.
+            authorization = Authorization(creator, to, content.ContentHash, command.RoyaltyBps,
+                await chainClock.DeadlineBaseAsync(ct) + chainOptions.Value.CustodialAuthorizationLifetimeSeconds);
+            signature = custody.Sign(account, authorization, domain);
+        }
+        else
+        {
+            creator = command.Creator!;
+            to = command.To ?? creator;
+            signature = command.Signature!;
+            authorization = Authorization(creator, to, content.ContentHash, command.RoyaltyBps, command.Deadline!.Value);
+            signerProven = await signatures.EnsureSignedByAsync(AuthorizationSigning.Digest(authorization, domain), signature, creator, "creator", ct);
+        }
+        var callData = AuthorizationEncoding.MintCallData(authorization, signature);
+        var codes = await codeGenerator.GenerateAsync(content, command.ContentType, command.FileName, command.Title!.Trim(), command.Description, ct);
+
+        SubmittedTransaction submitted;
+        long[] similarTo, variantOf;
+        // One mint per content at a time: a concurrent duplicate waits until this one is in the outbox, then gets 409.
+        using (await locks.AcquireAsync(content.ContentHash, ct))
+        {
+            await DuplicateContentCheck.EnsureNotRegisteredAsync(db, deployment.Key, index, chain, content.ContentHash, ct);
+            (similarTo, variantOf) = await SimilarWorkCheck.CheckAsync(similarWorks, codes, creator, command.AcknowledgeSimilar, ct);
+            // A key-recovered EOA signature was checked above; duplicates, deadline and royalty too. A contract
+            // wallet's signature can only be judged by running the mint: dry-run it (refusals cost no gas).
+            var gasLimit = signerProven
+                ? await fees.GetMintGasLimitAsync(relayer.RelayerAddress, callData, ct)
+                : FeeCache.GasLimitFor(await chain.EstimateGasAsync(relayer.RelayerAddress, callData, ct));
+
+            // Keep the bytes before recording: a recorded mint may confirm after this process is gone.
+            await store.CommitAsync(content, db, ct);
+            var request = new MintRequest(content.ContentHash, command.Title!.Trim(), command.Description,
+                command.ContentType ?? "application/octet-stream", command.FileName, content.Size,
+                ChainKeys.Checksum(creator), ChainKeys.Checksum(to), command.RoyaltyBps, codes, similarTo, variantOf);
+            try
+            {
+                submitted = await pipeline.SubmitAsync(TransactionKinds.Mint, callData, gasLimit, request, content.ContentHash, null, ct);
+            }
+            catch
+            {
+                await store.DeleteAsync(content.ContentHash, db, CancellationToken.None); // nothing was recorded: the bytes are nobody's
+                throw;
+            }
+        }
+
+        var outcome = await awaiter.WaitAsync(submitted, command.RespondAsync, ct);
+        if (outcome is null) return new(null, await awaiter.ViewAsync(submitted.Id));
+        var row = outcome.Transaction;
+        var tokenId = row.TokenId!.Value;
+        return new(new RegisteredWork(tokenId, content.ContentHash, ChainKeys.Checksum(creator), ChainKeys.Checksum(to),
+            command.RoyaltyBps, await chain.GetTokenUriAsync(tokenId, ct), row.TransactionHash!, row.BlockNumber!.Value,
+            outcome.BlockTime!.Value, codes.View(), similarTo, variantOf), null);
+    }
+
+    private static MintAuthorization Authorization(string creator, string to, string contentHash, int royaltyBps, long deadline) => new()
+    {
+        Creator = creator,
+        To = to,
+        ContentHash = contentHash,
+        RoyaltyBps = royaltyBps,
+        Deadline = deadline,
+    };
+}
