@@ -323,7 +323,8 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
      * item that {transferWithAuthorization} would refuse is skipped, {TransferSkipped} names it and
      * the selector of the error it would revert with, and the other items are transferred. A
      * skipped item does not bump the token's {transferNonce}; a second item for a token moved
-     * earlier in the batch carries a stale nonce and is skipped as `InvalidTransferNonce`.
+     * earlier in the batch is skipped (`ERC721IncorrectOwner` once the owner changed, else
+     * `InvalidTransferNonce`).
      * Requirements: not paused; `auths.length == signatures.length > 0` ({BatchLengthMismatch},
      * {EmptyBatch}). Emits `Transfer` per transferred item, {TransferSkipped} per skipped item.
      * @param auths The owners' transfer authorizations.
