@@ -264,8 +264,8 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
      * {mintWork} would revert with, and the other items are minted. An item whose content hash an
      * earlier item of the same batch registered is skipped as `WorkAlreadyRegistered`. A skipped
      * item consumes no token id. Requirements: caller has {MINTER_ROLE}; not paused;
-     * `auths.length == signatures.length > 0` ({BatchLengthMismatch}, {EmptyBatch}); a zero `to`
-     * still reverts the whole batch as in {mintWork} (`ERC721InvalidReceiver`).
+     * `auths.length == signatures.length > 0` ({BatchLengthMismatch}, {EmptyBatch}). A zero `to`
+     * is skipped as `ERC721InvalidReceiver`, the error {mintWork} reverts with.
      * Emits, per minted item, `Transfer` then {WorkRegistered}; per skipped item {MintSkipped}.
      * @param auths The creators' mint authorizations.
      * @param signatures `signatures[i]` is `auths[i].creator`'s signature of `auths[i]`.
@@ -578,6 +578,8 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
         if (!SignatureChecker.isValidSignatureNowCalldata(auth.creator, _hashMintAuthorization(auth), signature)) {
             return InvalidSignature.selector;
         }
+        // {mintWork} reaches this check last, inside `_mint`.
+        if (auth.to == address(0)) return ERC721InvalidReceiver.selector;
         return bytes4(0);
     }
 

@@ -102,6 +102,12 @@ describe("DigitalCollection mintWorks", function () {
       bad: async (f) => f.item("zero", { contentHash: ethers.ZeroHash }),
     },
     {
+      name: "a zero receiver",
+      error: "ERC721InvalidReceiver",
+      positions: [2],
+      bad: async (f, index) => f.item(`no receiver ${index}`, { to: ethers.ZeroAddress }),
+    },
+    {
       name: "a zero creator",
       error: "ZeroCreator",
       positions: [2],
