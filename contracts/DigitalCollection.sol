@@ -133,6 +133,23 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
     event WorkRegistered(uint256 indexed tokenId, address indexed creator, bytes32 indexed contentHash);
 
     /**
+     * @notice Emitted when {mintWorks} skipped an item that {mintWork} would have refused.
+     * @param index The item's position in the batch.
+     * @param contentHash The item's content hash.
+     * @param reason Selector of the custom error {mintWork} would revert with.
+     */
+    event MintSkipped(uint256 indexed index, bytes32 contentHash, bytes4 reason);
+
+    /**
+     * @notice Emitted when {transferWithAuthorizations} skipped an item that
+     * {transferWithAuthorization} would have refused.
+     * @param index The item's position in the batch.
+     * @param tokenId The item's token.
+     * @param reason Selector of the custom error {transferWithAuthorization} would revert with.
+     */
+    event TransferSkipped(uint256 indexed index, uint256 tokenId, bytes4 reason);
+
+    /**
      * @notice Emitted when the base of every {tokenURI} changed.
      * @param baseURI The new base URI.
      */
@@ -174,6 +191,16 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
      * @param providedNonce The nonce in the authorization.
      */
     error InvalidTransferNonce(uint256 tokenId, uint256 expectedNonce, uint256 providedNonce);
+
+    /**
+     * @notice A batch's authorizations and signatures differ in number.
+     * @param authorizations The number of authorizations.
+     * @param signatures The number of signatures.
+     */
+    error BatchLengthMismatch(uint256 authorizations, uint256 signatures);
+
+    /// @notice A batch has no item.
+    error EmptyBatch();
 
     /**
      * @notice Deploys a collection.
@@ -227,18 +254,38 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
         if (existing != 0) revert WorkAlreadyRegistered(auth.contentHash, uint96(existing));
         _checkSignature(auth.creator, _hashMintAuthorization(auth), signature);
 
-        uint96 id = ++_lastTokenId;
-        tokenId = id;
-        _registrations[auth.contentHash] = (uint256(uint160(auth.creator)) << _CREATOR_SHIFT) | id;
-        _contentHashes[tokenId] = auth.contentHash;
-        _mint(auth.to, tokenId);
-        // `_mint` wrote the owner bits; the facts go beside them in the same, now warm, slot.
-        // uint40 seconds last until the year 36812; royaltyBps <= MAX_ROYALTY_BPS fits 16 bits.
-        _tokens[tokenId] |=
-            (uint256(uint40(block.timestamp)) << _REGISTERED_AT_SHIFT) |
-            (uint256(auth.royaltyBps) << _ROYALTY_SHIFT);
+        tokenId = _registerWork(auth);
+    }
 
-        emit WorkRegistered(tokenId, auth.creator, auth.contentHash);
+    /**
+     * @notice Registers several works in one transaction, relayed by a {MINTER_ROLE} holder.
+     * @dev Skip-and-emit: every item gets every check of {mintWork}, in order; an item that
+     * {mintWork} would refuse is skipped, {MintSkipped} names it and the selector of the error
+     * {mintWork} would revert with, and the other items are minted. An item whose content hash an
+     * earlier item of the same batch registered is skipped as `WorkAlreadyRegistered`. A skipped
+     * item consumes no token id. Requirements: caller has {MINTER_ROLE}; not paused;
+     * `auths.length == signatures.length > 0` ({BatchLengthMismatch}, {EmptyBatch}). A zero `to`
+     * is skipped as `ERC721InvalidReceiver`, the error {mintWork} reverts with.
+     * Emits, per minted item, `Transfer` then {WorkRegistered}; per skipped item {MintSkipped}.
+     * @param auths The creators' mint authorizations.
+     * @param signatures `signatures[i]` is `auths[i].creator`'s signature of `auths[i]`.
+     * @return tokenIds `tokenIds[i]` is the token minted for `auths[i]`, or 0 when it was skipped.
+     */
+    function mintWorks(
+        MintAuthorization[] calldata auths,
+        bytes[] calldata signatures
+    ) external onlyRole(MINTER_ROLE) whenNotPaused returns (uint256[] memory tokenIds) {
+        uint256 count = _checkBatchLengths(auths.length, signatures.length);
+        tokenIds = new uint256[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            MintAuthorization calldata auth = auths[i];
+            bytes4 reason = _mintFailure(auth, signatures[i]);
+            if (reason == bytes4(0)) {
+                tokenIds[i] = _registerWork(auth);
+            } else {
+                emit MintSkipped(i, auth.contentHash, reason);
+            }
+        }
     }
 
     /**
@@ -267,6 +314,39 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
         _checkSignature(auth.from, _hashTransferAuthorization(auth), signature);
 
         _transfer(auth.from, auth.to, auth.tokenId);
+    }
+
+    /**
+     * @notice Transfers several tokens with their owners' signatures in one transaction; anyone
+     * can relay it.
+     * @dev Skip-and-emit: every item gets every check of {transferWithAuthorization}, in order; an
+     * item that {transferWithAuthorization} would refuse is skipped, {TransferSkipped} names it and
+     * the selector of the error it would revert with, and the other items are transferred. A
+     * skipped item does not bump the token's {transferNonce}; a second item for a token moved
+     * earlier in the batch is skipped (`ERC721IncorrectOwner` once the owner changed, else
+     * `InvalidTransferNonce`).
+     * Requirements: not paused; `auths.length == signatures.length > 0` ({BatchLengthMismatch},
+     * {EmptyBatch}). Emits `Transfer` per transferred item, {TransferSkipped} per skipped item.
+     * @param auths The owners' transfer authorizations.
+     * @param signatures `signatures[i]` is `auths[i].from`'s signature of `auths[i]`.
+     * @return transferred `transferred[i]` is true when `auths[i]` was carried out.
+     */
+    function transferWithAuthorizations(
+        TransferAuthorization[] calldata auths,
+        bytes[] calldata signatures
+    ) external whenNotPaused returns (bool[] memory transferred) {
+        uint256 count = _checkBatchLengths(auths.length, signatures.length);
+        transferred = new bool[](count);
+        for (uint256 i = 0; i < count; ++i) {
+            TransferAuthorization calldata auth = auths[i];
+            bytes4 reason = _transferFailure(auth, signatures[i]);
+            if (reason == bytes4(0)) {
+                _transfer(auth.from, auth.to, auth.tokenId);
+                transferred[i] = true;
+            } else {
+                emit TransferSkipped(i, auth.tokenId, reason);
+            }
+        }
     }
 
     /**
@@ -475,6 +555,72 @@ contract DigitalCollection is ERC721, ERC2981, AccessControl, Pausable, EIP712 {
     /// @dev Reverts with {InvalidSignature} unless `signature` is `signer`'s signature of `digest`.
     function _checkSignature(address signer, bytes32 digest, bytes calldata signature) internal view {
         if (!SignatureChecker.isValidSignatureNowCalldata(signer, digest, signature)) revert InvalidSignature();
+    }
+
+    /// @dev The batch's item count; reverts unless both lengths are equal and not zero.
+    function _checkBatchLengths(uint256 authorizations, uint256 signatures) internal pure returns (uint256) {
+        if (authorizations != signatures) revert BatchLengthMismatch(authorizations, signatures);
+        if (authorizations == 0) revert EmptyBatch();
+        return authorizations;
+    }
+
+    /**
+     * @dev The selector of the error {mintWork} would revert with for `auth`, in {mintWork}'s
+     * order of checks, or zero when it passes them all. Never reverts (ERC-1271 included:
+     * `SignatureChecker` treats a reverting wallet as an invalid signature).
+     */
+    function _mintFailure(MintAuthorization calldata auth, bytes calldata signature) internal view returns (bytes4) {
+        if (auth.creator == address(0)) return ZeroCreator.selector;
+        if (auth.contentHash == bytes32(0)) return ZeroContentHash.selector;
+        if (auth.royaltyBps > MAX_ROYALTY_BPS) return RoyaltyTooHigh.selector;
+        if (auth.deadline < block.timestamp) return AuthorizationExpired.selector;
+        if (_registrations[auth.contentHash] != 0) return WorkAlreadyRegistered.selector;
+        if (!SignatureChecker.isValidSignatureNowCalldata(auth.creator, _hashMintAuthorization(auth), signature)) {
+            return InvalidSignature.selector;
+        }
+        // {mintWork} reaches this check last, inside `_mint`.
+        if (auth.to == address(0)) return ERC721InvalidReceiver.selector;
+        return bytes4(0);
+    }
+
+    /**
+     * @dev The selector of the error {transferWithAuthorization} would revert with for `auth`, in
+     * its order of checks, or zero when it passes them all. Never reverts.
+     */
+    function _transferFailure(
+        TransferAuthorization calldata auth,
+        bytes calldata signature
+    ) internal view returns (bytes4) {
+        if (auth.deadline < block.timestamp) return AuthorizationExpired.selector;
+        uint256 word = _tokens[auth.tokenId];
+        address owner = address(uint160(word));
+        if (owner == address(0)) return ERC721NonexistentToken.selector;
+        if (owner != auth.from) return ERC721IncorrectOwner.selector;
+        if (auth.to == address(0)) return ERC721InvalidReceiver.selector;
+        if (auth.nonce != word >> _NONCE_SHIFT) return InvalidTransferNonce.selector;
+        if (!SignatureChecker.isValidSignatureNowCalldata(auth.from, _hashTransferAuthorization(auth), signature)) {
+            return InvalidSignature.selector;
+        }
+        return bytes4(0);
+    }
+
+    /**
+     * @dev Effects of a checked mint authorization, shared by {mintWork} and {mintWorks}: records
+     * the registration, mints to `auth.to` and emits `Transfer` then {WorkRegistered}.
+     */
+    function _registerWork(MintAuthorization calldata auth) internal returns (uint256 tokenId) {
+        uint96 id = ++_lastTokenId;
+        tokenId = id;
+        _registrations[auth.contentHash] = (uint256(uint160(auth.creator)) << _CREATOR_SHIFT) | id;
+        _contentHashes[tokenId] = auth.contentHash;
+        _mint(auth.to, tokenId);
+        // `_mint` wrote the owner bits; the facts go beside them in the same, now warm, slot.
+        // uint40 seconds last until the year 36812; royaltyBps <= MAX_ROYALTY_BPS fits 16 bits.
+        _tokens[tokenId] |=
+            (uint256(uint40(block.timestamp)) << _REGISTERED_AT_SHIFT) |
+            (uint256(auth.royaltyBps) << _ROYALTY_SHIFT);
+
+        emit WorkRegistered(tokenId, auth.creator, auth.contentHash);
     }
 
     /// @dev EIP-712 digest of a {MintAuthorization}.
