@@ -1,4 +1,5 @@
 using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.ChainInfo;
 
 namespace DigitalCollections.Api.Common;
 
@@ -53,6 +54,13 @@ public static class ContractRevertProblems
         return new(503, "authorization-expired", "The authorisation this service signed has expired.",
             $"The chain's clock passed the deadline this service set for the account's authorisation (the chain's latest block is stamped " +
             $"{chainTimeUnix}{clocks}). Nothing was registered or transferred; send the request again.", null, extensions);
+    }
+
+    /// <summary><see cref="Expired"/> with the chain's clock read now: what every write handler answers an expiry with.</summary>
+    public static async Task<ApiProblemException> ExpiredAsync(Exception refusal, long? clientDeadline, ChainClock chainClock, CancellationToken ct)
+    {
+        var chainTime = await chainClock.ReadAsync(ct);
+        return Expired(refusal, clientDeadline, chainTime.BlockTime.ToUnixTimeSeconds(), chainTime.OffsetSeconds);
     }
 
     public static ApiProblemException Duplicate(string contentHash, long tokenId) =>

@@ -36,9 +36,7 @@ public sealed class RegisterWorkHandler(
         }
         catch (Exception e) when (ContractRevertProblems.IsExpiry(e))
         {
-            var chainTime = await chainClock.ReadAsync(ct);
-            throw ContractRevertProblems.Expired(e, command.ApiKey is null ? command.Deadline : null,
-                chainTime.BlockTime.ToUnixTimeSeconds(), chainTime.OffsetSeconds);
+            throw await ContractRevertProblems.ExpiredAsync(e, command.ApiKey is null ? command.Deadline : null, chainClock, ct);
         }
     }
 
