@@ -10,6 +10,7 @@ namespace DigitalCollections.UnitTests.Data;
 /// The write-ahead log stays bounded under steady load: PASSIVE checkpoints alone never rewind it while a
 /// reader is inside it, so a long log is rewound with RESTART checkpoints, first ones that wait for nobody.
 /// </summary>
+[Collection(TimingSensitiveCollection.Name)]
 public sealed class SqliteCheckpointerTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
