@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using DigitalCollections.Api.Chain;
 using Microsoft.Extensions.Options;
 
@@ -35,11 +36,11 @@ public sealed class ConfirmationTracker
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Every hash of a replaced transaction (same nonce, higher fee): whichever is mined confirms it.</summary>
     private readonly ConcurrentDictionary<Guid, string[]> _replaced = new();
-    private readonly System.Threading.Channels.Channel<StalledTransaction> _stalled =
-        System.Threading.Channels.Channel.CreateUnbounded<StalledTransaction>(new() { SingleReader = true });
+    private readonly Channel<StalledTransaction> _stalled =
+        Channel.CreateUnbounded<StalledTransaction>(new() { SingleReader = true });
     private readonly SemaphoreSlim _signal = new(0);
     /// <summary>The ranges the index committed (depth 0 only; never written otherwise).</summary>
-    private readonly System.Threading.Channels.ChannelReader<Indexing.IndexedRange> _indexed;
+    private readonly ChannelReader<Indexing.IndexedRange> _indexed;
     private long? _scannedThrough;
     private DateTimeOffset _lastFed = DateTimeOffset.MinValue;
 
@@ -56,13 +57,13 @@ public sealed class ConfirmationTracker
         // without the tracker reading them again. Deeper confirmations keep the tracker's own scan.
         _indexed = _options.Value.ConfirmationDepth == 0
             ? index.SubscribeIndexed()
-            : System.Threading.Channels.Channel.CreateUnbounded<Indexing.IndexedRange>().Reader;
+            : Channel.CreateUnbounded<Indexing.IndexedRange>().Reader;
     }
 
     public int PendingCount => _pending.Count;
 
     /// <summary>Transactions the node dropped or that waited too long, for their lane to send again or replace.</summary>
-    public System.Threading.Channels.ChannelReader<StalledTransaction> Stalled => _stalled.Reader;
+    public ChannelReader<StalledTransaction> Stalled => _stalled.Reader;
 
     /// <summary>
     /// Start watching for a signed transaction (before it is sent). <paramref name="replacing"/>: the hash it
