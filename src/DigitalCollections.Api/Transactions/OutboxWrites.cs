@@ -41,14 +41,10 @@ internal static class OutboxWrites
         if (ids.Count == 0) return;
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var t = StoreNames.Table<ChainTransaction>(db);
-        var statement = new StatementBatch();
         // Only rows still queued: the tracker may already have confirmed a fast one.
-        statement.Sql($"UPDATE {t.Name} SET {t.Col(nameof(ChainTransaction.State))} = {statement.Value(TransactionStates.Sent)}, "
-            + $"{t.Col(nameof(ChainTransaction.SentAt))} = {statement.Value(now)} "
-            + $"WHERE {t.Col(nameof(ChainTransaction.State))} = {statement.Value(TransactionStates.Queued)} "
-            + $"AND {t.Col(nameof(ChainTransaction.Id))} IN ({string.Join(", ", ids.Select(id => statement.Value(id)))})");
-        await statement.ExecuteAsync(db, CancellationToken.None);
+        await db.ChainTransactions
+            .Where(t => t.State == TransactionStates.Queued && ids.Contains(t.Id))
+            .ExecuteUpdateAsync(u => u.SetProperty(t => t.State, TransactionStates.Sent).SetProperty(t => t.SentAt, now), CancellationToken.None);
     }
 
     /// <summary>
