@@ -31,8 +31,11 @@ public sealed class SimilarWorkTests(ChainFixture fixture)
         var match = problem.GetProperty("matches")[0];
         Assert.Equal(originalId, match.GetProperty("tokenId").GetInt64());
         Assert.Equal(TestAccount.Carol.Address, match.GetProperty("creator").GetString(), ignoreCase: true);
-        Assert.Equal("image", match.GetProperty("codeKind").GetString());
-        Assert.InRange(match.GetProperty("distance").GetInt32(), 0, 12);
+        // Listed by its nearest code: mostly the whole-image code, for some pictures a region code (the whole
+        // image at the regions' resolution) lies nearer; each within its own default threshold.
+        var kind = match.GetProperty("codeKind").GetString();
+        Assert.Contains(kind, new[] { "image", "imageRegion" });
+        Assert.InRange(match.GetProperty("distance").GetInt32(), 0, kind == "image" ? 12 : 2);
         Assert.Equal((64 - match.GetProperty("distance").GetInt32()) / 64.0, match.GetProperty("similarity").GetDouble(), 3);
         Assert.Equal(outboxBefore, await OutboxCountAsync());
         await using var db = TestStore.Open(fixture.Api.DataDirectory);
