@@ -6,8 +6,11 @@ namespace DigitalCollections.Api.Chain;
 /// </summary>
 public interface IStateProofReader
 {
-    /// <summary>A storage word of the contract at the latest block (32 bytes; zero when never written).</summary>
-    Task<byte[]> ReadSlotAsync(string slot, CancellationToken ct);
+    /// <summary>
+    /// A storage word of the contract at the latest block (32 bytes; zero when never written) and the head's
+    /// number, in one JSON-RPC batch.
+    /// </summary>
+    Task<(byte[] Word, long Head)> ReadSlotAsync(string slot, CancellationToken ct);
 
     /// <summary>
     /// The header of block <paramref name="blockNumber"/> and the contract's account and storage proofs at it,

@@ -17,13 +17,19 @@ public sealed class StateProofReader(JsonRpcTransport rpc, Deployment deployment
         "blobGasUsed", "excessBlobGas", "parentBeaconBlockRoot", "requestsHash",
     ];
 
-    public async Task<byte[]> ReadSlotAsync(string slot, CancellationToken ct)
+    public async Task<(byte[] Word, long Head)> ReadSlotAsync(string slot, CancellationToken ct)
     {
-        var word = (await rpc.CallAsync("eth_getStorageAt", [deployment.ContractAddress, slot, "latest"], ct, RpcWait.Short)).GetString();
+        using var answers = await rpc.BatchAsync(
+        [
+            new(0, "eth_blockNumber", []),
+            new(1, "eth_getStorageAt", [deployment.ContractAddress, slot, "latest"]),
+        ], ct, RpcWait.Short);
+        var head = ChainDecoder.Quantity(answers.Result(0, "eth_blockNumber").GetString());
+        var word = answers.Result(1, "eth_getStorageAt").GetString();
         var bytes = Formats.FromHex(word is null or "0x" ? "0x00" : word.Length % 2 == 1 ? "0x0" + word[2..] : word);
         var padded = new byte[32];
         bytes.AsSpan(Math.Max(0, bytes.Length - 32)).CopyTo(padded.AsSpan(Math.Max(0, 32 - bytes.Length)));
-        return padded;
+        return (padded, head);
     }
 
     public async Task<StateProof?> GetProofAsync(IReadOnlyList<string> slots, long blockNumber, CancellationToken ct)

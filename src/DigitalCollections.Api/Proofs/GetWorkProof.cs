@@ -23,7 +23,7 @@ public sealed class GetWorkProofValidator : Validator<GetWorkProofQuery>
     }
 }
 
-public sealed class GetWorkProofHandler(IStateProofReader proofs, IChainReader chain, Deployment deployment, IOptions<ChainOptions> options)
+public sealed class GetWorkProofHandler(IStateProofReader proofs, Deployment deployment, IOptions<ChainOptions> options)
     : IRequestHandler<GetWorkProofQuery, WorkProofBundle>
 {
     public const string MediaType = "application/vnd.digitalcollections.proof+json";
@@ -38,10 +38,9 @@ public sealed class GetWorkProofHandler(IStateProofReader proofs, IChainReader c
         var tokenKey = WorkStorageLayout.TokenKey(tokenId);
 
         // A content hash never changes once written, so the latest word names the registration slot at any block.
-        var contentHash = await proofs.ReadSlotAsync(WorkStorageLayout.SlotOf(hashEntry, tokenKey), ct);
+        var (contentHash, head) = await proofs.ReadSlotAsync(WorkStorageLayout.SlotOf(hashEntry, tokenKey), ct);
         if (contentHash.All(b => b == 0)) throw WorkProblems.NotFound(tokenId);
 
-        var head = await chain.GetBlockNumberAsync(ct);
         var block = query.Block is null ? Math.Max(0, head - options.Value.ConfirmationDepth) : long.Parse(query.Block);
         if (block > head) throw ApiProblemException.BadRequest("block", $"Block {block} is newer than the chain's head ({head}).");
 
