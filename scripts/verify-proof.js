@@ -130,7 +130,7 @@ async function verifyBundle(bundle, expected) {
       const value = quantity(entry.value, "value");
       const found = await provenValue(bytes(account.storageHash, "storageHash"), bytes(entry.slot, "slot"), entry.proof);
       const proven = found ? toBig(RLP.decode(found)) : 0n;
-      words[name] = proven;
+      if (found) words[name] = proven;
       return [found !== null && value !== 0n && proven === value, `RLP(${entry.value}) under keccak256(slot) in storage root ${account.storageHash}`];
     });
   }
