@@ -136,13 +136,14 @@ function verdict({ checks, facts, passed }, expected) {
       passed ? `Verified: all ${checks.length} checks hold` : `Not verified: ${failedNames.length} of ${checks.length} checks failed`),
     el("p", { class: "hint" }, "Checked in this browser against block hash ", mono(expected.blockHash),
       expected.chainId ? ` and chain id ${expected.chainId} from your node` : "", "."),
-    el("ol", { class: "proof-checks", "aria-label": "Checks" },
-      checks.map((c) => el("li", { "data-check": c.name, "data-passed": String(c.passed), class: c.passed ? "pass" : "fail" },
-        el("strong", {}, c.passed ? "✓ pass " : "✗ FAIL "), c.name, el("div", { class: "hint mono" }, c.detail)))),
+    passed ? null : el("p", { class: "hint", "data-field": "proofUnverified" }, "The facts below are what the bundle's words hold: a check failed, so they are not proven."),
     el("dl", { class: "facts" },
       el("dt", {}, "Owner"), el("dd", { "data-field": "proofOwner" }, facts.owner ? addressLink(facts.owner) : "not proven"),
       el("dt", {}, "Creator"), el("dd", { "data-field": "proofCreator" }, facts.creator ? addressLink(facts.creator) : "not proven"),
       el("dt", {}, "Content hash"), el("dd", { "data-field": "proofContentHash" }, mono(facts.contentHash ?? "not proven")),
       el("dt", {}, "Registered"), el("dd", { "data-field": "proofRegisteredAt" },
-        facts.registeredAt !== undefined ? formatTime(new Date(facts.registeredAt * 1000).toISOString()) : "not proven")));
+        facts.registeredAt !== undefined ? formatTime(new Date(facts.registeredAt * 1000).toISOString()) : "not proven")),
+    el("ol", { class: "proof-checks", "aria-label": "Checks" },
+      checks.map((c) => el("li", { "data-check": c.name, "data-passed": String(c.passed), class: c.passed ? "pass" : "fail" },
+        el("strong", {}, c.passed ? "✓ pass " : "✗ FAIL "), c.name, el("div", { class: "hint mono" }, c.detail)))));
 }
