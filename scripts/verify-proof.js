@@ -142,9 +142,11 @@ async function verifyBundle(bundle, expected) {
     const f = LAYOUT.find((l) => l.name === entryName).fields.find((x) => x.name === fieldName);
     return bits(words[entryName], f.offsetBits, f.bits);
   };
-  const tokenKey = hex(pad32(minimal(BigInt(bundle.tokenId ?? 0))));
   for (const name of ["token", "contentHash"]) {
-    await check(`${name} key`, () => [sameHex(entries[name]?.mappingKey, tokenKey), `mappingKey ${entries[name]?.mappingKey} vs token id ${bundle.tokenId}`]);
+    await check(`${name} key`, () => {
+      const tokenKey = hex(pad32(minimal(BigInt(bundle.tokenId))));
+      return [sameHex(entries[name]?.mappingKey, tokenKey), `mappingKey ${entries[name]?.mappingKey} vs token id ${bundle.tokenId}`];
+    });
   }
   await check("registration key", () => [sameHex(entries.registration?.mappingKey, claims.contentHash),
     `mappingKey ${entries.registration?.mappingKey} vs content hash ${claims.contentHash}`]);

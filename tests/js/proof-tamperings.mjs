@@ -58,6 +58,9 @@ export function tamperings() {
   cases.push(["account address", (b) => (b.account.address = flipByte(b.account.address, 19)), ["account address"]]);
   cases.push(["contract", (b) => (b.contract = flipByte(b.contract, 19)), ["account proof", "account address"]]);
   cases.push(["token id", (b) => (b.tokenId = 2), ["token key", "contentHash key", "registration token"]]);
+  cases.push(["token id that is not a number", (b) => (b.tokenId = "one"), ["token key", "contentHash key", "registration token"]]);
+  cases.push(["header field left out", (b) => delete b.block.header.requestsHash, ["header hash"]]);
+  cases.push(["a storage word with another name", (b) => (b.storage[2].name = "owner"), ["owner layout", "creator"]]);
   cases.push(["block number", (b) => (b.block.number = 3), ["block number"]]);
   cases.push(["format", (b) => (b.format = "digitalcollections-work-proof/2"), ["format"]]);
   cases.push(["a storage word left out", (b) => b.storage.splice(1, 1), ["content hash", "contentHash key"]]);

@@ -106,9 +106,11 @@ export async function verifyBundle(bundle, expected) {
     const f = LAYOUT.find((l) => l.name === entryName).fields.find((x) => x.name === fieldName);
     return bits(words[entryName], f.offsetBits, f.bits);
   };
-  const tokenKey = toHex(pad32(minimalBytes(BigInt(bundle.tokenId ?? 0))));
   for (const name of ["token", "contentHash"]) {
-    check(`${name} key`, () => [sameHex(entries[name]?.mappingKey, tokenKey), `mappingKey ${entries[name]?.mappingKey} vs token id ${bundle.tokenId}`]);
+    check(`${name} key`, () => {
+      const tokenKey = toHex(pad32(minimalBytes(BigInt(bundle.tokenId))));
+      return [sameHex(entries[name]?.mappingKey, tokenKey), `mappingKey ${entries[name]?.mappingKey} vs token id ${bundle.tokenId}`];
+    });
   }
   check("registration key", () => [sameHex(entries.registration?.mappingKey, claims.contentHash),
     `mappingKey ${entries.registration?.mappingKey} vs content hash ${claims.contentHash}`]);
