@@ -4,6 +4,7 @@ using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Merkle.Patricia;
 using Nethereum.Model;
 using Nethereum.Util;
+using DigitalCollections.Api.Chain;
 
 namespace DigitalCollections.IntegrationTests.Proofs;
 
@@ -42,8 +43,10 @@ internal static class ProofBundleChecker
             var name = slot.GetProperty("name").GetString()!;
             var key = slot.GetProperty("slot").GetString()!;
             var value = slot.GetProperty("value").GetString()!;
+            // The base slot is the contract's (the layout file the contract tests pin), not the bundle's word for it.
+            var baseSlot = WorkStorageLayout.Entry(name).BaseSlot;
             var derived = Sha3Keccack.Current.CalculateHash(slot.GetProperty("mappingKey").GetString()!.HexToByteArray().PadTo32()
-                .Concat(new BigInteger(slot.GetProperty("baseSlot").GetInt32()).ToByteArray(true, true).PadTo32()).ToArray()).ToHex(true);
+                .Concat(new BigInteger(baseSlot).ToByteArray(true, true).PadTo32()).ToArray()).ToHex(true);
             results.Add(($"{name} slot derivation", derived.Equals(key, StringComparison.OrdinalIgnoreCase)));
             results.Add(($"{name} storage proof", Safe(() => StorageProofHolds(model.StateRoot, key.HexToByteArray(), Big(value),
                 Nodes(slot.GetProperty("proof"))))));
@@ -52,9 +55,19 @@ internal static class ProofBundleChecker
 
         var claims = bundle.GetProperty("claims");
         var tokenId = bundle.GetProperty("tokenId").GetInt64();
+        results.Add(("account address", account.GetProperty("address").GetString()!.Equals(bundle.GetProperty("contract").GetString(),
+            StringComparison.OrdinalIgnoreCase)));
+        var tokenKey = new BigInteger(tokenId).ToByteArray(true, true).PadTo32().ToHex(true);
+        foreach (var name in new[] { "token", "contentHash" })
+        {
+            results.Add(($"{name} key", bundle.GetProperty("storage").EnumerateArray().First(s => s.GetProperty("name").GetString() == name)
+                .GetProperty("mappingKey").GetString()!.Equals(tokenKey, StringComparison.OrdinalIgnoreCase)));
+        }
         var token = words["token"];
         results.Add(("owner", Address(token & ((BigInteger.One << 160) - 1)).Equals(claims.GetProperty("owner").GetString(), StringComparison.OrdinalIgnoreCase)));
         results.Add(("registered at", (long)((token >> 160) & ((BigInteger.One << 40) - 1)) == claims.GetProperty("registeredAt").GetInt64()));
+        results.Add(("royalty", (int)((token >> 200) & 0xFFFF) == claims.GetProperty("royaltyBps").GetInt32()));
+        results.Add(("transfer nonce", (long)(token >> 216) == claims.GetProperty("transferNonce").GetInt64()));
         results.Add(("content hash", words["contentHash"].ToByteArray(true, true).PadTo32().ToHex(true)
             .Equals(claims.GetProperty("contentHash").GetString(), StringComparison.OrdinalIgnoreCase)));
         var registration = words["registration"];

@@ -33,7 +33,12 @@ public sealed class WorkProofTests(ChainFixture fixture)
         var (bundle, response) = await ProofAsync($"/api/v1/works/{tokenId}/proof");
         Assert.Equal("application/vnd.digitalcollections.proof+json", response.Content.Headers.ContentType?.MediaType);
         var block = bundle.GetProperty("block");
-        AssertAllHold(ProofBundleChecker.Check(bundle, await _chain.BlockHashAsync(block.GetProperty("number").GetInt64())));
+        var blockHash = await _chain.BlockHashAsync(block.GetProperty("number").GetInt64());
+        AssertAllHold(ProofBundleChecker.Check(bundle, blockHash));
+        // The JavaScript verifier agrees, given the chain id and contract the collector expects.
+        var (exit, output) = await NodeProofVerifier.RunAsync(bundle.GetRawText(), blockHash, "--chain-id", "31337",
+            "--contract", bundle.GetProperty("contract").GetString()!);
+        Assert.True(exit == 0, output);
 
         var claims = bundle.GetProperty("claims");
         Assert.Equal(tokenId, bundle.GetProperty("tokenId").GetInt64());
@@ -86,6 +91,12 @@ public sealed class WorkProofTests(ChainFixture fixture)
             var results = ProofBundleChecker.Check(JsonDocument.Parse(copy.ToJsonString()).RootElement, hash);
             Assert.False(results.First(r => r.Check == check).Passed, $"{check} held after tampering");
         }
+        // One tampering through the JavaScript verifier too: it exits 1 and names the check.
+        var forged = JsonNode.Parse(bundle.GetRawText())!;
+        forged["claims"]!["creator"] = TestAccount.Bob.Address;
+        var (exit, output) = await NodeProofVerifier.RunAsync(forged.ToJsonString(), hash);
+        Assert.Equal(1, exit);
+        Assert.Contains("creator", output);
     }
 
     [Fact]
