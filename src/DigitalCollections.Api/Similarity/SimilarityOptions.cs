@@ -34,6 +34,12 @@ public sealed class SimilarityOptions
     /// </summary>
     public int MaxDistanceImageRegion { get; set; } = 2;
 
+    /// <summary>
+    /// Image variant codes (crops of the original, compared with the other image's whole-image code, both ways).
+    /// Measured: see docs/benchmarks.md.
+    /// </summary>
+    public int MaxDistanceImageVariant { get; set; } = 10;
+
     /// <summary>Most matches an answer lists.</summary>
     public int MaxMatches { get; set; } = 10;
 
@@ -46,6 +52,7 @@ public sealed class SimilarityOptions
         SimilarityCodeKind.Text => MaxDistanceText,
         SimilarityCodeKind.Data => MaxDistanceData,
         SimilarityCodeKind.ImageRegion => MaxDistanceImageRegion,
+        SimilarityCodeKind.ImageVariant => MaxDistanceImageVariant,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }
