@@ -11,12 +11,12 @@ internal sealed record CodeKind(string Name, string Medium, Func<Sample, Sample,
 
     public static CodeKind Region { get; } = new("image region codes", "image", (a, b) => RegionCodes.Distance(a.Regions, b.Regions), [2, 4, 6, 8, 10, 12]);
 
-    /// <summary>One image's Image-Code against the other's variant codes, both ways, as the registry searches.</summary>
-    public static CodeKind Variant { get; } = new("image variant codes (crops)", "image", (a, b) => Least(
-        a.Image is { } x ? VariantCodes.Distance(x, b.Variants) : null,
-        b.Image is { } y ? VariantCodes.Distance(y, a.Variants) : null), [4, 6, 8, 10, 11, 12, 14]);
-
-    private static int? Least(int? a, int? b) => a is null ? b : b is null ? a : Math.Min(a.Value, b.Value);
+    /// <summary>
+    /// The newcomer's (<c>a</c>) Image-Code against the registered image's (<c>b</c>) variant codes, as the registry
+    /// searches: one way, so <see cref="Report"/> counts a pair of originals in either registration order.
+    /// </summary>
+    public static CodeKind Variant { get; } = new("image variant codes (crops)", "image",
+        (a, b) => a.Image is { } x ? VariantCodes.Distance(x, b.Variants) : null, [4, 6, 8, 10, 12, 14]);
 
     public static CodeKind Text { get; } = new("text (ISCC Text-Code)", "text", (a, b) => Between(a.Text, b.Text), [4, 6, 8, 9, 10, 12, 14, 16]);
 

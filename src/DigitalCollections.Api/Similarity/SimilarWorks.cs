@@ -8,8 +8,9 @@ namespace DigitalCollections.Api.Similarity;
 /// <summary>
 /// Registered works within the thresholds of a query's codes, best first: the index finds the token ids, the
 /// store adds who created and who owns each. A query's Image-Code is also looked for among the registered images'
-/// variant codes (a copy that is a crop of a registered image), and its variant codes among the registered
-/// Image-Codes (a registered image that is a crop of the new one); both are reported as <c>imageVariant</c>.
+/// variant codes (a copy that is a crop of a registered image), reported as <c>imageVariant</c>. The other way (the
+/// query's variants among the registered Image-Codes: a registered crop of the new image) is not looked for: at
+/// 1,000,000 codes it costs about 130 times the lookup of one code (docs/benchmarks.md).
 /// A work that matches by several codes is listed once, by the code nearest relative to its kind's threshold
 /// (distance ÷ threshold): the kinds' thresholds differ several-fold (region 2, image 12 bits), so raw bits would
 /// always favour the kind with the tighter one.
@@ -43,7 +44,6 @@ public sealed class SimilarWorks(SimilarityIndex index, SimilarityIndexRefresher
     internal static IEnumerable<(SimilarityCodeKind Column, SimilarityCodeKind Reported)> Searches(SimilarityCodeKind kind) => kind switch
     {
         SimilarityCodeKind.Image => [(SimilarityCodeKind.Image, SimilarityCodeKind.Image), (SimilarityCodeKind.ImageVariant, SimilarityCodeKind.ImageVariant)],
-        SimilarityCodeKind.ImageVariant => [(SimilarityCodeKind.Image, SimilarityCodeKind.ImageVariant)],
         _ => [(kind, kind)],
     };
 

@@ -1,8 +1,9 @@
 namespace DigitalCollections.Api.Similarity;
 
 /// <summary>
-/// The codes to look for, by the kind they are: a work's compared code (and an image's region and variant codes),
-/// or the units of a code a client sent. <see cref="SimilarWorks"/> decides which index columns each is looked for in.
+/// The codes to look for, by the kind they are: a work's compared code (and an image's region codes), or the units
+/// of a code a client sent. <see cref="SimilarWorks"/> decides which index columns each is looked for in (an
+/// Image-Code also among the registered variant codes).
 /// </summary>
 public sealed record SimilarityQuery(IReadOnlyList<(SimilarityCodeKind Kind, ulong[] Codes)> Codes)
 {
@@ -10,7 +11,6 @@ public sealed record SimilarityQuery(IReadOnlyList<(SimilarityCodeKind Kind, ulo
     {
         var list = new List<(SimilarityCodeKind, ulong[])> { (codes.Kind, [codes.Bits]) };
         if (codes.Regions.Length > 0) list.Add((SimilarityCodeKind.ImageRegion, codes.Regions));
-        if (codes.Variants is { Length: > 0 } variants) list.Add((SimilarityCodeKind.ImageVariant, variants));
         return new SimilarityQuery(list);
     }
 }

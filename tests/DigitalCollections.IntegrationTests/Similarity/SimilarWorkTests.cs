@@ -169,13 +169,13 @@ public sealed class SimilarWorkTests(ChainFixture fixture)
 
     private static SimilarityCodeKind KindOf(string codeKind) => Enum.Parse<SimilarityCodeKind>(codeKind, ignoreCase: true);
 
-    /// <summary>The distances of each image code between a copy and its original, as the registry compares them.</summary>
+    /// <summary>The distances of each image code between a copy (registered second) and its original, as the registry compares them.</summary>
     private static Distances NearestCodes(byte[] copy, byte[] original)
     {
         var (a, b) = (ImageFingerprint.Compute(copy), ImageFingerprint.Compute(original));
         var (x, y) = (WorkCodes.Leading64(a.Code!), WorkCodes.Leading64(b.Code!));
-        var variant = Math.Min(VariantCodes.Distance(x, b.Variants) ?? 64, VariantCodes.Distance(y, a.Variants) ?? 64);
-        return new Distances(IsccDistance.Hamming(x, y), RegionCodes.Distance(a.Regions, b.Regions) ?? 64, variant);
+        // The newcomer's Image-Code among the registered image's variants (the registry looks one way only).
+        return new Distances(IsccDistance.Hamming(x, y), RegionCodes.Distance(a.Regions, b.Regions) ?? 64, VariantCodes.Distance(x, b.Variants) ?? 64);
     }
 
     private sealed record Distances(int Image, int Region, int Variant)

@@ -25,17 +25,15 @@ public sealed class SimilarWorksNearestTests
     }
 
     [Fact]
-    public void An_image_code_meets_registered_variants_and_variants_meet_registered_image_codes_as_image_variant()
+    public void An_image_code_meets_registered_variant_codes_as_image_variant()
     {
         var index = new SimilarityIndex();
         index.Add(1, SimilarityCodeKind.ImageVariant, [0x5A5A_5A5A_5A5A_5A5AUL, Flip(0xABCD, 4)]); // the original of a cropped copy
-        index.Add(2, SimilarityCodeKind.Image, Flip(0x1234_0000, 5)); // a registered crop of the new image
+        index.Add(2, SimilarityCodeKind.Image, Flip(0xABCD, 14)); // beyond the Image-Code threshold
 
         var copy = SimilarWorks.Nearest(index, new SimilarityQuery([(SimilarityCodeKind.Image, [0xABCDUL])]), Options, 10);
-        var original = SimilarWorks.Nearest(index, new SimilarityQuery([(SimilarityCodeKind.ImageVariant, [0x5555UL, 0x1234_0000UL])]), Options, 10);
 
         Assert.Equal([new SimilarityHit(1, SimilarityCodeKind.ImageVariant, 4)], copy.Values);
-        Assert.Equal([new SimilarityHit(2, SimilarityCodeKind.ImageVariant, 5)], original.Values);
         // 16 bits from the nearest variant, beyond the variant threshold: nothing is met.
         var far = SimilarWorks.Nearest(index, new SimilarityQuery([(SimilarityCodeKind.Image, [0xABCDUL ^ 0xFFF0_0000_0000UL])]), Options, 10);
         Assert.Empty(far);
