@@ -5,13 +5,15 @@
 # next to issue 13's targets. Exits non-zero only on errors (a missed target is not one).
 #   1. SimilarityIndex at BENCH_SIM_CODES random 64-bit codes (a near neighbour planted for every query): load time,
 #      MemoryBytes and managed heap growth; lookup p50/p99/max for one whole-image code (12 bits) and for
-#      BENCH_SIM_REGIONS region codes (6 bits); the same with BENCH_SIM_READERS readers while a writer appends;
+#      BENCH_SIM_REGIONS region codes (2 bits); the same with BENCH_SIM_READERS readers while a writer appends;
+#      one Image-Code among variant codes (BENCH_SIM_VARIANTS a work, 10 bits: a copy that is a crop of a registered image);
 #   2. Image-Code of a photo-like 4000 × 3000 JPEG drawn at run time (first run and warm median), Data-Code and
 #      Instance-Code throughput over random bytes in 80 KiB pieces, Text-Code of a 1 MiB text.
 #
 #   BENCH_SIM_PART (all)            all | similarity | codes
 #   BENCH_SIM_CODES (1000000)       codes in each index          BENCH_SIM_QUERIES (2000)     timed lookups per figure
 #   BENCH_SIM_REGIONS (16)          region codes a work holds and a query asks with
+#   BENCH_SIM_VARIANTS (17)         variant codes an image work holds
 #   BENCH_SIM_READERS (2)           concurrent readers           BENCH_SIM_WRITE_RATE (20000) codes/s the writer appends (0: flat out)
 #   BENCH_SIM_DATA_MB (256)         MiB through the Data- and Instance-Code hashers
 #   BENCH_SIM_WARM_RUNS (10)        warm runs of the Image- and Text-Code (median reported)

@@ -12,6 +12,9 @@ internal sealed record BenchSettings
     /// <summary>Region codes a work holds and a region query asks with.</summary>
     public int RegionsPerWork { get; init; } = Int("BENCH_SIM_REGIONS", 16);
 
+    /// <summary>Variant codes (crops) an image work holds.</summary>
+    public int VariantsPerWork { get; init; } = Int("BENCH_SIM_VARIANTS", 17);
+
     /// <summary>Reader threads searching while a writer appends.</summary>
     public int Readers { get; init; } = Int("BENCH_SIM_READERS", 2);
 

@@ -6,7 +6,8 @@ namespace DigitalCollections.Benchmarks;
 /// <summary>
 /// Lookups in a <see cref="SimilarityIndex"/> of <see cref="BenchSettings.Codes"/> random 64-bit codes: one
 /// whole-image code per work asked with one code, and region codes (<see cref="BenchSettings.RegionsPerWork"/>
-/// per work) asked with as many; then the same lookups from several readers while a writer appends. Every
+/// per work) asked with as many, and image variant codes (<see cref="BenchSettings.VariantsPerWork"/> per work)
+/// asked with one Image-Code; then the same lookups from several readers while a writer appends. Every
 /// query has a near neighbour planted in the index, so answers are not empty and each is checked to hold it.
 /// </summary>
 internal sealed class SimilarityBenchmark(BenchSettings settings, Report report)
@@ -18,6 +19,7 @@ internal sealed class SimilarityBenchmark(BenchSettings settings, Report report)
     {
         WholeImageCodes();
         RegionCodes();
+        VariantCodes();
     }
 
     private void WholeImageCodes()
@@ -113,6 +115,54 @@ internal sealed class SimilarityBenchmark(BenchSettings settings, Report report)
         report.Add("region lookups that found their planted work", $"{found:N0} of {queries.Length:N0} ({(double)hits / queries.Length:0.00} hits per lookup)");
 
         Concurrent(index, kind, i => queries[i % queries.Length], maxDistance, perWork, $"{perWork} region codes");
+    }
+
+    // A registration looks for its Image-Code among the registered variant codes (a copy that is a crop of a
+    // registered image): one code against a column of perWork codes a work.
+    private void VariantCodes()
+    {
+        const SimilarityCodeKind kind = SimilarityCodeKind.ImageVariant;
+        var maxDistance = Thresholds.MaxDistance(kind);
+        var perWork = settings.VariantsPerWork;
+        var works = settings.Codes / perWork;
+        var random = new Random(19);
+        var queries = Enumerable.Range(0, settings.Queries).Select(_ => RandomCode(random)).ToArray();
+        // One planted work per query: one of its variants within the threshold of the query's Image-Code.
+        var planted = new Dictionary<long, (int Slot, ulong Code)>();
+        var plantedToken = new long[queries.Length];
+        for (var i = 0; i < queries.Length; i++)
+        {
+            long token;
+            do token = random.NextInt64(1, works + 1); while (planted.ContainsKey(token));
+            planted[token] = (random.Next(perWork), Flip(queries[i], random.Next(0, maxDistance + 1), random));
+            plantedToken[i] = token;
+        }
+
+        Report.Progress($"loading {works * perWork:N0} variant codes ({works:N0} works × {perWork})");
+        var (index, loadSeconds, heapGrowth) = Load(() =>
+        {
+            var index = new SimilarityIndex();
+            var codes = new ulong[perWork];
+            for (var token = 1L; token <= works; token++)
+            {
+                for (var v = 0; v < perWork; v++) codes[v] = RandomCode(random);
+                if (planted.TryGetValue(token, out var near)) codes[near.Slot] = near.Code;
+                index.Add(token, kind, codes);
+            }
+            return index;
+        });
+        ReportMemory("variant", index, loadSeconds, heapGrowth);
+
+        WarmUp(i => index.Search(kind, queries[i], maxDistance, Limit));
+        var found = 0;
+        var latencies = Measure(queries.Length, i =>
+        {
+            if (index.Search(kind, queries[i], maxDistance, Limit).Any(h => h.TokenId == plantedToken[i])) found++;
+        });
+        ReportLookups($"lookup, 1 Image-Code among variant codes (≤ {maxDistance} bits), {index.CountOf(kind):N0} codes", latencies);
+        report.Add("variant lookups that found their planted work", $"{found:N0} of {queries.Length:N0}");
+
+        Concurrent(index, kind, i => [queries[i % queries.Length]], maxDistance, perWork, "1 Image-Code among variant codes");
     }
 
     // Readers search (the same queries, split between them) while one writer appends works at WriteRate codes a second.

@@ -3,7 +3,8 @@ namespace DigitalCollections.Robustness;
 /// <summary>
 /// Match rates: the share of copies within a threshold of their own original, per transform, and the share
 /// of pairs of unrelated originals (different groups) within it (false matches). Pairs of one group (versions
-/// of one design) are counted apart: a match there is a true resemblance, not a false one.
+/// of one design) are counted apart: a match there is a true resemblance, not a false one. A copy is compared as
+/// the newcomer with its registered original; a pair of originals in both orders (either may be registered first).
 /// </summary>
 internal sealed class Report(IReadOnlyList<Sample> originals, IReadOnlyList<Sample> copies)
 {
@@ -24,7 +25,7 @@ internal sealed class Report(IReadOnlyList<Sample> originals, IReadOnlyList<Samp
         {
             for (var j = i + 1; j < of.Count; j++)
             {
-                var hit = match(of[i], of[j]);
+                var hit = match(of[i], of[j]) || match(of[j], of[i]);
                 if (of[i].Group == of[j].Group) { relatedPairs++; if (hit) related++; }
                 else { unrelated++; if (hit) falseMatches++; }
             }
@@ -38,7 +39,7 @@ internal sealed class Report(IReadOnlyList<Sample> originals, IReadOnlyList<Samp
         var of = originals.Where(o => o.Medium == kind.Medium).ToList();
         for (var i = 0; i < of.Count; i++)
             for (var j = i + 1; j < of.Count; j++)
-                if (of[i].Group != of[j].Group && kind.Distance(of[i], of[j]) is { } d && d <= threshold)
+                if (of[i].Group != of[j].Group && Either(kind, of[i], of[j]) is { } d && d <= threshold)
                     Console.WriteLine($"  {kind.Name} false match at {d} bits: {of[i].Name} ~ {of[j].Name}");
     }
 
@@ -62,7 +63,7 @@ internal sealed class Report(IReadOnlyList<Sample> originals, IReadOnlyList<Samp
         var unrelated = new List<int>();
         for (var i = 0; i < of.Count; i++)
             for (var j = i + 1; j < of.Count; j++)
-                if (of[i].Group != of[j].Group && kind.Distance(of[i], of[j]) is { } d) unrelated.Add(d);
+                if (of[i].Group != of[j].Group && Either(kind, of[i], of[j]) is { } d) unrelated.Add(d);
         unrelated.Sort();
         if (unrelated.Count > 0)
             Console.WriteLine($"{kind.Name}: unrelated originals' distance min {unrelated[0]}, 1st percentile {unrelated[unrelated.Count / 100]}, median {unrelated[unrelated.Count / 2]} ({unrelated.Count} pairs)");
@@ -73,6 +74,14 @@ internal sealed class Report(IReadOnlyList<Sample> originals, IReadOnlyList<Samp
             Console.WriteLine($"  {t}: copy to original median {(known.Count > 0 ? known[known.Count / 2] : "-")}, max {(known.Count > 0 ? known[^1] : "-")}{(ds.Count > known.Count ? $", {ds.Count - known.Count} without a code" : "")}");
         }
     }
+
+    // The nearer of the two orders (the same for the codes compared both ways alike).
+    private static int? Either(CodeKind kind, Sample a, Sample b) =>
+        (kind.Distance(a, b), kind.Distance(b, a)) switch
+        {
+            ({ } x, { } y) => Math.Min(x, y),
+            (var x, var y) => x ?? y,
+        };
 
     private Sample Original(Sample copy) => originals.First(o => o.Name == copy.Name);
 

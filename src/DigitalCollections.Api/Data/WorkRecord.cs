@@ -29,6 +29,11 @@ public sealed class WorkRecord
     public long? SimilarityBits { get; set; }
     /// <summary>Image region codes, 8 bytes each, big-endian.</summary>
     public byte[]? SimilarityRegions { get; set; }
+    /// <summary>
+    /// Image variant codes (crops), 8 bytes each, big-endian: empty when every crop was flat, null on works that
+    /// are no compared image or on image rows older than variants until the backfill runs.
+    /// </summary>
+    public byte[]? SimilarityVariants { get; set; }
     /// <summary>Other creators' works this one was registered knowing it resembles, as comma-separated token ids.</summary>
     public string? SimilarTo { get; set; }
     /// <summary>The same creator's earlier works this one resembles, comma-separated token ids.</summary>

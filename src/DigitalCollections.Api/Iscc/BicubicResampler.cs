@@ -1,3 +1,7 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
 namespace DigitalCollections.Api.Iscc;
 
 /// <summary>
@@ -35,9 +39,7 @@ internal static class BicubicResampler
                     var min = horizontalBounds[2 * x];
                     var count = horizontalBounds[2 * x + 1];
                     var k = horizontalCoefficients.AsSpan(x * horizontalSize, count);
-                    var sum = 1 << (PrecisionBits - 1);
-                    for (var i = 0; i < k.Length; i++) sum += source[min + i] * k[i];
-                    horizontal[y * outWidth + x] = Clip8(sum);
+                    horizontal[y * outWidth + x] = Clip8((1 << (PrecisionBits - 1)) + Dot(source.Slice(min, count), k));
                 }
             }
             if (inHeight == outHeight) return horizontal;
@@ -68,6 +70,30 @@ internal static class BicubicResampler
             }
         }
         return result;
+    }
+
+    /// <summary>
+    /// Σ pixels[i] × weights[i], eight at a time where AVX2 is there: the horizontal pass of a large image onto
+    /// 32 columns weighs every pixel, about a hundred per output for a 1000-pixel row, and this is most of the cost
+    /// of the Image-Code and of the variant codes. Integer sums, so the order does not change the result: any partial
+    /// sum stays within 255 × the positive weights' total, well inside an int.
+    /// </summary>
+    private static int Dot(ReadOnlySpan<byte> pixels, ReadOnlySpan<int> weights)
+    {
+        var sum = 0;
+        var i = 0;
+        if (Avx2.IsSupported && pixels.Length >= 8)
+        {
+            var acc = Vector256<int>.Zero;
+            for (; i <= pixels.Length - 8; i += 8)
+            {
+                var eight = Vector128.CreateScalarUnsafe(MemoryMarshal.Read<ulong>(pixels[i..])).AsByte();
+                acc = Avx2.Add(acc, Avx2.MultiplyLow(Avx2.ConvertToVector256Int32(eight), Vector256.Create(weights.Slice(i, 8))));
+            }
+            sum = Vector256.Sum(acc);
+        }
+        for (; i < pixels.Length; i++) sum += pixels[i] * weights[i];
+        return sum;
     }
 
     private static byte Clip8(int value) => value >= 1 << PrecisionBits << 8 ? (byte)255 : value <= 0 ? (byte)0 : (byte)(value >> PrecisionBits);

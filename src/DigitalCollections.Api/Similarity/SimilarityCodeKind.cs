@@ -14,4 +14,9 @@ public enum SimilarityCodeKind
     Data = 2,
     /// <summary>Codes of overlapping regions of an image (ours, not ISCC's): catch crops the whole-image code misses.</summary>
     ImageRegion = 3,
+    /// <summary>
+    /// Image-Codes of crops of an image (ours, not ISCC's): a copy's whole-image code is compared with them, so a
+    /// copy that is a crop of the original meets the original's code of that crop.
+    /// </summary>
+    ImageVariant = 4,
 }

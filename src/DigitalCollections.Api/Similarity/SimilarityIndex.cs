@@ -12,7 +12,7 @@ namespace DigitalCollections.Api.Similarity;
 /// Writers add under a lock and publish the new count last; readers take a snapshot (arrays, count, segment
 /// index) without locking, and an array grown later leaves the snapshot's intact. The segment index is extended
 /// off the writer's thread once a sixteenth of the column (at least <c>sealAt</c> codes) is not covered.
-/// A work may hold several codes of a kind (image regions); a search reports each work once, at its least distance.
+/// A work may hold several codes of a kind (image regions, image variants); a search reports each work once, at its least distance.
 /// </para>
 /// </summary>
 public sealed class SimilarityIndex
@@ -51,7 +51,7 @@ public sealed class SimilarityIndex
     /// <summary>Adds one code of a work. Adding the same (token, kind, code) twice is harmless but wasteful.</summary>
     public void Add(long tokenId, SimilarityCodeKind kind, ulong code) => _columns[(int)kind].Add(tokenId, [code]);
 
-    /// <summary>Adds several codes of one kind of a work (image regions).</summary>
+    /// <summary>Adds several codes of one kind of a work (image regions or variants).</summary>
     public void Add(long tokenId, SimilarityCodeKind kind, ReadOnlySpan<ulong> codes) => _columns[(int)kind].Add(tokenId, codes);
 
     /// <summary>Forgets every code (a chain reset: the works of the old deployment are gone).</summary>

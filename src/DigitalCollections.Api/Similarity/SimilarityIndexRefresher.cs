@@ -39,8 +39,11 @@ public sealed class SimilarityIndexRefresher(
             await CatchUpAsync(stoppingToken);
             using (var scope = scopes.CreateScope())
             {
-                var backfilled = await scope.ServiceProvider.GetRequiredService<SimilarityBackfill>().RunAsync(stoppingToken);
+                var backfill = scope.ServiceProvider.GetRequiredService<SimilarityBackfill>();
+                var backfilled = await backfill.RunAsync(stoppingToken);
                 if (backfilled > 0) await RescanAsync(stoppingToken);
+                // Image rows indexed above without variants (older than them) get them added as they are computed.
+                await backfill.FillVariantsAsync((tokenId, variants) => index.Add(tokenId, SimilarityCodeKind.ImageVariant, variants), stoppingToken);
             }
             log.LogInformation("Similarity index holds {Works} works ({Codes} codes)", _indexed.Count, index.Count);
         }
@@ -114,7 +117,7 @@ public sealed class SimilarityIndexRefresher(
             var rows = await db.Works.AsNoTracking()
                 .Where(w => w.DeploymentKey == deployment.Key && (w.Id > after || gaps.Contains(w.Id)))
                 .OrderBy(w => w.Id).Take(PageSize)
-                .Select(w => new { w.Id, w.TokenId, w.SimilarityKind, w.SimilarityBits, w.SimilarityRegions })
+                .Select(w => new { w.Id, w.TokenId, w.SimilarityKind, w.SimilarityBits, w.SimilarityRegions, w.SimilarityVariants })
                 .ToListAsync(ct);
             _cursor.Observe(rows.Select(r => r.Id));
             foreach (var row in rows)
@@ -122,8 +125,10 @@ public sealed class SimilarityIndexRefresher(
                 // A row without codes yet (older than them) is added once the backfill has written them.
                 if (row.SimilarityKind is not { } kind || row.SimilarityBits is not { } bits || !_indexed.Add(row.TokenId)) continue;
                 index.Add(row.TokenId, (SimilarityCodeKind)kind, unchecked((ulong)bits));
-                var regions = WorkCodes.UnpackRegions(row.SimilarityRegions);
+                var regions = WorkCodes.UnpackCodes(row.SimilarityRegions);
                 if (regions.Length > 0) index.Add(row.TokenId, SimilarityCodeKind.ImageRegion, regions);
+                var variants = WorkCodes.UnpackCodes(row.SimilarityVariants);
+                if (variants.Length > 0) index.Add(row.TokenId, SimilarityCodeKind.ImageVariant, variants);
             }
             if (rows.Count < PageSize) return;
         }

@@ -64,42 +64,37 @@ public sealed class WorkCodeGenerator(ImageDecodeOptions? imageOptions = null)
     {
         // A file checked without title (verification) has no Meta-Code; the others do not depend on it.
         var meta = string.IsNullOrWhiteSpace(title) ? null : MetaCode.Generate(title, description).Code;
-        var (code, kind, reason, compare, regions) = size > MaxContentBytes
-            ? (null, null, $"files over {MaxContentBytes / (1024 * 1024)} MB get no Content-Code", null, [])
+        var (code, kind, reason, compare, image) = size > MaxContentBytes
+            ? (null, null, $"files over {MaxContentBytes / (1024 * 1024)} MB get no Content-Code", null, null)
             : ContentCode(content, contentType, fileName);
         var units = new[] { meta, code, stream.Data, stream.Instance }.OfType<string>();
-        return new WorkCodes(IsccCode.Compose(units), meta, code, stream.Data, stream.Instance, kind, reason, compare, regions);
+        return new WorkCodes(IsccCode.Compose(units), meta, code, stream.Data, stream.Instance, kind, reason, compare,
+            image?.Regions ?? [], image?.Variants ?? []);
     }
 
-    private (string? Code, string? Kind, string? Reason, SimilarityCodeKind? Compare, ulong[] Regions) ContentCode(
+    private (string? Code, string? Kind, string? Reason, SimilarityCodeKind? Compare, ImageFingerprint? Image) ContentCode(
         ReadOnlySpan<byte> content, string? contentType, string? fileName)
     {
         if (IsImage(content))
         {
-            var (code, reason, regions) = Image(content);
-            return code is null
-                ? (null, WorkCodes.ImageKind, reason, null, [])
-                : (code, WorkCodes.ImageKind, null, SimilarityCodeKind.Image, regions);
+            // The one place images are decoded for codes: one decode gives the ISCC Image-Code and our region and variant codes.
+            var image = ImageFingerprint.Compute(content, _imageOptions);
+            return image.Code is null
+                ? (null, WorkCodes.ImageKind, image.Reason, null, null)
+                : (image.Code, WorkCodes.ImageKind, null, SimilarityCodeKind.Image, image);
         }
         if (IsText(contentType, fileName))
         {
             var decoded = TextDecoder.Decode(content);
-            if (!decoded.Succeeded) return (null, WorkCodes.TextKind, decoded.Reason, null, []);
+            if (!decoded.Succeeded) return (null, WorkCodes.TextKind, decoded.Reason, null, null);
             var text = TextCode.Generate(decoded.Text);
             return SimilarityFloor.TextTakesPart(text.Characters)
-                ? (text.Code, WorkCodes.TextKind, null, SimilarityCodeKind.Text, [])
+                ? (text.Code, WorkCodes.TextKind, null, SimilarityCodeKind.Text, null)
                 : (text.Code, WorkCodes.TextKind,
                     $"the text has {text.Characters} characters after normalisation, fewer than the {SimilarityFloor.MinTextCharacters} it takes to compare texts",
-                    null, []);
+                    null, null);
         }
-        return (null, null, $"no Content-Code for {contentType ?? "files of unknown type"} (images: JPEG, PNG, WebP, GIF; text: UTF-8 plain text or Markdown)", null, []);
-    }
-
-    /// <summary>The one place images are decoded for codes: one decode gives the ISCC Image-Code and our region codes.</summary>
-    private (string? Code, string? Reason, ulong[] Regions) Image(ReadOnlySpan<byte> content)
-    {
-        var fingerprint = ImageFingerprint.Compute(content, _imageOptions);
-        return (fingerprint.Code, fingerprint.Reason, fingerprint.Regions);
+        return (null, null, $"no Content-Code for {contentType ?? "files of unknown type"} (images: JPEG, PNG, WebP, GIF; text: UTF-8 plain text or Markdown)", null, null);
     }
 
     /// <summary>JPEG, PNG, GIF or WebP by their first bytes.</summary>

@@ -203,7 +203,8 @@ public sealed class TransactionFinalizer(
             ContentReason = request.Codes?.ContentReason,
             SimilarityKind = request.Codes is { } codes ? (int)codes.Kind : null,
             SimilarityBits = request.Codes is { } c ? unchecked((long)c.Bits) : null,
-            SimilarityRegions = request.Codes is { } r ? Similarity.WorkCodes.PackRegions(r.Regions) : null,
+            SimilarityRegions = request.Codes is { } r ? Similarity.WorkCodes.PackCodes(r.Regions) : null,
+            SimilarityVariants = request.Codes?.PackVariants(),
             SimilarTo = Ids(request.SimilarTo),
             VariantOf = Ids(request.VariantOf),
         };
@@ -225,6 +226,7 @@ public sealed class TransactionFinalizer(
         (nameof(WorkRecord.IsccInstance), w => w.IsccInstance), (nameof(WorkRecord.ContentKind), w => w.ContentKind),
         (nameof(WorkRecord.ContentReason), w => w.ContentReason), (nameof(WorkRecord.SimilarityKind), w => w.SimilarityKind),
         (nameof(WorkRecord.SimilarityBits), w => w.SimilarityBits), (nameof(WorkRecord.SimilarityRegions), w => w.SimilarityRegions),
+        (nameof(WorkRecord.SimilarityVariants), w => w.SimilarityVariants),
         (nameof(WorkRecord.SimilarTo), w => w.SimilarTo), (nameof(WorkRecord.VariantOf), w => w.VariantOf),
     ];
 

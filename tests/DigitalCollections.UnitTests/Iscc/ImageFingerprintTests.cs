@@ -1,22 +1,26 @@
 using DigitalCollections.Api.Iscc;
+using DigitalCollections.Api.Similarity;
 using SkiaSharp;
 
 namespace DigitalCollections.UnitTests.Iscc;
 
-/// <summary>One decode gives both image codes; a bad file gives neither, a reason, and no exception.</summary>
+/// <summary>One decode gives every image code; a bad file gives none, a reason, and no exception.</summary>
 public sealed class ImageFingerprintTests
 {
     [Theory]
     [InlineData(SKEncodedImageFormat.Png)]
     [InlineData(SKEncodedImageFormat.Jpeg)]
     [InlineData(SKEncodedImageFormat.Webp)]
-    public void The_code_is_the_image_code_of_the_decoder_and_regions_come_with_it(SKEncodedImageFormat format)
+    public void The_code_is_the_image_code_of_the_decoder_and_regions_and_variants_come_with_it(SKEncodedImageFormat format)
     {
         var file = TestImages.Encode(TestImages.Scene(900, 700), format);
         var fingerprint = ImageFingerprint.Compute(file);
         Assert.Null(fingerprint.Reason);
         Assert.Equal(new ImagePixelDecoder().Decode(file).Code(), fingerprint.Code);
         Assert.NotEmpty(fingerprint.Regions);
+        // The 5 % centre crop of a busy scene: nearly the whole image, so its code is within a few bits of the Image-Code.
+        Assert.Equal(VariantCodes.MaxCodes, fingerprint.Variants.Length);
+        Assert.InRange(VariantCodes.Distance(WorkCodes.Leading64(fingerprint.Code!), fingerprint.Variants)!.Value, 0, new SimilarityOptions().MaxDistanceImageVariant);
     }
 
     [Fact]
@@ -58,5 +62,6 @@ public sealed class ImageFingerprintTests
         Assert.Null(fingerprint.Code);
         Assert.Contains(reason, fingerprint.Reason);
         Assert.Empty(fingerprint.Regions);
+        Assert.Empty(fingerprint.Variants);
     }
 }

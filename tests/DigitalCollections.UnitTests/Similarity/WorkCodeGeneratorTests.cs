@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Json;
+using DigitalCollections.Api.Transactions;
 using DigitalCollections.Api.Iscc;
 using DigitalCollections.Api.Similarity;
 using DigitalCollections.Api.Storage;
@@ -32,6 +34,8 @@ public class WorkCodeGeneratorTests
         Assert.Equal(new ImagePixelDecoder().Decode(png).Code(), codes.Content);
         Assert.Equal(ImageFingerprint.Compute(png).Regions, codes.Regions);
         Assert.NotEmpty(codes.Regions);
+        Assert.Equal(ImageFingerprint.Compute(png).Variants, codes.Variants);
+        Assert.NotEmpty(codes.Variants!);
         Assert.Equal(DataCodeHasher.Compute(png), codes.Data);
         Assert.Equal(InstanceCodeHasher.Compute(png).Code, codes.Instance);
         Assert.Equal(MetaCode.Generate("A work", "About it").Code, codes.Meta);
@@ -117,16 +121,38 @@ public class WorkCodeGeneratorTests
 
         Assert.Equal(await ContentStore.HashAsync(new MemoryStream(png), default), hash);
         var staged = Generate(png, "image/png", "a.png");
-        Assert.Equal(staged with { Regions = Array.Empty<ulong>() }, codes with { Regions = Array.Empty<ulong>() });
+        Assert.Equal(staged with { Regions = Array.Empty<ulong>(), Variants = null }, codes with { Regions = Array.Empty<ulong>(), Variants = null });
         Assert.Equal(staged.Regions, codes.Regions);
+        Assert.Equal(staged.Variants, codes.Variants);
     }
 
     [Fact]
     public void Region_codes_survive_packing()
     {
         ulong[] regions = [0, 1, ulong.MaxValue, 0x0123456789ABCDEF];
-        Assert.Equal(regions, WorkCodes.UnpackRegions(WorkCodes.PackRegions(regions)));
-        Assert.Null(WorkCodes.PackRegions([]));
-        Assert.Empty(WorkCodes.UnpackRegions(null));
+        Assert.Equal(regions, WorkCodes.UnpackCodes(WorkCodes.PackCodes(regions)));
+        Assert.Null(WorkCodes.PackCodes([]));
+        Assert.Empty(WorkCodes.UnpackCodes(null));
+    }
+
+    [Fact]
+    public void Variant_codes_survive_the_outbox_and_the_work_row()
+    {
+        using var scene = TestImages.Scene(320, 240);
+        var codes = Generate(TestImages.Encode(scene, SKEncodedImageFormat.Png), "image/png");
+
+        var json = JsonSerializer.Serialize(codes, ChainTransaction.JsonOptions);
+        var read = JsonSerializer.Deserialize<WorkCodes>(json, ChainTransaction.JsonOptions)!;
+        Assert.Equal(codes.Variants, read.Variants);
+        Assert.Equal(codes.Variants, WorkCodes.UnpackCodes(read.PackVariants()));
+
+        // An image whose crops were all flat keeps empty bytes (computed, none), not null (not computed yet).
+        Assert.Equal([], (codes with { Variants = [] }).PackVariants()!);
+        // An outbox row written before variants were kept: null, so the backfill computes them.
+        var old = JsonSerializer.Deserialize<WorkCodes>(json.Replace("\"variants\"", "\"ignored\""), ChainTransaction.JsonOptions)!;
+        Assert.Null(old.Variants);
+        Assert.Null(old.PackVariants());
+        // Works not compared by an Image-Code keep none.
+        Assert.Null(Generate(Encoding.UTF8.GetBytes(LongText), "text/plain").PackVariants());
     }
 }

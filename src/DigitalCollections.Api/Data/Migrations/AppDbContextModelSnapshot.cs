@@ -157,6 +157,9 @@ namespace DigitalCollections.Api.Data.Migrations
                     b.Property<byte[]>("SimilarityRegions")
                         .HasColumnType("BLOB");
 
+                    b.Property<byte[]>("SimilarityVariants")
+                        .HasColumnType("BLOB");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("INTEGER");
 

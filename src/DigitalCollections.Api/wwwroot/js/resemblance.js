@@ -100,7 +100,7 @@ function matchItem(m, work, dropped) {
 }
 
 function kindName(codeKind) {
-  return { image: "Image-Code", text: "Text-Code", data: "Data-Code", imageRegion: "Region codes" }[codeKind] ?? codeKind;
+  return { image: "Image-Code", text: "Text-Code", data: "Data-Code", imageRegion: "Region codes", imageVariant: "Crop codes" }[codeKind] ?? codeKind;
 }
 
 /**

@@ -164,6 +164,9 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                     b.Property<byte[]>("SimilarityRegions")
                         .HasColumnType("bytea");
 
+                    b.Property<byte[]>("SimilarityVariants")
+                        .HasColumnType("bytea");
+
                     b.Property<long>("SizeBytes")
                         .HasColumnType("bigint");
 
