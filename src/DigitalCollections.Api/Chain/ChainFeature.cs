@@ -4,7 +4,7 @@ namespace DigitalCollections.Api.Chain;
 
 /// <summary>
 /// The chain: the deployment, one JSON-RPC transport and the role interfaces the features use over it (reader,
-/// contract reader, block source, relayer, sender), and the check that the node is the deployment's chain.
+/// contract reader, block source, relayer, sender), the retry pipelines, and the check that the node is the deployment's chain.
 /// </summary>
 public static class ChainFeature
 {
@@ -17,6 +17,7 @@ public static class ChainFeature
         // send thousands of requests a second under load.
         services.AddHttpClient(JsonRpcTransport.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<JsonRpcTransport>();
+        services.AddChainResilience(); // the retries and backoffs of the background work that waits for the chain
         services.AddSingleton<ChainDecoder>();
         services.AddSingleton<IChainReader, ChainReader>();
         services.AddSingleton<IContractReader, ContractReader>();
