@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Polly;
 using Polly.DependencyInjection;
 using Polly.Retry;
@@ -6,11 +7,12 @@ using Polly.Retry;
 namespace DigitalCollections.Api.Chain;
 
 /// <summary>
-/// Every retry and backoff of the background work that waits for the chain, in one place: Polly pipelines by
-/// name (<see cref="Polly.Registry.ResiliencePipelineProvider{TKey}"/>), on the app's <see cref="TimeProvider"/>
-/// so a test's fake clock moves them. Each retries until it succeeds or its caller stops: a background loop that
-/// gave up would leave the API without outbox, index, confirmations or pushes until a restart. None of them
-/// sends a transaction again: a send that failed is the relayer lane's to judge, by its nonce.
+/// Every retry, backoff and timeout of the code that talks to the chain, in one place: Polly pipelines by name
+/// (<see cref="Polly.Registry.ResiliencePipelineProvider{TKey}"/>), on the app's <see cref="TimeProvider"/> so a
+/// test's fake clock moves them. The retries are the background work's, and each retries until it succeeds or
+/// its caller stops: a background loop that gave up would leave the API without outbox, index, confirmations or
+/// pushes until a restart. A single request to the node is timed, never repeated: a send that failed is the
+/// relayer lane's to judge, by its nonce, and a read's caller decides what a failure means.
 /// The caller says what a retry means to it (its log line, a state) through <see cref="RetryAsync{T}"/>.
 /// </summary>
 public static class ChainResilience
@@ -27,6 +29,15 @@ public static class ChainResilience
     /// <summary>A background step that failed (an index step, a confirmation poll, failing the writes at a reset): again after 1 s.</summary>
     public const string Step = "chain-step";
 
+    /// <summary>
+    /// One request to the node that should answer at once (a send, a point lookup, the WebSocket's connect):
+    /// Chain:RpcTimeoutSeconds, then the chain counts as unavailable.
+    /// </summary>
+    public const string Request = "chain-request";
+
+    /// <summary>A read that may scan much (a dense log range): Chain:RpcTimeoutSeconds, at least 30 s.</summary>
+    public const string LongRequest = "chain-request-long";
+
     /// <summary>The first wait after a failure, and the step's every wait.</summary>
     public static readonly TimeSpan FirstDelay = TimeSpan.FromSeconds(1);
 
@@ -41,7 +52,18 @@ public static class ChainResilience
         services.AddResiliencePipeline(Reconnect, (pipeline, context) =>
             Build(pipeline, context, DelayBackoffType.Exponential, e => e is not NotSupportedException));
         services.AddResiliencePipeline(Step, (pipeline, context) => Build(pipeline, context, DelayBackoffType.Constant, _ => true));
+        services.AddResiliencePipeline(Request, (pipeline, context) => Timed(pipeline, context, o => o.RpcTimeoutSeconds));
+        services.AddResiliencePipeline(LongRequest, (pipeline, context) => Timed(pipeline, context, o => Math.Max(30, o.RpcTimeoutSeconds)));
         return services;
+    }
+
+    private static void Timed(ResiliencePipelineBuilder pipeline, AddResiliencePipelineContext<string> context, Func<ChainOptions, int> seconds)
+    {
+        pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+        // A timeout surfaces as ChainUnavailableException, which its caller logs (or answers 503 with).
+        pipeline.ConfigureTelemetry(NullLoggerFactory.Instance);
+        var options = context.ServiceProvider.GetRequiredService<IOptions<ChainOptions>>().Value;
+        pipeline.AddTimeout(TimeSpan.FromSeconds(Math.Max(1, seconds(options))));
     }
 
     private static void Build(ResiliencePipelineBuilder pipeline, AddResiliencePipelineContext<string> context,

@@ -1,5 +1,6 @@
 using DigitalCollections.Api.Chain;
 using DigitalCollections.UnitTests.TestSupport;
+using Microsoft.Extensions.Options;
 using Polly;
 
 namespace DigitalCollections.UnitTests.Chain;
@@ -91,5 +92,25 @@ public sealed class ChainResilienceTests
         }, stopNow.Token);
         await Assert.ThrowsAsync<ChainUnavailableException>(() => stopping);
         Assert.Empty(_retried);
+    }
+
+    [Theory]
+    [InlineData(RpcWait.Short, 5)]
+    [InlineData(RpcWait.Long, 30)]
+    public async Task A_request_the_node_does_not_answer_is_chain_unavailable_after_its_timeout_and_is_sent_once(RpcWait wait, int seconds)
+    {
+        var node = new StubRpcNode { Hang = true };
+        var options = new ChainOptions { RpcUrl = "http://node.test/", RpcTimeoutSeconds = 5 };
+        var transport = new JsonRpcTransport(node, Options.Create(options), Resilience.Pipelines(_clock, options));
+
+        var send = transport.CallAsync("eth_sendRawTransaction", ["0x02"], CancellationToken.None, wait);
+        await _clock.WaitBeganAsync();
+        _clock.Advance(TimeSpan.FromSeconds(seconds) - TimeSpan.FromMilliseconds(1));
+        await Task.Delay(20);
+        Assert.False(send.IsCompleted, "the request timed out early");
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+
+        await Assert.ThrowsAsync<ChainUnavailableException>(() => send.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, node.HttpRequests); // never sent again: whether a send arrived is its lane's to find out
     }
 }
