@@ -3,12 +3,14 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using DigitalCollections.Api.Chain;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexTypes;
 using Nethereum.JsonRpc.Client;
 using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Web3;
+using Polly.Registry;
 
 namespace DigitalCollections.Benchmarks;
 
@@ -27,7 +29,9 @@ internal sealed class RpcClientBenchmark(Report report)
     private async Task RunAsync()
     {
         var node = new CannedNode(LogsAnswer(), "\"0x" + new string('a', 64) + "\"");
-        var transport = new JsonRpcTransport(node, Options.Create(new ChainOptions { RpcUrl = "http://node.bench/" }));
+        var transport = new JsonRpcTransport(node, Options.Create(new ChainOptions { RpcUrl = "http://node.bench/" }),
+            new ServiceCollection().AddSingleton(TimeProvider.System).AddChainResilience().BuildServiceProvider()
+                .GetRequiredService<ResiliencePipelineProvider<string>>());
         var reader = new ChainReader(transport, new ChainDecoder(Deployment), Deployment);
         var sender = new TransactionSender(transport);
         var web3 = new Web3(new RpcClient(new Uri("http://node.bench/"), node.CreateClient("")));

@@ -4,7 +4,7 @@ namespace DigitalCollections.Api.Chain;
 
 /// <summary>
 /// The chain: the deployment, one JSON-RPC transport and the role interfaces the features use over it (reader,
-/// contract reader, block source, relayer, sender), and the check that the node is the deployment's chain.
+/// contract reader, block source, relayer, sender), the retry pipelines, and the check that the node is the deployment's chain.
 /// </summary>
 public static class ChainFeature
 {
@@ -13,10 +13,11 @@ public static class ChainFeature
         var services = builder.Services;
         services.Configure<ChainOptions>(builder.Configuration.GetSection(ChainOptions.SectionName));
         services.AddSingleton(sp => Deployment.Resolve(sp.GetRequiredService<IOptions<ChainOptions>>().Value, Directory.GetCurrentDirectory()));
-        // No client timeout: each request sets its own (RpcWait). No request logging: the lanes and the index
+        // No client timeout: each request is timed by its ChainResilience pipeline (RpcWait). No request logging: the lanes and the index
         // send thousands of requests a second under load.
         services.AddHttpClient(JsonRpcTransport.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan).RemoveAllLoggers();
         services.AddSingleton<JsonRpcTransport>();
+        services.AddChainResilience(); // the requests' timeouts, and the retries and backoffs of the background work that waits for the chain
         services.AddSingleton<ChainDecoder>();
         services.AddSingleton<IChainReader, ChainReader>();
         services.AddSingleton<IContractReader, ContractReader>();

@@ -3,6 +3,9 @@ using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
+using Polly.Timeout;
 
 namespace DigitalCollections.Api.Chain;
 
@@ -18,10 +21,13 @@ public sealed record JsonRpcRequest(
 /// <summary>How long a request may take before the chain counts as unavailable.</summary>
 public enum RpcWait
 {
-    /// <summary>A read that may scan much (a dense log range): at least 30 s.</summary>
+    /// <summary>A read that may scan much (a dense log range): at least 30 s (<see cref="ChainResilience.LongRequest"/>).</summary>
     Long,
 
-    /// <summary><see cref="ChainOptions.RpcTimeoutSeconds"/>: a send (its lane then asks whether it arrived), a point lookup.</summary>
+    /// <summary>
+    /// <see cref="ChainOptions.RpcTimeoutSeconds"/>: a send (its lane then asks whether it arrived), a point lookup
+    /// (<see cref="ChainResilience.Request"/>).
+    /// </summary>
     Short,
 }
 
@@ -31,12 +37,14 @@ public enum RpcWait
 /// paths (sends, log ranges, header batches), so every request goes through here; Nethereum stays for ABI
 /// types, keys and signing.
 /// </summary>
-public sealed class JsonRpcTransport(IHttpClientFactory httpClients, IOptions<ChainOptions> options)
+public sealed class JsonRpcTransport(IHttpClientFactory httpClients, IOptions<ChainOptions> options, ResiliencePipelineProvider<string> resilience)
 {
-    /// <summary>The named <see cref="HttpClient"/> (no client timeout: each call sets its own).</summary>
+    /// <summary>The named <see cref="HttpClient"/> (no client timeout: each call is timed by its <see cref="RpcWait"/>).</summary>
     public const string HttpClientName = "chain-rpc";
 
     private readonly ChainOptions _options = options.Value;
+    private readonly ResiliencePipeline _request = resilience.GetPipeline(ChainResilience.Request);
+    private readonly ResiliencePipeline _longRequest = resilience.GetPipeline(ChainResilience.LongRequest);
 
     /// <summary>One call's result (cloned); a JSON-RPC error throws, a decodable revert as <see cref="ContractRevertedException"/>.</summary>
     public async Task<JsonElement> CallAsync(string method, object[] parameters, CancellationToken ct, RpcWait wait = RpcWait.Long)
@@ -49,24 +57,28 @@ public sealed class JsonRpcTransport(IHttpClientFactory httpClients, IOptions<Ch
     public async Task<JsonRpcBatch> BatchAsync(IReadOnlyList<JsonRpcRequest> requests, CancellationToken ct, RpcWait wait = RpcWait.Long) =>
         new(await PostAsync(requests, ct, wait), requests.Count);
 
+    /// <summary>One HTTP request, timed and never sent again (a send that failed is its lane's to judge).</summary>
     private async Task<JsonDocument> PostAsync(object request, CancellationToken ct, RpcWait wait)
     {
-        var seconds = wait == RpcWait.Long ? Math.Max(30, _options.RpcTimeoutSeconds) : _options.RpcTimeoutSeconds;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, seconds)));
         try
         {
-            var http = httpClients.CreateClient(HttpClientName);
-            using var response = await http.PostAsJsonAsync(_options.RpcUrl, request, timeout.Token);
-            if (!response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType != "application/json")
-                throw new HttpRequestException($"The JSON-RPC endpoint answered HTTP {(int)response.StatusCode}.", null, response.StatusCode);
-            await using var body = await response.Content.ReadAsStreamAsync(timeout.Token);
-            return await JsonDocument.ParseAsync(body, default, timeout.Token);
+            return await (wait == RpcWait.Long ? _longRequest : _request)
+                .ExecuteAsync(static (state, token) => state.Self.SendAsync(state.Request, token), (Self: this, Request: request), ct);
         }
         catch (Exception e) when ((IsTransportFailure(e) || e is JsonException) && !ct.IsCancellationRequested)
         {
             throw new ChainUnavailableException("The chain's JSON-RPC endpoint did not answer.", e);
         }
+    }
+
+    private async ValueTask<JsonDocument> SendAsync(object request, CancellationToken ct)
+    {
+        var http = httpClients.CreateClient(HttpClientName);
+        using var response = await http.PostAsJsonAsync(_options.RpcUrl, request, ct);
+        if (!response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType != "application/json")
+            throw new HttpRequestException($"The JSON-RPC endpoint answered HTTP {(int)response.StatusCode}.", null, response.StatusCode);
+        await using var body = await response.Content.ReadAsStreamAsync(ct);
+        return await JsonDocument.ParseAsync(body, default, ct);
     }
 
     /// <summary>An answer's result; its error otherwise (a revert decoded, anything else as <see cref="JsonRpcException"/>).</summary>
@@ -98,7 +110,7 @@ public sealed class JsonRpcTransport(IHttpClientFactory httpClients, IOptions<Ch
     {
         for (var x = e; x is not null; x = x.InnerException)
         {
-            if (x is HttpRequestException or SocketException or TimeoutException or TaskCanceledException)
+            if (x is HttpRequestException or SocketException or TimeoutException or TimeoutRejectedException or TaskCanceledException)
                 return true;
         }
         return false;

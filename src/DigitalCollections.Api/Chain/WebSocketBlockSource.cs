@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace DigitalCollections.Api.Chain;
 
@@ -8,9 +10,13 @@ namespace DigitalCollections.Api.Chain;
 /// <see cref="IBlockSource"/> over the node's WebSocket endpoint: eth_subscribe newHeads and the contract's
 /// logs on one connection, read as the node sends them.
 /// </summary>
-public sealed class WebSocketBlockSource(ChainDecoder decode, Deployment deployment, IOptions<ChainOptions> options) : IBlockSource
+public sealed class WebSocketBlockSource(ChainDecoder decode, Deployment deployment, IOptions<ChainOptions> options,
+    ResiliencePipelineProvider<string> resilience) : IBlockSource
 {
     private const int ReceiveBufferBytes = 64 * 1024;
+
+    /// <summary>The connect is timed like any request that should answer at once.</summary>
+    private readonly ResiliencePipeline _connect = resilience.GetPipeline(ChainResilience.Request);
 
     public async IAsyncEnumerable<ChainPush> SubscribeBlocksAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
@@ -18,9 +24,7 @@ public sealed class WebSocketBlockSource(ChainDecoder decode, Deployment deploym
         using var socket = new ClientWebSocket();
         try
         {
-            using var connecting = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            connecting.CancelAfter(TimeSpan.FromSeconds(Math.Max(1, options.Value.RpcTimeoutSeconds)));
-            await socket.ConnectAsync(url, connecting.Token);
+            await _connect.ExecuteAsync(static (state, token) => new ValueTask(state.socket.ConnectAsync(state.url, token)), (socket, url), ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

@@ -4,8 +4,8 @@ using FluentValidation;
 namespace DigitalCollections.Api.Common;
 
 /// <summary>
-/// What every slice relies on: requests through Mediator with validation and the chain-identity check in front,
-/// failures as problem details, one clock, per-key locks and signature checks.
+/// What every slice relies on: requests through Mediator with validation and the chain-identity check in front
+/// and an expired authorisation told alike for every write, failures as problem details, one clock, per-key locks and signature checks.
 /// </summary>
 public static class ApiConventions
 {
@@ -20,7 +20,8 @@ public static class ApiConventions
         services.AddMediator(o =>
         {
             o.ServiceLifetime = ServiceLifetime.Scoped; // validators and DbContext are scoped
-            o.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(ChainIdentityBehavior<,>)];
+            // Outermost first: bad input gets its 400 before the chain is asked; an expired authorisation is told by the chain's clock.
+            o.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(ChainIdentityBehavior<,>), typeof(AuthorizationExpiryBehavior<,>)];
         });
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);

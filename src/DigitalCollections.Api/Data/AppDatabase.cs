@@ -34,7 +34,7 @@ public static class AppDatabase
                     $"Storage:SqliteLogMaxMegabytes must be at least {StorageOptions.MinSqliteLogMegabytes} (it is {storage.SqliteLogMaxMegabytes}): " +
                     "each rewind of the log holds the writers back, and a smaller log would be rewound all the time.");
             services.AddSingleton(sp => new SqliteCheckpointer(connectionString, sp.GetRequiredService<ILogger<SqliteCheckpointer>>(),
-                SqliteCheckpointer.FramesOf(storage.SqliteLogMaxMegabytes)));
+                SqliteCheckpointer.FramesOf(storage.SqliteLogMaxMegabytes), sp.GetRequiredService<TimeProvider>()));
             services.AddHostedService(sp => sp.GetRequiredService<SqliteCheckpointer>());
         }
         return services;

@@ -19,7 +19,7 @@ namespace DigitalCollections.Api.Data;
 /// blocks behind.)
 /// </summary>
 public sealed class SqliteCheckpointer(
-    string connectionString, ILogger<SqliteCheckpointer> logger, long restartFrames, TimeSpan? interval = null)
+    string connectionString, ILogger<SqliteCheckpointer> logger, long restartFrames, TimeProvider clock, TimeSpan? interval = null)
     : BackgroundService
 {
     private readonly TimeSpan _interval = interval ?? TimeSpan.FromSeconds(1);
@@ -47,7 +47,7 @@ public sealed class SqliteCheckpointer(
         {
             while (!stop.IsCancellationRequested)
             {
-                await Task.Delay(_interval, stop);
+                await Task.Delay(_interval, clock, stop);
                 if (Checkpoint("PASSIVE") < restartFrames) continue;
                 Checkpoint("PASSIVE");
                 var rewound = false;
@@ -55,7 +55,7 @@ public sealed class SqliteCheckpointer(
                 for (var attempt = 0; !rewound && attempt < NoWaitAttempts; attempt++)
                 {
                     rewound = TryRestart(TimeSpan.Zero, out frames);
-                    if (!rewound) await Task.Delay(_interval / 20, stop);
+                    if (!rewound) await Task.Delay(_interval / 20, clock, stop);
                 }
                 if (!rewound) rewound = TryRestart(ReaderWait, out frames);
                 if (!rewound) continue;

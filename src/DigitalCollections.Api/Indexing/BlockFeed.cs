@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using DigitalCollections.Api.Chain;
+using Polly;
 
 namespace DigitalCollections.Api.Indexing;
 
@@ -39,6 +40,7 @@ public sealed class BlockFeed
     private readonly TimeSpan _poll;
     private readonly PushedBlocks _pushed;
     private readonly RangeReader _ranges;
+    private readonly ResiliencePipeline _reconnect;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
 
@@ -51,9 +53,9 @@ public sealed class BlockFeed
     private Task<bool>? _pushCheck;
 
     public BlockFeed(IChainReader chain, IBlockSource blocks, ChainResetCheck check, IndexStatus.Writer status, WriteWatermark writes,
-        IndexingOptions options, TimeProvider clock, ILogger logger)
+        IndexingOptions options, ResiliencePipeline reconnect, TimeProvider clock, ILogger logger)
     {
-        (_chain, _blocks, _check, _status, _writes, _clock, _logger) = (chain, blocks, check, status, writes, clock, logger);
+        (_chain, _blocks, _check, _status, _writes, _reconnect, _clock, _logger) = (chain, blocks, check, status, writes, reconnect, clock, logger);
         _poll = TimeSpan.FromMilliseconds(Math.Max(10, options.PollIntervalMilliseconds));
         _pushed = new PushedBlocks(clock);
         _ranges = new RangeReader(chain, options.MaxBlocksPerRange, logger);
@@ -67,7 +69,7 @@ public sealed class BlockFeed
 
     /// <summary>Follows the node's pushes until <paramref name="stop"/> (a node without them leaves the feed polling).</summary>
     public Task RunPushesAsync(CancellationToken stop) =>
-        new PushSubscription(_blocks, _pushed, _status, _check, _wake.Writer, _clock, _logger).RunAsync(stop);
+        new PushSubscription(_blocks, _pushed, _status, _check, _wake.Writer, _reconnect, _logger).RunAsync(stop);
 
     /// <summary>Waits up to <paramref name="timeout"/> for a pushed block or a confirmed write of this process.</summary>
     public async Task WaitAsync(TimeSpan timeout, CancellationToken stop)

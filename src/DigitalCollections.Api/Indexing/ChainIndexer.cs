@@ -2,6 +2,8 @@ using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace DigitalCollections.Api.Indexing;
 
@@ -24,20 +26,21 @@ public sealed class ChainIndexer : BackgroundService
     private readonly IndexStatus.Writer _status;
     private readonly IDistributedLease _leases;
     private readonly IServiceScopeFactory _scopes;
-    private readonly TimeProvider _clock;
     private readonly ILogger<ChainIndexer> _logger;
     private readonly TimeSpan _poll;
     private readonly BlockFeed _feed;
     private readonly RangeCommitter _committer;
     private readonly ReorgRollback _rollback;
+    private readonly ResiliencePipeline _retry;
 
     public ChainIndexer(IChainReader chain, IBlockSource blocks, Deployment deployment, ChainResetCheck check, IndexStatus.Writer status, WriteWatermark writes,
-        IDistributedLease leases, IServiceScopeFactory scopes, IOptions<IndexingOptions> options, TimeProvider clock,
-        ILogger<ChainIndexer> logger)
+        IDistributedLease leases, IServiceScopeFactory scopes, IOptions<IndexingOptions> options, ResiliencePipelineProvider<string> resilience,
+        TimeProvider clock, ILogger<ChainIndexer> logger)
     {
-        (_chain, _deployment, _check, _status, _leases, _scopes, _clock, _logger) = (chain, deployment, check, status, leases, scopes, clock, logger);
+        (_chain, _deployment, _check, _status, _leases, _scopes, _logger) = (chain, deployment, check, status, leases, scopes, logger);
         _poll = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.PollIntervalMilliseconds));
-        _feed = new BlockFeed(chain, blocks, check, status, writes, options.Value, clock, logger);
+        _retry = resilience.GetPipeline(ChainResilience.Step);
+        _feed = new BlockFeed(chain, blocks, check, status, writes, options.Value, resilience.GetPipeline(ChainResilience.Reconnect), clock, logger);
         _committer = new RangeCommitter(scopes, deployment.Key, clock);
         _rollback = new ReorgRollback(chain, deployment, scopes, clock, logger);
     }
@@ -56,44 +59,44 @@ public sealed class ChainIndexer : BackgroundService
         {
             while (!stop.IsCancellationRequested)
             {
-                var more = false;
+                Next next;
                 try
                 {
-                    if (lease is not null && lease.Lost.IsCancellationRequested)
+                    next = await _retry.RetryAsync(async ct =>
                     {
-                        _logger.LogWarning("Indexer lease lost; following until it can lead again");
-                        await lease.DisposeAsync();
-                        lease = null;
-                    }
-                    if (lease is null)
+                        if (lease is not null && lease.Lost.IsCancellationRequested)
+                        {
+                            _logger.LogWarning("Indexer lease lost; following until it can lead again");
+                            await lease.DisposeAsync();
+                            lease = null;
+                        }
+                        if (lease is null)
+                        {
+                            lease = await _leases.TryAcquireAsync($"indexer:{Key}", ct);
+                            loaded = false; // a new leader starts from the committed checkpoint
+                        }
+                        if (lease is null)
+                        {
+                            await FollowAsync(ct);
+                            await _feed.WaitAsync(_poll, ct);
+                            return Next.Followed;
+                        }
+                        if (!loaded) loaded = await LoadCheckpointAsync(ct);
+                        // A step that found new blocks looks again at once: while the chain moves the index keeps up
+                        // within a step's time.
+                        return loaded && await StepAsync(ct) ? Next.LookAgain : Next.Pause;
+                    }, e =>
                     {
-                        lease = await _leases.TryAcquireAsync($"indexer:{Key}", stop);
-                        loaded = false; // a new leader starts from the committed checkpoint
-                    }
-                    if (lease is null)
-                    {
-                        await FollowAsync(stop);
-                        await _feed.WaitAsync(_poll, stop);
-                        continue;
-                    }
-                    if (!loaded) loaded = await LoadCheckpointAsync(stop);
-                    // A step that found new blocks looks again at once: while the chain moves the index keeps up
-                    // within a step's time.
-                    if (loaded) more = await StepAsync(stop);
+                        if (e is ChainUnavailableException) _status.SetState(IndexState.ChainUnavailable, e.Message);
+                        else _logger.LogError(e, "Indexer step failed; retrying");
+                    }, stop);
                 }
-                catch (ChainUnavailableException e)
+                catch (Exception) when (stop.IsCancellationRequested)
                 {
-                    _status.SetState(IndexState.ChainUnavailable, e.Message);
-                    await Delay(TimeSpan.FromSeconds(1), stop);
-                    continue;
+                    break; // shutting down: what failed failed because of it
                 }
-                catch (Exception e) when (!stop.IsCancellationRequested)
-                {
-                    _logger.LogError(e, "Indexer step failed; retrying");
-                    await Delay(TimeSpan.FromSeconds(1), stop);
-                    continue;
-                }
-                if (more)
+                if (next == Next.Followed) continue;
+                if (next == Next.LookAgain)
                 {
                     pause = FollowPause < _poll ? FollowPause : _poll;
                     continue;
@@ -163,9 +166,6 @@ public sealed class ChainIndexer : BackgroundService
         return true;
     }
 
-    private async Task Delay(TimeSpan delay, CancellationToken stop)
-    {
-        try { await Task.Delay(delay, _clock, stop); }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
-    }
+    /// <summary>What the loop does after a step: look again at once, pause (doubling while quiet), or nothing more (a follower waited already).</summary>
+    private enum Next { LookAgain, Pause, Followed }
 }

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Threading.Channels;
 using DigitalCollections.Api.Chain;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace DigitalCollections.Api.Transactions;
 
@@ -32,6 +34,7 @@ public sealed class ConfirmationTracker
     private readonly Indexing.IndexStatus _index;
     private readonly IOptions<ChainOptions> _options;
     private readonly TimeProvider _clock;
+    private readonly ResiliencePipeline _retry;
     private readonly ILogger<ConfirmationTracker> _logger;
     private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>Every hash of a replaced transaction (same nonce, higher fee): whichever is mined confirms it.</summary>
@@ -45,8 +48,9 @@ public sealed class ConfirmationTracker
     private DateTimeOffset _lastFed = DateTimeOffset.MinValue;
 
     public ConfirmationTracker(IChainReader chain, TransactionFinalizer finalizer, Indexing.IndexStatus index,
-        IOptions<ChainOptions> options, TimeProvider clock, ILogger<ConfirmationTracker> logger)
+        IOptions<ChainOptions> options, ResiliencePipelineProvider<string> resilience, TimeProvider clock, ILogger<ConfirmationTracker> logger)
     {
+        _retry = resilience.GetPipeline(ChainResilience.Step);
         _chain = chain;
         _finalizer = finalizer;
         _index = index;
@@ -109,39 +113,34 @@ public sealed class ConfirmationTracker
     {
         var interval = TimeSpan.FromMilliseconds(Math.Max(1, _options.Value.PollIntervalMilliseconds));
         while (!stop.IsCancellationRequested)
+            await _retry.RetryAsync(ct => new ValueTask(LookOnceAsync(interval, ct)), e =>
+            {
+                if (e is ChainUnavailableException) _logger.LogWarning("Confirmation tracker: chain unavailable ({Message}); retrying", e.Message);
+                else _logger.LogError(e, "Confirmation tracker poll failed; retrying");
+            }, stop);
+    }
+
+    /// <summary>Waits for something to confirm, confirms what the index and the chain show, then waits for the next look.</summary>
+    private async Task LookOnceAsync(TimeSpan interval, CancellationToken stop)
+    {
+        if (_pending.IsEmpty)
         {
-            if (_pending.IsEmpty)
-            {
-                while (_indexed.TryRead(out var range)) Scanned(range); // nothing to confirm in ranges indexed while idle
-                await _signal.WaitAsync(stop);
-            }
-            try
-            {
-                await ConfirmFromIndexAsync(stop);
-                await PollOnceAsync(stop);
-                // The next look comes after the poll interval, or as soon as the index commits a range.
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                wait.CancelAfter(interval);
-                try
-                {
-                    // Under load (Hardhat mines a block per transaction) gather a few blocks' commits, so one
-                    // database commit confirms several transactions rather than one each.
-                    if (await _indexed.WaitToReadAsync(wait.Token) && _pending.Count >= GatherFromPending)
-                        await Task.Delay(GatherWindow, _clock, stop);
-                }
-                catch (OperationCanceledException) when (!stop.IsCancellationRequested) { }
-            }
-            catch (ChainUnavailableException e)
-            {
-                _logger.LogWarning("Confirmation tracker: chain unavailable ({Message}); retrying", e.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), _clock, stop);
-            }
-            catch (Exception e) when (!stop.IsCancellationRequested)
-            {
-                _logger.LogError(e, "Confirmation tracker poll failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), _clock, stop);
-            }
+            while (_indexed.TryRead(out var range)) Scanned(range); // nothing to confirm in ranges indexed while idle
+            await _signal.WaitAsync(stop);
         }
+        await ConfirmFromIndexAsync(stop);
+        await PollOnceAsync(stop);
+        // The next look comes after the poll interval, or as soon as the index commits a range.
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        wait.CancelAfter(interval);
+        try
+        {
+            // Under load (Hardhat mines a block per transaction) gather a few blocks' commits, so one
+            // database commit confirms several transactions rather than one each.
+            if (await _indexed.WaitToReadAsync(wait.Token) && _pending.Count >= GatherFromPending)
+                await Task.Delay(GatherWindow, _clock, stop);
+        }
+        catch (OperationCanceledException) when (!stop.IsCancellationRequested) { }
     }
 
     /// <summary>Confirms the pending transactions found in the ranges the index committed since the last look.</summary>

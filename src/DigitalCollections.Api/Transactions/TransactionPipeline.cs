@@ -1,6 +1,8 @@
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Registry;
 
 namespace DigitalCollections.Api.Transactions;
 
@@ -25,6 +27,8 @@ public sealed class TransactionPipeline : BackgroundService
     private volatile IReadOnlyList<RelayerLane> _activeLanes = [];
     private readonly TaskCompletionSource _reconciled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly OutboxReconciler _reconciler;
+    private readonly ResiliencePipeline _reconcileRetry;
+    private readonly ResiliencePipeline _stepRetry;
     private int _roundRobin;
 
     public TransactionPipeline(
@@ -40,9 +44,12 @@ public sealed class TransactionPipeline : BackgroundService
         IServiceScopeFactory scopes,
         IDistributedLease leases,
         IOptions<ChainOptions> options,
+        ResiliencePipelineProvider<string> resilience,
         TimeProvider clock,
         ILoggerFactory loggers)
     {
+        _reconcileRetry = resilience.GetPipeline(ChainResilience.Reconcile);
+        _stepRetry = resilience.GetPipeline(ChainResilience.Step);
         _leases = leases;
         _deployment = deployment;
         _guard = guard;
@@ -128,32 +135,21 @@ public sealed class TransactionPipeline : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stop)
     {
-        var delay = TimeSpan.FromSeconds(1);
-        while (!stop.IsCancellationRequested)
+        await _reconcileRetry.RetryAsync(async ct =>
         {
-            try
+            if (_laneLeases.Count == 0) await AcquireLanesAsync(ct);
+            // Nothing of the outbox is re-sent, and no receipt believed, before the chain is the deployment's.
+            var identity = await _guard.RefreshAsync(ct);
+            if (identity.Match == ChainMatch.Reset)
             {
-                if (_laneLeases.Count == 0) await AcquireLanesAsync(stop);
-                // Nothing of the outbox is re-sent, and no receipt believed, before the chain is the deployment's.
-                var identity = await _guard.RefreshAsync(stop);
-                if (identity.Match == ChainMatch.Reset)
-                {
-                    await FailOpenWritesAsync(identity.Reason);
-                    _reconciled.TrySetResult();
-                    break;
-                }
-                if (!identity.IsOurs) throw identity.ToException();
-                await _reconciler.ReconcileAsync(_lanes, _activeLanes, PickLane, stop);
+                await FailOpenWritesAsync(identity.Reason);
                 _reconciled.TrySetResult();
-                break;
+                return;
             }
-            catch (Exception e) when (!stop.IsCancellationRequested)
-            {
-                _logger.LogWarning("Outbox reconciliation waits for the chain: {Message}", e.Message);
-                await Task.Delay(delay, _clock, stop);
-                delay = TimeSpan.FromSeconds(Math.Min(10, delay.TotalSeconds * 2));
-            }
-        }
+            if (!identity.IsOurs) throw identity.ToException();
+            await _reconciler.ReconcileAsync(_lanes, _activeLanes, PickLane, ct);
+            _reconciled.TrySetResult();
+        }, e => _logger.LogWarning("Outbox reconciliation waits for the chain: {Message}", e.Message), stop);
 
         try
         {
@@ -185,19 +181,8 @@ public sealed class TransactionPipeline : BackgroundService
     private async Task WatchForResetAsync(CancellationToken stop)
     {
         var reason = await _guard.ResetDetected.WaitAsync(stop);
-        while (true)
-        {
-            try
-            {
-                await FailOpenWritesAsync(reason);
-                return;
-            }
-            catch (Exception e) when (!stop.IsCancellationRequested)
-            {
-                _logger.LogError(e, "Failing the writes open at the chain reset failed; retrying");
-                await Task.Delay(TimeSpan.FromSeconds(1), _clock, stop);
-            }
-        }
+        await _stepRetry.RetryAsync(_ => new ValueTask(FailOpenWritesAsync(reason)),
+            e => _logger.LogError(e, "Failing the writes open at the chain reset failed; retrying"), stop);
     }
 
     private async Task FailOpenWritesAsync(string reason)

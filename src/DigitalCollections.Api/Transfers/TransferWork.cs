@@ -20,7 +20,10 @@ public sealed record TransferWorkCommand(
     string? Signature,
     long? Nonce,
     string? ApiKey,
-    bool RespondAsync = false) : IRequest<WriteOutcome<TransferResult>>, IUsesDeploymentChain;
+    bool RespondAsync = false) : IRequest<WriteOutcome<TransferResult>>, IUsesDeploymentChain, IHasDeadline
+{
+    long? IHasDeadline.ClientDeadline => ApiKey is null ? Deadline : null;
+}
 
 /// <summary>JSON body of POST /api/v1/works/{tokenId}/transfers.</summary>
 /// <param name="From">Owner-signed: the current owner, who signed.</param>
@@ -70,18 +73,6 @@ public sealed class TransferWorkHandler(
     IOptions<ChainOptions> chainOptions) : IRequestHandler<TransferWorkCommand, WriteOutcome<TransferResult>>
 {
     public async ValueTask<WriteOutcome<TransferResult>> Handle(TransferWorkCommand command, CancellationToken ct)
-    {
-        try
-        {
-            return await TransferAsync(command, ct);
-        }
-        catch (Exception e) when (ContractRevertProblems.IsExpiry(e))
-        {
-            throw await ContractRevertProblems.ExpiredAsync(e, command.ApiKey is null ? command.Deadline : null, chainClock, ct);
-        }
-    }
-
-    private async Task<WriteOutcome<TransferResult>> TransferAsync(TransferWorkCommand command, CancellationToken ct)
     {
         var tokenId = long.Parse(command.TokenId);
         var to = command.To!;

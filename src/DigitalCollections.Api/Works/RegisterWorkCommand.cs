@@ -20,4 +20,7 @@ public sealed record RegisterWorkCommand(
     string? Signature,
     string? ApiKey,
     bool RespondAsync = false,
-    bool AcknowledgeSimilar = false) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain;
+    bool AcknowledgeSimilar = false) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain, IHasDeadline
+{
+    long? IHasDeadline.ClientDeadline => ApiKey is null ? Deadline : null;
+}

@@ -30,18 +30,6 @@ public sealed class RegisterWorkHandler(
 {
     public async ValueTask<WriteOutcome<RegisteredWork>> Handle(RegisterWorkCommand command, CancellationToken ct)
     {
-        try
-        {
-            return await RegisterAsync(command, ct);
-        }
-        catch (Exception e) when (ContractRevertProblems.IsExpiry(e))
-        {
-            throw await ContractRevertProblems.ExpiredAsync(e, command.ApiKey is null ? command.Deadline : null, chainClock, ct);
-        }
-    }
-
-    private async Task<WriteOutcome<RegisteredWork>> RegisterAsync(RegisterWorkCommand command, CancellationToken ct)
-    {
         var content = command.Content!;
         var domain = await chain.GetSigningDomainAsync(ct);
 

@@ -52,7 +52,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
     }
 
     private SqliteCheckpointer Checkpointer(long restartFrames = 100) =>
-        new(_connectionString, NullLogger<SqliteCheckpointer>.Instance, restartFrames, TimeSpan.FromMilliseconds(100));
+        new(_connectionString, NullLogger<SqliteCheckpointer>.Instance, restartFrames, TimeProvider.System, TimeSpan.FromMilliseconds(100));
 
     [Fact]
     public void A_reader_inside_the_log_keeps_passive_checkpoints_from_rewinding_it_and_a_restart_that_may_not_wait_fails_at_once()
@@ -109,7 +109,7 @@ public sealed class SqliteCheckpointerTests : IDisposable
     public void The_busy_timeout_of_a_restart_does_not_reach_the_pooled_connections_the_API_writes_with()
     {
         var pooled = new SqliteConnectionStringBuilder(_connectionString) { Pooling = true }.ToString();
-        var checkpointer = new SqliteCheckpointer(pooled, NullLogger<SqliteCheckpointer>.Instance, restartFrames: 100);
+        var checkpointer = new SqliteCheckpointer(pooled, NullLogger<SqliteCheckpointer>.Instance, restartFrames: 100, TimeProvider.System);
         for (var i = 0; i < 3; i++) checkpointer.TryRestart(TimeSpan.FromMilliseconds(7), out _);
 
         using var connection = new SqliteConnection(pooled);
@@ -118,6 +118,26 @@ public sealed class SqliteCheckpointerTests : IDisposable
         command.CommandText = "PRAGMA busy_timeout;";
         Assert.NotEqual(7L, (long)command.ExecuteScalar()!);
         SqliteConnection.ClearPool(connection);
+    }
+
+    [Fact]
+    public async Task The_service_looks_at_the_log_when_its_clock_says_an_interval_has_passed()
+    {
+        using var writer = Open();
+        Write(writer, 20);
+        var clock = new WatchedClock();
+        var checkpointer = new SqliteCheckpointer(_connectionString, NullLogger<SqliteCheckpointer>.Instance, restartFrames: 10, clock,
+            TimeSpan.FromSeconds(1));
+        await checkpointer.StartAsync(CancellationToken.None);
+
+        await clock.WaitBeganAsync();
+        await Task.Delay(100); // on the real clock: the service does not look before its clock moves
+        Assert.Equal(0, checkpointer.Rewinds);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await clock.WaitBeganAsync(); // looked, rewound the long log (no reader is inside it), and waits for the next interval
+        Assert.Equal(1, checkpointer.Rewinds);
+
+        await checkpointer.StopAsync(CancellationToken.None);
     }
 
     [Fact]

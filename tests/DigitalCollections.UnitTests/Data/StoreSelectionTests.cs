@@ -35,11 +35,11 @@ public sealed class StoreSelectionTests : IDisposable
     [Fact]
     public void The_sqlite_log_bound_is_1_GiB_by_default_and_follows_the_setting()
     {
-        using var byDefault = new ServiceCollection().AddLogging().AddAppDatabase(new StorageOptions(), _dir.Path).BuildServiceProvider();
+        using var byDefault = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System).AddAppDatabase(new StorageOptions(), _dir.Path).BuildServiceProvider();
         Assert.Equal(262_144, byDefault.GetRequiredService<SqliteCheckpointer>().RestartFramesBound); // 4 KiB pages
         Assert.Contains(byDefault.GetServices<IHostedService>(), s => s is SqliteCheckpointer);
 
-        using var configured = new ServiceCollection().AddLogging()
+        using var configured = new ServiceCollection().AddLogging().AddSingleton(TimeProvider.System)
             .AddAppDatabase(new StorageOptions { SqliteLogMaxMegabytes = 64 }, _dir.Path).BuildServiceProvider();
         Assert.Equal(16_384, configured.GetRequiredService<SqliteCheckpointer>().RestartFramesBound);
     }

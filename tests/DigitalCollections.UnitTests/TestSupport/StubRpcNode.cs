@@ -29,8 +29,11 @@ internal sealed class StubRpcNode : HttpMessageHandler, IHttpClientFactory
     /// <summary>Holds each request until its cancellation token fires.</summary>
     public bool Hang { get; set; }
 
-    public JsonRpcTransport Transport(int timeoutSeconds = 10) =>
-        new(this, Options.Create(new ChainOptions { RpcUrl = "http://node.test/", RpcTimeoutSeconds = timeoutSeconds }));
+    public JsonRpcTransport Transport(int timeoutSeconds = 10)
+    {
+        var options = new ChainOptions { RpcUrl = "http://node.test/", RpcTimeoutSeconds = timeoutSeconds };
+        return new(this, Options.Create(options), Resilience.Pipelines(TimeProvider.System, options));
+    }
 
     public HttpClient CreateClient(string name) => new(this, disposeHandler: false);
 

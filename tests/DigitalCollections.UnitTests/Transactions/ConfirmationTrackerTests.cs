@@ -68,7 +68,8 @@ public sealed class ConfirmationTrackerTests : IAsyncDisposable
         var row = (await _outbox.AddSentTransfersAsync(Deployment.Key, [TxHash])).Single();
 
         var options = Options.Create(new ChainOptions { ConfirmationDepth = 0, PollIntervalMilliseconds = 50 });
-        var tracker = new ConfirmationTracker(_chain, _outbox.Finalizer, _index.Status, options, TimeProvider.System, NullLogger<ConfirmationTracker>.Instance);
+        var tracker = new ConfirmationTracker(_chain, _outbox.Finalizer, _index.Status, options, Resilience.Pipelines(TimeProvider.System),
+            TimeProvider.System, NullLogger<ConfirmationTracker>.Instance);
         _index.Update(11, "0xblock11", 11);
         tracker.StartAfter(11);
 

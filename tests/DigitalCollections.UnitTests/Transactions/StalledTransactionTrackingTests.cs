@@ -25,8 +25,8 @@ public sealed class StalledTransactionTrackingTests : IAsyncDisposable
     public StalledTransactionTrackingTests() => _outbox = new OutboxServices(_chain, ConfirmationTrackerTests.Deployment);
 
     private ConfirmationTracker Tracker(int replaceAfterSeconds = 60) => new(_chain, _outbox.Finalizer, _outbox.Index,
-        Options.Create(new ChainOptions { PollIntervalMilliseconds = 20, ReplaceAfterSeconds = replaceAfterSeconds }), _clock,
-        NullLogger<ConfirmationTracker>.Instance);
+        Options.Create(new ChainOptions { PollIntervalMilliseconds = 20, ReplaceAfterSeconds = replaceAfterSeconds }),
+        Resilience.Pipelines(_clock), _clock, NullLogger<ConfirmationTracker>.Instance);
 
     private async Task<ChainTransaction> SentAsync()
     {
