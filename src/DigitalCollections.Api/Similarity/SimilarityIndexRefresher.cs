@@ -57,7 +57,7 @@ public sealed class SimilarityIndexRefresher(
         {
             try
             {
-                await Task.Delay(interval, stoppingToken);
+                await Task.Delay(interval, clock, stoppingToken);
                 await CatchUpAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested) { }

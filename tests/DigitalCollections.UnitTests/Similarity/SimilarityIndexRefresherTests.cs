@@ -43,7 +43,8 @@ public sealed class SimilarityIndexRefresherTests
         }
     }
 
-    private static (SimilarityIndexRefresher Refresher, SimilarityIndex Index, CountingScopes Scopes, ServiceProvider Provider) Build(TempDatabase database, TimeSpan delay)
+    private static (SimilarityIndexRefresher Refresher, SimilarityIndex Index, CountingScopes Scopes, ServiceProvider Provider) Build(TempDatabase database, TimeSpan delay,
+        TimeProvider? clock = null)
     {
         var services = new ServiceCollection();
         var path = Path.Combine(database.Directory.Path, AppDatabase.SqliteFileName);
@@ -51,7 +52,7 @@ public sealed class SimilarityIndexRefresherTests
         var provider = services.BuildServiceProvider();
         var scopes = new CountingScopes(provider.GetRequiredService<IServiceScopeFactory>());
         var index = new SimilarityIndex();
-        var refresher = new SimilarityIndexRefresher(index, scopes, Deployment, Options.Create(new SimilarityOptions()), TimeProvider.System,
+        var refresher = new SimilarityIndexRefresher(index, scopes, Deployment, Options.Create(new SimilarityOptions()), clock ?? TimeProvider.System,
             NullLogger<SimilarityIndexRefresher>.Instance);
         return (refresher, index, scopes, provider);
     }
@@ -107,5 +108,34 @@ public sealed class SimilarityIndexRefresherTests
 
         Assert.True(Indexed(index, late));
         await first;
+    }
+
+    [Fact]
+    public async Task Polling_waits_on_the_injected_clock()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var clock = new WatchedClock();
+        var (refresher, index, _, provider) = Build(database, TimeSpan.Zero, clock);
+        await using var __ = provider;
+        await refresher.StartAsync(CancellationToken.None);
+        try
+        {
+            await clock.WaitBeganAsync(); // loaded; the first poll waits on the injected clock
+            var work = await AddWorkAsync(database.Db, 1);
+            await Task.Delay(TimeSpan.FromSeconds(1.5)); // longer than RefreshSeconds on the wall clock
+            Assert.False(Indexed(index, work));
+
+            clock.Advance(TimeSpan.FromSeconds(new SimilarityOptions().RefreshSeconds));
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (!Indexed(index, work))
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the poll after the clock moved did not index the new row");
+                await Task.Delay(20);
+            }
+        }
+        finally
+        {
+            await refresher.StopAsync(CancellationToken.None);
+        }
     }
 }
