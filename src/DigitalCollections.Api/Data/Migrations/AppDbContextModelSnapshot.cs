@@ -399,6 +399,12 @@ namespace DigitalCollections.Api.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BatchIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BatchSize")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BlockHash")
                         .HasMaxLength(66)
                         .HasColumnType("TEXT");
