@@ -39,7 +39,7 @@ public sealed partial class RelayerLane(
 
     public string Address { get; } = address;
 
-    /// <summary>Writes handed to this lane and not yet sent: the pool gives new work to the least busy lane.</summary>
+    /// <summary>Writes handed to this lane and not yet sent: the pool gives new work to the least busy lane, or with batching on to the busiest with room for a batch.</summary>
     public int Outstanding => Volatile.Read(ref _outstanding);
 
     /// <summary>Queues a new write; the task completes once it is recorded in the outbox (or fails, then nothing was recorded).</summary>

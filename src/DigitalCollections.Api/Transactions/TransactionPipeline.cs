@@ -26,6 +26,7 @@ public sealed class TransactionPipeline : BackgroundService
     private readonly TaskCompletionSource _reconciled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly OutboxReconciler _reconciler;
     private int _roundRobin;
+    private readonly int _maxBatchSize;
 
     public TransactionPipeline(
         IChainReader chain,
@@ -44,6 +45,7 @@ public sealed class TransactionPipeline : BackgroundService
         ILoggerFactory loggers)
     {
         _leases = leases;
+        _maxBatchSize = Math.Max(1, options.Value.MaxBatchSize);
         _deployment = deployment;
         _guard = guard;
         _tracker = tracker;
@@ -115,8 +117,21 @@ public sealed class TransactionPipeline : BackgroundService
         var lanes = _activeLanes;
         if (lanes.Count == 0)
             throw new ChainUnavailableException("This API instance holds no relayer lane (other instances hold every relayer's lease).");
-        // Least outstanding work first; ties rotate so idle lanes share the load.
         var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)lanes.Count);
+        // Batching: the busiest lane with room for a batch behind its transaction in flight, so batches grow
+        // large (fewer transactions, blocks and commits per work) rather than every lane sending small ones.
+        // A lane with nothing outstanding counts as busy with nothing: an idle pool still answers at once.
+        if (_maxBatchSize > 1)
+        {
+            RelayerLane? filling = null;
+            for (var i = 0; i < lanes.Count; i++)
+            {
+                var lane = lanes[(start + i) % lanes.Count];
+                if (lane.Outstanding <= _maxBatchSize && (filling is null || lane.Outstanding > filling.Outstanding)) filling = lane;
+            }
+            if (filling is not null) return filling;
+        }
+        // Least outstanding work first; ties rotate so idle lanes share the load.
         var best = lanes[start];
         for (var i = 1; i < lanes.Count; i++)
         {
