@@ -4,6 +4,7 @@ using System.Text.Json;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Transactions;
 using DigitalCollections.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Nethereum.Hex.HexTypes;
 using Nethereum.Web3;
@@ -156,6 +157,61 @@ public sealed class BatchedRelayTests(PipelineFixture fixture)
         Assert.All(outbox, t => Assert.Equal(TransactionStates.Confirmed, t.State));
         Assert.All(outbox, t => Assert.Null(t.BatchSize)); // each ended up going alone, as its single call
         Assert.Equal(files.Count + 1, outbox.Select(t => t.TransactionHash).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Killed_with_a_batch_recorded_but_never_sent_a_restart_sends_its_writes_again_and_each_is_minted_once()
+    {
+        var data = fixture.NewDataDirectory();
+        var totalBefore = await fixture.TotalWorksAsync();
+        await using var proxy = await RpcProxy.StartAsync(fixture.Node.RpcUrl);
+        // The first send waits for the test; every later one hangs until the process dies.
+        proxy.Faults = n => n == 1 ? SendFault.Hold : SendFault.Hang;
+        var settings = new Dictionary<string, string>
+        {
+            ["Chain:DevelopmentRelayers"] = "1", ["Chain:MaxBatchSize"] = "32", ["Chain:ConfirmationWaitSeconds"] = "0.5",
+        };
+        var files = Enumerable.Range(0, 5).Select(_ => ApiClient.RandomFile()).ToList();
+        await using (var first = await ApiProcess.StartAsync(proxy.Url, fixture.Node.DeploymentFile, data, settings))
+        {
+            var client = new ApiClient(first.CreateClient());
+            var domain = await client.DomainAsync();
+            using (var alone = await MintRequest(client, files[0], "Alone", domain, respondAsync: true))
+                Assert.Equal(HttpStatusCode.Accepted, (await client.Http.SendAsync(alone)).StatusCode);
+            var posts = files.Skip(1).Select((file, i) => Task.Run(async () =>
+            {
+                using var request = await MintRequest(client, file, $"Batched {i}", domain, respondAsync: true);
+                return (await client.Http.SendAsync(request)).StatusCode;
+            })).ToList();
+            // Their bytes are stored right before they are handed to the lane, where they queue behind the held send.
+            for (var until = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(50))
+            {
+                await using var db = PipelineFixture.OpenDatabase(data);
+                if (await db.StoredContents.CountAsync() == files.Count) break;
+                Assert.True(DateTime.UtcNow < until, "the writes did not reach the lane");
+            }
+            await Task.Delay(300);
+            proxy.ReleaseHeld();
+            Assert.All(await Task.WhenAll(posts), status => Assert.Equal(HttpStatusCode.Accepted, status));
+            await first.KillAsync(); // the batch is recorded; its send hangs
+        }
+
+        var left = await PipelineFixture.OutboxAsync(data);
+        var batch = left.Where(t => t.BatchSize is not null).ToList();
+        Assert.Equal(4, batch.Count);
+        Assert.Single(batch.Select(t => t.TransactionHash).Distinct());
+        Assert.All(batch, t => Assert.Equal(TransactionStates.Queued, t.State));
+        Assert.Single(batch, t => t.SignedTransaction is not null); // the first row keeps the signed bytes
+
+        await using var second = await ApiProcess.StartAsync(fixture.Node.RpcUrl, fixture.Node.DeploymentFile, data, settings);
+        var http = second.CreateClient();
+        foreach (var row in left) Assert.Equal("confirmed", (await AsyncWriteTests.PollUntilFinalAsync(http, $"/api/v1/transactions/{row.Id}")).GetProperty("state").GetString());
+        Assert.Contains("4 never reached the chain and re-queued", second.Output);
+        Assert.Equal(totalBefore + files.Count, await fixture.TotalWorksAsync());
+        var outbox = await PipelineFixture.OutboxAsync(data);
+        Assert.Equal(files.Count, outbox.Count);
+        Assert.All(outbox, t => Assert.Equal(TransactionStates.Confirmed, t.State));
+        await fixture.AssertNoNonceGapsAsync(outbox);
     }
 
     private sealed class ContractReads(PipelineFixture fixture)
