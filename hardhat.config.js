@@ -32,6 +32,9 @@ module.exports = {
       optimizer: { enabled: true, runs: 200 },
       // OpenZeppelin 5.5+ uses MCOPY (EIP-5656), so the target chain must support Cancun.
       evmVersion: "cancun",
+      // The storage layout is kept beside the bytecode: a work's proof bundle derives its slots from it,
+      // and tests/contracts/storage-layout.test.js checks that derivation against the compiler's answer.
+      outputSelection: { "*": { "*": ["storageLayout"] } },
     },
   },
   paths: {

@@ -15,7 +15,8 @@
 //      nonce order, the accounts in parallel; the API process is paused meanwhile (BENCH_RAW_PAUSE_API=0: not);
 //   2b. the batched raw ceiling: as many works again as pre-signed mintWorks transactions of BENCH_BATCH_SIZE
 //      (32, the API's Chain__MaxBatchSize) from the same accounts, sent the same way (API paused too);
-//   3. reads: BENCH_READS of GET /api/v1/verifications/{contentHash} and of GET /api/v1/works/{tokenId};
+//   3. reads: BENCH_READS of GET /api/v1/verifications/{contentHash} and of GET /api/v1/works/{tokenId}, and a tenth
+//      as many GET /api/v1/works/{tokenId}/proof one at a time (a collector's wait for one proof bundle);
 // then checks totalWorks() on chain and prints a summary.
 // Phases 1 and 2 alternate in BENCH_ROUNDS rounds (3), each a share of BENCH_MINTS: this machine's speed drifts
 // by tens of percent within minutes (other tenants), so each round's API figure is compared with the raw
@@ -557,6 +558,16 @@ async function run() {
       return w.contentHash === pick[i].contentHash ? { ok: true } : { ok: false, status: 200, body: `wrong answer: ${res.body}` };
     });
     readResults.works.usage = CpuMeter.diff(before, await meter.snapshot());
+    // One at a time: the figure is what a collector waits for one bundle (the node's eth_getProof included),
+    // not a queue's length. A tenth of the reads: each asks the node for a proof.
+    before = await meter.snapshot();
+    readResults.proofs = await runLoad(Math.max(1, Math.floor(reads / 10)), 1, async (i) => {
+      const res = await request(apiAgent, `${apiUrl}/api/v1/works/${pick[i].tokenId}/proof`);
+      if (res.status !== 200) return { ok: false, status: res.status, body: res.body };
+      const b = JSON.parse(res.body);
+      return b.claims.contentHash === pick[i].contentHash ? { ok: true } : { ok: false, status: 200, body: `wrong answer: ${res.body.slice(0, 300)}` };
+    });
+    readResults.proofs.usage = CpuMeter.diff(before, await meter.snapshot());
   }
 
   // --- On-chain check and memory ---------------------------------------------------------------------
@@ -649,7 +660,8 @@ function printSummary(r) {
       r.rounds.map((x) => `${x.api.toFixed(0)}/${x.rawBatch.toFixed(0)} = ${x.batchRatio.toFixed(2)}`).join(", ") +
       `; all rounds together ${(r.apiWrite.perSecond / r.rawBatch.perSecond).toFixed(2)}`,
   ];
-  for (const [name, route] of [["verifications", "GET /api/v1/verifications/{contentHash}"], ["works", "GET /api/v1/works/{tokenId}"]]) {
+  for (const [name, route] of [["verifications", "GET /api/v1/verifications/{contentHash}"], ["works", "GET /api/v1/works/{tokenId}"],
+    ["proofs", "GET /api/v1/works/{tokenId}/proof (1 in flight)"]]) {
     const x = r.reads[name];
     if (!x) continue;
     lines.push(`  reads ${route.padEnd(40)} ${x.perSecond.toFixed(1)} req/s   p50 ${ms(x.latency.p50)}  p99 ${ms(x.latency.p99)}   non-200: ${x.failures.length}`);

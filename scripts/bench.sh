@@ -19,6 +19,8 @@
 #   4. similarity search and code speed (scripts/bench-similarity.sh, in-process, no node or API; knobs BENCH_SIM_*
 #      listed there): lookups at 1,000,000 codes p50/p99 and index memory, Image-Code of a 12 MP JPEG, Data-Code MiB/s.
 #      BENCH_SKIP_SIMILARITY (0) 1: skip it (about a minute)
+#   5. checking a proof bundle (scripts/bench-verify-proof.js): verify-proof.js in process and as a whole command,
+#      and the work page's module; the bundle's serving time is a read route of part 2.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -105,3 +107,9 @@ if [ "${BENCH_SKIP_SIMILARITY:-0}" != 1 ]; then
   pids=()
   bash "$ROOT/scripts/bench-similarity.sh"
 fi
+
+# 5. Checking one proof bundle, as a collector does (verify-proof.js in process and as a command, the page's module).
+stop_all
+pids=()
+log "proof bundle verification (scripts/bench-verify-proof.js)"
+(cd "$ROOT" && node scripts/bench-verify-proof.js)

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using DigitalCollections.Api.Iscc;
+using DigitalCollections.Api.Similarity;
+using DigitalCollections.Api.Storage;
 
 namespace DigitalCollections.Benchmarks;
 
@@ -18,7 +20,46 @@ internal sealed class CodeSpeedBenchmark(BenchSettings settings, Report report)
     {
         ImageCodeOfLargeJpeg();
         StreamingHashers();
+        SmallUploads();
         TextCodeOfLargeText();
+    }
+
+    /// <summary>
+    /// What every registration pays, whatever its size: the codes of a small upload (1–4 KiB, what bench.sh
+    /// registers) as the API computes them (SHA-256 with Data- and Instance-Code, then Meta-Code and the
+    /// ISCC-CODE), in CPU time per file and in full (gen 2) collections, which stall every request.
+    /// </summary>
+    private void SmallUploads()
+    {
+        const int count = 4000;
+        var random = new Random(37);
+        var files = Enumerable.Range(0, count).Select(i => { var f = new byte[1024 + i % 3072]; random.NextBytes(f); return f; }).ToArray();
+        var generator = new WorkCodeGenerator();
+        void Once()
+        {
+            for (var i = 0; i < files.Length; i++)
+            {
+                var (_, codes) = ContentStore.HashWithCodesAsync(new MemoryStream(files[i]), default).GetAwaiter().GetResult();
+                generator.Generate(codes, files[i].Length, [], "application/octet-stream", "work.bin", $"A work {i}", "A description");
+            }
+        }
+        Once(); // after the JIT's optimised tier
+        var process = Process.GetCurrentProcess();
+        var cpu = new List<double>();
+        var fullCollections = 0;
+        for (var round = 0; round < 3; round++)
+        {
+            var collections = GC.CollectionCount(2);
+            process.Refresh();
+            var before = process.TotalProcessorTime;
+            Once();
+            process.Refresh();
+            cpu.Add((process.TotalProcessorTime - before).TotalMicroseconds / count);
+            fullCollections += GC.CollectionCount(2) - collections;
+        }
+        cpu.Sort();
+        report.Add($"Codes of a small upload (1–4 KiB random: SHA-256, Data-, Instance-, Meta-Code, ISCC-CODE), {count} files, median of 3",
+            $"{cpu[1]:N0} µs CPU per file; {1000.0 * fullCollections / (3 * count):0.0} full GCs per 1,000 files");
     }
 
     private void ImageCodeOfLargeJpeg()

@@ -20,6 +20,7 @@ public static class ChainFeature
         services.AddSingleton<ChainDecoder>();
         services.AddSingleton<IChainReader, ChainReader>();
         services.AddSingleton<IContractReader, ContractReader>();
+        services.AddSingleton<IStateProofReader, StateProofReader>();
         services.AddSingleton<IBlockSource, WebSocketBlockSource>();
         services.AddSingleton<IRelayer, Relayer>();
         services.AddSingleton<ITransactionSender, TransactionSender>();

@@ -11,7 +11,10 @@ namespace DigitalCollections.Api.Iscc;
 /// </summary>
 public sealed class DataCodeHasher
 {
-    private const int BufferSize = 256 * 1024;
+    // Under the large-object heap's 85,000-byte line: every upload makes one hasher, and a large-object buffer
+    // each time would be collected only by full (gen 2) collections. Eight longest chunks fit, so moving the
+    // unread tail to the front costs at most one chunk's copy per seven chunks read.
+    private const int BufferSize = 64 * 1024;
 
     private readonly ContentDefinedChunker _chunker = ContentDefinedChunker.DataCode;
     private readonly MinHasher _minHash = new();

@@ -10,19 +10,25 @@ namespace DigitalCollections.Api.Pages;
 /// </summary>
 public static class WebPages
 {
-    /// <summary>Page routes and the file each serves.</summary>
-    public static readonly IReadOnlyList<(string Route, string File)> Routes =
-    [
-        ("/works/{tokenId}", "work.html"),
-        ("/accounts/{address}", "account.html"),
-        ("/create", "create.html"),
-    ];
-
     // Our pages load only our own scripts, styles and images, and talk only to this origin. Uploaded content
     // (an <img> of /api/v1/works/{id}/content) is same-origin too and carries its own sandboxing policy.
-    private const string PagePolicy =
+    private static readonly string PagePolicy = Policy("'self'");
+
+    // The work page's "Verify here" asks the collector's own node (any URL they name) for the proof's block hash:
+    // a hash from this origin would prove nothing. Scripts stay our own, so only that code can connect.
+    private static readonly string WorkPagePolicy = Policy("'self' http: https:");
+
+    /// <summary>Page routes, the file each serves, and its Content-Security-Policy.</summary>
+    public static readonly IReadOnlyList<(string Route, string File, string Policy)> Routes =
+    [
+        ("/works/{tokenId}", "work.html", WorkPagePolicy),
+        ("/accounts/{address}", "account.html", PagePolicy),
+        ("/create", "create.html", PagePolicy),
+    ];
+
+    private static string Policy(string connectSources) =>
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self'; " +
-        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+        $"connect-src {connectSources}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>Static files and page routes. Call after the API's middleware, before app.Run().</summary>
     public static WebApplication UseWebPages(this WebApplication app)
@@ -32,16 +38,16 @@ public static class WebPages
         app.UseStaticFiles(new StaticFileOptions
         {
             FileProvider = files,
-            OnPrepareResponse = c => Secure(c.Context.Response, c.File.Name.EndsWith(".html", StringComparison.Ordinal)),
+            OnPrepareResponse = c => Secure(c.Context.Response, c.File.Name.EndsWith(".html", StringComparison.Ordinal) ? PagePolicy : null),
         });
 
-        foreach (var (route, file) in Routes)
+        foreach (var (route, file, policy) in Routes)
         {
             var info = files.GetFileInfo(file);
             app.MapMethods(route, [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
                 {
                     if (!info.Exists) return Results.NotFound();
-                    Secure(context.Response, html: true);
+                    Secure(context.Response, policy);
                     // Last-Modified lets a browser revalidate (304) instead of downloading the page again.
                     return Results.File(info.CreateReadStream(), "text/html; charset=utf-8", lastModified: info.LastModified);
                 })
@@ -50,13 +56,14 @@ public static class WebPages
         return app;
     }
 
-    private static void Secure(HttpResponse response, bool html)
+    /// <summary>Headers of every static file; an HTML page (<paramref name="pagePolicy"/> given) also gets its policy.</summary>
+    private static void Secure(HttpResponse response, string? pagePolicy)
     {
         var headers = response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = "no-cache"; // revalidate (ETag / Last-Modified): a new build is seen at once
-        if (!html) return;
-        headers.ContentSecurityPolicy = PagePolicy;
+        if (pagePolicy is null) return;
+        headers.ContentSecurityPolicy = pagePolicy;
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "same-origin";
     }

@@ -40,6 +40,11 @@ public sealed class DirectChain(string rpcUrl, string deploymentFile)
     public async Task<string> OwnerOfAsync(long tokenId) =>
         ChainKeys.Checksum(await new Web3(rpcUrl).Eth.GetContractQueryHandler<OwnerOfFunction>().QueryAsync<string>(Contract, new OwnerOfFunction { TokenId = tokenId }));
 
+    /// <summary>The hash of a block, asked of the node itself: what a collector holds independently of the API.</summary>
+    public async Task<string> BlockHashAsync(long number) =>
+        (await new Web3(rpcUrl).Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(
+            new Nethereum.RPC.Eth.DTOs.BlockParameter((ulong)number))).BlockHash;
+
     public async Task<long> HeadAsync() => (long)(await new Web3(rpcUrl).Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
 
     /// <summary>Every Transfer log of the contract, straight from eth_getLogs, grouped by token in chain order.</summary>

@@ -38,6 +38,19 @@ public sealed class WebPageTests(ChainFixture fixture)
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
+    [Theory]
+    [InlineData("/works/1", "connect-src 'self' http: https:;")] // "Verify here" asks the collector's own node
+    [InlineData("/", "connect-src 'self';")]
+    [InlineData("/create", "connect-src 'self';")]
+    [InlineData("/work.html", "connect-src 'self';")]
+    public async Task Only_the_work_page_may_connect_beyond_this_origin(string path, string connectSources)
+    {
+        var response = await _http.GetAsync(path);
+        var policy = string.Join(" ", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains(connectSources, policy);
+        Assert.Contains("script-src 'self';", policy);
+    }
+
     [Fact]
     public async Task A_page_is_revalidated_not_downloaded_again()
     {

@@ -1,8 +1,10 @@
-// The work page (/works/{tokenId}): preview, facts, copyable content hash and the provenance timeline.
+// The work page (/works/{tokenId}): preview, facts, copyable content hash, the provenance timeline, and the proof
+// (download it, or check it in the browser: ./work-proof.js).
 import {
   api, el, show, patterns, initPage, problemNotice, formatTime, addressLink, mono,
   unconfirmedBadge, royaltyText, sizeText, copyButton,
 } from "./common.js";
+import { proofSection } from "./work-proof.js";
 
 const root = document.getElementById("work");
 const tokenId = decodeURIComponent(location.pathname.split("/").filter(Boolean)[1] ?? "");
@@ -103,7 +105,8 @@ function render(w, provenance, links) {
         el("p", {}, el("a", { href: `/create?tokenId=${w.tokenId}#transfer` }, "Own this work? Transfer it")))),
     el("section", { class: "card", "aria-labelledby": "provenance-heading", id: "provenance" },
       el("h2", { id: "provenance-heading" }, "Provenance"),
-      provenance.ok ? timeline(provenance.data) : problemNotice(provenance.problem)));
+      provenance.ok ? timeline(provenance.data) : problemNotice(provenance.problem)),
+    proofSection(w.tokenId));
 }
 
 function preview(w, title) {

@@ -1,0 +1,20 @@
+namespace DigitalCollections.Api.Chain;
+
+/// <summary>
+/// EIP-1186 proofs of the contract's storage at a block, with the block's full header: what a work's proof
+/// bundle is made of.
+/// </summary>
+public interface IStateProofReader
+{
+    /// <summary>
+    /// A storage word of the contract at the latest block (32 bytes; zero when never written) and the head's
+    /// number, in one JSON-RPC batch.
+    /// </summary>
+    Task<(byte[] Word, long Head)> ReadSlotAsync(string slot, CancellationToken ct);
+
+    /// <summary>
+    /// The header of block <paramref name="blockNumber"/> and the contract's account and storage proofs at it,
+    /// in one JSON-RPC batch; null when the node has no such block.
+    /// </summary>
+    Task<StateProof?> GetProofAsync(IReadOnlyList<string> slots, long blockNumber, CancellationToken ct);
+}

@@ -1,0 +1,65 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Text.Json;
+using Nethereum.Util;
+
+namespace DigitalCollections.Api.Chain;
+
+/// <summary>One bit range of a storage word, counted from the least significant bit.</summary>
+public sealed record StorageField(string Name, string Type, int OffsetBits, int Bits);
+
+/// <summary>A mapping of the contract that holds one of a work's facts, keyed by token id or content hash.</summary>
+public sealed record StorageEntry(string Name, string Variable, int BaseSlot, string Key, string KeyType, IReadOnlyList<StorageField> Fields);
+
+/// <summary>
+/// Where a work's facts live in the contract's storage, read from <c>contracts/DigitalCollection.storage.json</c>
+/// (embedded). That one file is what the proof bundle publishes and what the contract tests check against the
+/// compiler's layout, so the API cannot derive a slot the contract does not use without a test failing.
+/// </summary>
+public static class WorkStorageLayout
+{
+    public const string Token = "token";
+    public const string ContentHash = "contentHash";
+    public const string Registration = "registration";
+
+    public static IReadOnlyList<StorageEntry> Entries { get; } = Load();
+
+    public static StorageEntry Entry(string name) => Entries.First(e => e.Name == name);
+
+    /// <summary>keccak256(pad32(key) ++ pad32(baseSlot)): Solidity's slot of a mapping entry, as 0x-hex.</summary>
+    public static string SlotOf(StorageEntry entry, ReadOnlySpan<byte> key32)
+    {
+        var preimage = new byte[64];
+        key32.CopyTo(preimage.AsSpan(32 - key32.Length));
+        BinaryPrimitives.WriteInt64BigEndian(preimage.AsSpan(56), entry.BaseSlot);
+        return Formats.ToHex(Sha3Keccack.Current.CalculateHash(preimage));
+    }
+
+    /// <summary>A token id as the 32-byte big-endian key of a uint256 mapping.</summary>
+    public static byte[] TokenKey(long tokenId)
+    {
+        var key = new byte[32];
+        BinaryPrimitives.WriteInt64BigEndian(key.AsSpan(24), tokenId);
+        return key;
+    }
+
+    /// <summary>A field of a word as its unsigned value.</summary>
+    public static BigInteger Field(StorageEntry entry, string field, BigInteger word)
+    {
+        var f = entry.Fields.First(x => x.Name == field);
+        return (word >> f.OffsetBits) & ((BigInteger.One << f.Bits) - 1);
+    }
+
+    private static IReadOnlyList<StorageEntry> Load()
+    {
+        using var stream = typeof(WorkStorageLayout).Assembly.GetManifestResourceStream("DigitalCollection.storage.json")
+            ?? throw new InvalidOperationException("The storage layout resource is missing from the build.");
+        using var document = JsonDocument.Parse(stream);
+        return document.RootElement.GetProperty("entries").EnumerateArray().Select(e => new StorageEntry(
+            e.GetProperty("name").GetString()!, e.GetProperty("variable").GetString()!, e.GetProperty("baseSlot").GetInt32(),
+            e.GetProperty("key").GetString()!, e.GetProperty("keyType").GetString()!,
+            e.GetProperty("fields").EnumerateArray().Select(f => new StorageField(f.GetProperty("name").GetString()!,
+                f.GetProperty("type").GetString()!, f.GetProperty("offsetBits").GetInt32(), f.GetProperty("bits").GetInt32())).ToList()))
+            .ToList();
+    }
+}

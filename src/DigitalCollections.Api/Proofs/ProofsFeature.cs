@@ -1,0 +1,12 @@
+namespace DigitalCollections.Api.Proofs;
+
+/// <summary>Proof bundles: a work's facts with the Merkle proofs that tie them to a block hash.</summary>
+public static class ProofsFeature
+{
+    /// <summary>/works/{tokenId}/proof, under <paramref name="api"/> (the /api/v1 group).</summary>
+    public static IEndpointRouteBuilder MapProofs(this IEndpointRouteBuilder api)
+    {
+        api.MapGetWorkProof();
+        return api;
+    }
+}

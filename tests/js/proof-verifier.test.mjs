@@ -1,0 +1,81 @@
+// The two proof-bundle verifiers, scripts/verify-proof.js (npm libraries) and the browser's wwwroot/js/proof/
+// (no dependencies), on the served bundle of tests/vectors/work-proof.json: it verifies against its block hash,
+// and each tampered part (every proof node, header field, claimed fact, slot, key, account field) fails with the
+// check that caught it, in both, which agree on every check of every case.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import * as browser from "../../src/DigitalCollections.Api/wwwroot/js/proof/checks.js";
+import { LAYOUT } from "../../src/DigitalCollections.Api/wwwroot/js/proof/layout.js";
+import { VECTOR, flipByte, tamperings } from "./proof-tamperings.mjs";
+
+const require = createRequire(import.meta.url);
+const node = require("../../scripts/verify-proof.js");
+const BLOCK_HASH = VECTOR.block.hash;
+const fresh = () => structuredClone(VECTOR);
+
+/** Both verifiers' verdicts on a bundle; asserts they agree on every check by name. */
+async function verifyBoth(bundle, expected = { blockHash: BLOCK_HASH }) {
+  const a = await node.verifyBundle(structuredClone(bundle), expected);
+  const b = await browser.verifyBundle(structuredClone(bundle), expected);
+  const verdicts = (r) => r.checks.map((c) => `${c.name}: ${c.passed ? "pass" : "FAIL"}`);
+  assert.deepEqual(verdicts(b), verdicts(a), "the browser's checks and verify-proof.js's agree");
+  assert.equal(b.passed, a.passed);
+  return a;
+}
+
+const failed = (result) => result.checks.filter((c) => !c.passed).map((c) => c.name);
+
+describe("proof bundle verifiers", () => {
+  it("verify the served bundle against its block hash, with its chain id and contract", async () => {
+    const result = await verifyBoth(VECTOR, { blockHash: BLOCK_HASH, chainId: "31337", contract: VECTOR.contract.toLowerCase() });
+    assert.deepEqual(failed(result), []);
+    assert.ok(result.passed);
+    assert.deepEqual(
+      { owner: result.facts.owner, creator: result.facts.creator, contentHash: result.facts.contentHash, registeredAt: result.facts.registeredAt },
+      { owner: VECTOR.claims.owner, creator: VECTOR.claims.creator, contentHash: VECTOR.claims.contentHash, registeredAt: VECTOR.claims.registeredAt });
+    assert.ok(result.checks.some((c) => c.name === "chain id") && result.checks.some((c) => c.name === "contract"));
+  });
+
+  it("fail the header hash for another block hash", async () => {
+    assert.deepEqual(failed(await verifyBoth(VECTOR, { blockHash: flipByte(BLOCK_HASH, 5) })), ["header hash"]);
+  });
+
+  for (const [what, change, expected] of tamperings()) {
+    it(`fail a tampered ${what} by ${expected.join(", ")}`, async () => {
+      const bundle = fresh();
+      change(bundle);
+      const result = await verifyBoth(bundle);
+      assert.equal(result.passed, false);
+      for (const name of expected) assert.ok(failed(result).includes(name), `${name} fails (failed: ${failed(result).join(", ")})`);
+    });
+  }
+
+  it("fail another chain id and another contract by name", async () => {
+    const result = await verifyBoth(VECTOR, { blockHash: BLOCK_HASH, chainId: "1", contract: "0x" + "11".repeat(20) });
+    assert.deepEqual(failed(result), ["chain id", "contract"]);
+  });
+
+  it("compare a file's SHA-256 with the content hash", async () => {
+    const bytes = new TextEncoder().encode("the work's bytes");
+    const digest = "0x" + (await import("node:crypto")).createHash("sha256").update(bytes).digest("hex");
+    for (const compare of [node.compareFile, browser.compareFile]) {
+      assert.equal((await compare(bytes, digest.toUpperCase().replace("0X", "0x"))).passed, true);
+      assert.equal((await compare(bytes, flipByte(digest, 0))).passed, false);
+      assert.equal((await compare(new Uint8Array(), digest)).passed, false);
+    }
+    const result = await verifyBoth(VECTOR, { blockHash: BLOCK_HASH, fileBytes: bytes });
+    assert.deepEqual(failed(result), ["file"]);
+  });
+
+  it("pin the layout of contracts/DigitalCollection.storage.json", () => {
+    const file = JSON.parse(fs.readFileSync(new URL("../../contracts/DigitalCollection.storage.json", import.meta.url), "utf8"));
+    assert.deepEqual(JSON.parse(JSON.stringify(LAYOUT)), file.entries);
+  });
+
+  it("refuse a document that is not a bundle", async () => {
+    await assert.rejects(node.verifyBundle({ hello: 1 }, { blockHash: BLOCK_HASH }), node.UsageError);
+    await assert.rejects(browser.verifyBundle({ hello: 1 }, { blockHash: BLOCK_HASH }), /not a proof bundle/);
+  });
+});
