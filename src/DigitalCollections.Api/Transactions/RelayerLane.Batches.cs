@@ -37,7 +37,8 @@ public sealed partial class RelayerLane
     /// <summary>
     /// One transaction of <paramref name="rows"/>, its gas limit from the node's estimate of the batch call. A
     /// batch whose estimate reverts as a whole (no item's fault: a pause, a lost role) is split in halves down
-    /// to single calls, which then fail each with the contract's reason exactly as they would alone.
+    /// to single calls, which then fail each with the contract's reason exactly as they would alone. Without an
+    /// answer from the node the rows go as single calls.
     /// </summary>
     private async Task AddAsync(List<OutgoingTransaction> outgoing, IReadOnlyList<ChainTransaction> rows, CancellationToken stop)
     {
@@ -55,6 +56,13 @@ public sealed partial class RelayerLane
         {
             logger.LogWarning("Lane {Relayer}: a batch of {Count} would revert as a whole ({Error}); splitting it", Address, rows.Count, e.Error);
             outgoing.AddRange(await HalvesAsync(rows, stop));
+        }
+        catch (ChainUnavailableException e)
+        {
+            // No estimate now: the writes go as their single calls, whose gas limits they carry, and are recorded
+            // and sent as they would be without batching, rather than refused for want of an estimate.
+            logger.LogWarning("Lane {Relayer}: no gas estimate for a batch of {Count} ({Message}); sending them one by one", Address, rows.Count, e.Message);
+            outgoing.AddRange(rows.Select(OutgoingTransaction.Alone));
         }
     }
 
