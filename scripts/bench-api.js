@@ -13,6 +13,8 @@
 //   2. the raw ceiling on the same node: the same number of mintWork transactions, pre-signed by as many
 //      MINTER_ROLE accounts as the API has relayers (BENCH_RAW_ACCOUNTS), each account sending strictly in
 //      nonce order, the accounts in parallel; the API process is paused meanwhile (BENCH_RAW_PAUSE_API=0: not);
+//   2b. the batched raw ceiling: as many works again as pre-signed mintWorks transactions of BENCH_BATCH_SIZE
+//      (32, the API's Chain__MaxBatchSize) from the same accounts, sent the same way (API paused too);
 //   3. reads: BENCH_READS of GET /api/v1/verifications/{contentHash} and of GET /api/v1/works/{tokenId}, and a tenth
 //      as many GET /api/v1/works/{tokenId}/proof one at a time (a collector's wait for one proof bundle);
 // then checks totalWorks() on chain and prints a summary.
@@ -25,6 +27,7 @@
 //   BENCH_RAW_ACCOUNTS     comma-separated Hardhat account indexes for the raw senders (e.g. 4,5,6,7)
 //   BENCH_PROXY_URL        the counting proxy, if any: JSON-RPC calls per mint are reported
 //   BENCH_MINTS (2000), BENCH_CONCURRENCY (64), BENCH_WARMUP (1000), BENCH_READS (2000), BENCH_ROUNDS (3)
+//   BENCH_BATCH_SIZE (32)  works per pre-signed mintWorks transaction of the batched raw ceiling
 //   BENCH_CLIENT           http (default: pre-built multipart bodies over node:http, the lightest) or
 //                          fetch (Node's fetch with FormData/Blob, built per request)
 //   BENCH_RESULT_FILE      also write the results there as JSON
@@ -346,6 +349,13 @@ async function run() {
     if (i % 200 === 0) await yieldToEventLoop(); // let sockets notice closes while we sign
   }
   const rawWarmup = Math.min(warmup, mints);
+  const batchSize = Math.max(1, intEnv("BENCH_BATCH_SIZE", 32));
+  const batchWarmup = Math.min(rawWarmup, batchSize * raws.length * 2); // a few batches per sender
+  const batchWorks = [];
+  for (let i = 0; i < batchWarmup + mints; i++) {
+    batchWorks.push(await signedWork(2_000_000 + i, domain, deadline));
+    if (i % 200 === 0) await yieldToEventLoop();
+  }
   const rawWorks = [];
   for (let i = 0; i < rawWarmup + mints; i++) {
     rawWorks.push(await signedWork(1_000_000 + i, domain, deadline));
@@ -355,29 +365,51 @@ async function run() {
   const boundary = "----dcbench" + crypto.randomBytes(12).toString("hex");
   const bodies = client === "http" ? apiWorks.map((w) => multipartBody(w, boundary)) : null;
 
-  // Raw: round-robin over the senders; each sender's transactions in nonce order.
+  // Raw: round-robin over the senders; each sender's transactions in nonce order. Singles and batches share
+  // the senders, so they are signed in the order they are sent: warm-up singles, warm-up batches, then per
+  // round that round's singles and batches. A batch goes to the senders round-robin as well.
   const quotedGasPrice = BigInt(await rpc(rpcAgent, rpcUrl, "eth_gasPrice", []));
   const gasPrice = quotedGasPrice + quotedGasPrice / 8n; // what the API's fee cache adds too
-  const queues = raws.map(() => ({ warmup: [], timed: [] }));
   const nonces = await Promise.all(raws.map(async (w) => BigInt(await rpc(rpcAgent, rpcUrl, "eth_getTransactionCount", [w.address, "pending"]))));
-  for (let k = 0; k < rawWorks.length; k++) {
-    const s = k % raws.length;
-    const work = rawWorks[k];
-    const tx = {
-      type: 0,
-      chainId: BigInt(chain.chainId),
-      nonce: Number(nonces[s]++),
-      to: contract,
-      data: iface.encodeFunctionData("mintWork", [work.auth, work.signature]),
-      gasLimit: RAW_GAS_LIMIT,
-      gasPrice,
-      value: 0n,
-    };
-    const raw = await raws[s].signTransaction(tx);
-    if (k % 200 === 0) await yieldToEventLoop();
-    const body = Buffer.from(JSON.stringify({ jsonrpc: "2.0", id: k, method: "eth_sendRawTransaction", params: [raw] }));
-    (k < rawWarmup ? queues[s].warmup : queues[s].timed).push(body);
+  async function signCall(s, data, gasLimit, id) {
+    const raw = await raws[s].signTransaction({
+      type: 0, chainId: BigInt(chain.chainId), nonce: Number(nonces[s]++), to: contract, data, gasLimit, gasPrice, value: 0n,
+    });
+    return Buffer.from(JSON.stringify({ jsonrpc: "2.0", id, method: "eth_sendRawTransaction", params: [raw] }));
   }
+  const queues = raws.map(() => ({ warmup: [], timed: [] }));
+  const singles = raws.map(() => ({ warmup: [], timed: [] }));
+  for (let k = 0; k < rawWorks.length; k++) singles[k % raws.length][k < rawWarmup ? "warmup" : "timed"].push({ k, work: rawWorks[k] });
+  const roundSlice = (list, r) => list.slice(Math.floor((list.length * r) / rounds), Math.floor((list.length * (r + 1)) / rounds));
+  async function signSingles(pick, which) {
+    for (let s = 0; s < raws.length; s++) {
+      for (const { k, work } of pick(singles[s])) {
+        queues[s][which].push(await signCall(s, iface.encodeFunctionData("mintWork", [work.auth, work.signature]), RAW_GAS_LIMIT, k));
+        if (k % 200 === 0) await yieldToEventLoop();
+      }
+    }
+  }
+  const batchQueues = raws.map(() => ({ warmup: [], timed: [] }));
+  async function signBatches(works, which) {
+    for (let k = 0, b = 0; k < works.length; k += batchSize, b++) {
+      const items = works.slice(k, k + batchSize);
+      const s = b % raws.length;
+      const data = iface.encodeFunctionData("mintWorks", [items.map((w) => w.auth), items.map((w) => w.signature)]);
+      // Well above the ~84,000 gas a work takes in a batch.
+      batchQueues[s][which].push({ items: items.length, body: await signCall(s, data, RAW_GAS_LIMIT * BigInt(items.length), b) });
+    }
+  }
+  await signSingles((x) => x.warmup, "warmup");
+  await signBatches(batchWorks.slice(0, batchWarmup), "warmup");
+  const batchRoundStart = [];
+  for (let r = 0, from = batchWarmup; r < rounds; r++) {
+    await signSingles((x) => roundSlice(x.timed, r), "timed");
+    const count = Math.floor((mints * (r + 1)) / rounds) - Math.floor((mints * r) / rounds);
+    batchRoundStart.push(batchQueues.map((q) => q.timed.length));
+    await signBatches(batchWorks.slice(from, from + count), "timed");
+    from += count;
+  }
+  batchRoundStart.push(batchQueues.map((q) => q.timed.length));
   log(`signed ${apiWorks.length} API authorizations and ${rawWorks.length} raw transactions in ${((performance.now() - signStarted) / 1000).toFixed(1)} s`);
 
   async function indexCaughtUp() {
@@ -429,6 +461,16 @@ async function run() {
     return { count, seconds, perSecond: count / seconds, latencies: new Float64Array(0), failures };
   }
 
+  async function batchPhase(pick) {
+    const failures = [];
+    const lists = batchQueues.map(pick);
+    const count = lists.reduce((n, l) => n + l.reduce((m, x) => m + x.items, 0), 0);
+    const started = performance.now();
+    await Promise.all(lists.map((l) => sendRawQueue(l.map((x) => x.body), failures)));
+    const seconds = (performance.now() - started) / 1000;
+    return { count, seconds, perSecond: count / seconds, latencies: new Float64Array(0), failures };
+  }
+
   // Other processes' load makes every figure below lower; say so (CPU per request is hardly affected).
   const idleBefore = machineTicks();
   await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -443,6 +485,8 @@ async function run() {
   if (warm.failures.length) fail("API warm-up", warm.failures);
   const rawWarm = await rawPhase("warmup");
   if (rawWarm.failures.length) fail("raw warm-up", rawWarm.failures);
+  const batchWarm = await batchPhase((q) => q.warmup);
+  if (batchWarm.failures.length) fail("batched raw warm-up", batchWarm.failures);
   log(`warm-up done: ${warmup} API mints, ${rawWarmup} raw mints`);
 
   // --- 1 and 2, in rounds: API writes, then the raw ceiling right after --------------------------------
@@ -453,6 +497,7 @@ async function run() {
   const share = (total, r) => Math.floor((total * (r + 1)) / rounds) - Math.floor((total * r) / rounds);
   const apiRounds = [];
   const rawRounds = [];
+  const batchRounds = [];
   let apiDone = 0;
   for (let r = 0; r < rounds; r++) {
     const count = share(mints, r);
@@ -463,25 +508,34 @@ async function run() {
     apiRounds.push(apiRound);
     apiDone += count;
 
-    for (const q of queues) q.round = q.timed.slice(Math.floor((q.timed.length * r) / rounds), Math.floor((q.timed.length * (r + 1)) / rounds));
+    for (const q of queues) q.round = roundSlice(q.timed, r);
     before = await meter.snapshot();
     if (pauseApi) process.kill(apiPid, "SIGSTOP");
-    let rawRound;
+    let rawRound, batchRound, between;
     try {
       rawRound = await rawPhase("round");
+      between = await meter.snapshot();
+      batchRound = await batchPhase((q, s) => q.timed.slice(batchRoundStart[r][s], batchRoundStart[r + 1][s]));
     } finally {
       if (pauseApi) process.kill(apiPid, "SIGCONT");
     }
-    rawRound.usage = CpuMeter.diff(before, await meter.snapshot());
+    rawRound.usage = CpuMeter.diff(before, between);
+    batchRound.usage = CpuMeter.diff(between, await meter.snapshot());
     rawRounds.push(rawRound);
+    batchRounds.push(batchRound);
     log(`round ${r + 1}/${rounds}: API ${apiRound.perSecond.toFixed(1)} works/s (${apiRound.failures.length} not 201), ` +
-      `raw ${rawRound.perSecond.toFixed(1)} tx/s (${rawRound.failures.length} refused): ${(apiRound.perSecond / rawRound.perSecond).toFixed(2)}`);
+      `raw ${rawRound.perSecond.toFixed(1)} tx/s (${rawRound.failures.length} refused), ` +
+      `raw batched ${batchRound.perSecond.toFixed(1)} works/s (${batchRound.failures.length} refused): ` +
+      `${(apiRound.perSecond / rawRound.perSecond).toFixed(2)} of single, ${(apiRound.perSecond / batchRound.perSecond).toFixed(2)} of batched`);
     await indexCaughtUp(); // the next round (or the reads) starts with the index on the head
   }
   const apiWrite = combineRuns(apiRounds);
   const raw = combineRuns(rawRounds);
   raw.apiPaused = Boolean(pauseApi);
   const roundRatios = apiRounds.map((a, r) => a.perSecond / rawRounds[r].perSecond);
+  const rawBatch = combineRuns(batchRounds);
+  rawBatch.apiPaused = Boolean(pauseApi);
+  const batchRatios = apiRounds.map((a, r) => a.perSecond / batchRounds[r].perSecond);
 
   // --- 3. Reads over the works the API minted --------------------------------------------------------
   const minted = apiWorks.map((w, i) => ({ tokenId: tokenOf[i], contentHash: w.file.contentHash })).filter((m) => m.tokenId);
@@ -519,15 +573,18 @@ async function run() {
   // --- On-chain check and memory ---------------------------------------------------------------------
   const totalWorks = Number(iface.decodeFunctionResult("totalWorks",
     await rpc(rpcAgent, rpcUrl, "eth_call", [{ to: contract, data: iface.encodeFunctionData("totalWorks", []) }, "latest"]))[0]);
-  const expectedWorks = warmup + mints + rawWarmup + mints;
+  const expectedWorks = warmup + mints + rawWarmup + mints + batchWarmup + mints;
   const memory = memoryOf(apiPid);
 
   const results = {
-    settings: { mints, rounds, concurrency, warmup, rawWarmup, reads, client, relayers: raws.length, rawAccounts: rawIndexes },
+    settings: { mints, rounds, concurrency, warmup, rawWarmup, batchWarmup, batchSize, reads, client, relayers: raws.length, rawAccounts: rawIndexes },
     apiWrite,
     raw,
+    rawBatch,
     ratio: median(roundRatios),
-    rounds: apiRounds.map((a, r) => ({ api: a.perSecond, raw: rawRounds[r].perSecond, ratio: roundRatios[r] })),
+    batchRatio: median(batchRatios),
+    rounds: apiRounds.map((a, r) => ({ api: a.perSecond, raw: rawRounds[r].perSecond, ratio: roundRatios[r],
+      rawBatch: batchRounds[r].perSecond, batchRatio: batchRatios[r] })),
     reads: readResults,
     chain: { totalWorks, expectedWorks },
     apiMemory: memory,
@@ -537,7 +594,7 @@ async function run() {
   apiAgent.destroy();
   rpcAgent.destroy();
 
-  const ok = apiWrite.failures.length === 0 && raw.failures.length === 0 && totalWorks === expectedWorks &&
+  const ok = apiWrite.failures.length === 0 && raw.failures.length === 0 && rawBatch.failures.length === 0 && totalWorks === expectedWorks &&
     Object.values(readResults).every((r) => r.failures.length === 0);
   if (!ok) process.exitCode = 1;
 }
@@ -590,10 +647,18 @@ function printSummary(r) {
     `  raw ceiling eth_sendRawTransaction ${r.raw.perSecond.toFixed(1)} tx/s      (${s.relayers} senders, Hardhat accounts #${s.rawAccounts.join(", #")}, each in nonce order${r.raw.apiPaused ? "; API paused" : ""})   refused: ${r.raw.failures.length}`,
     ...failures(r.raw.failures),
     `    ${usage(r.raw.usage, r.raw.count)}`,
-    `  ratio API / raw                    ${r.ratio.toFixed(2)}   (target >= 0.80: ${r.ratio >= 0.8 ? "met" : "NOT met"}); ` +
-      `median of ${r.rounds.length} rounds, each API phase against the raw phase right after it: ` +
+    `  raw batched mintWorks x${s.batchSize}         ${r.rawBatch.perSecond.toFixed(1)} works/s   (the same senders, pre-signed batches of ${s.batchSize}${r.rawBatch.apiPaused ? "; API paused" : ""})   refused: ${r.rawBatch.failures.length}`,
+    ...failures(r.rawBatch.failures),
+    `    ${usage(r.rawBatch.usage, r.rawBatch.count)}`,
+    `  side by side: API ${r.apiWrite.perSecond.toFixed(1)} works/s | raw single mintWork ${r.raw.perSecond.toFixed(1)} works/s | ` +
+      `raw mintWorks x${s.batchSize} ${r.rawBatch.perSecond.toFixed(1)} works/s`,
+    `  ratio API / raw single             ${r.ratio.toFixed(2)}   (target >= 1.50: ${r.ratio >= 1.5 ? "met" : "NOT met"}); ` +
+      `median of ${r.rounds.length} rounds, each API phase against the raw phases right after it: ` +
       r.rounds.map((x) => `${x.api.toFixed(0)}/${x.raw.toFixed(0)} = ${x.ratio.toFixed(2)}`).join(", ") +
       `; all rounds together ${(r.apiWrite.perSecond / r.raw.perSecond).toFixed(2)}`,
+    `  ratio API / raw batched            ${r.batchRatio.toFixed(2)}   (target >= 0.80: ${r.batchRatio >= 0.8 ? "met" : "NOT met"}); ` +
+      r.rounds.map((x) => `${x.api.toFixed(0)}/${x.rawBatch.toFixed(0)} = ${x.batchRatio.toFixed(2)}`).join(", ") +
+      `; all rounds together ${(r.apiWrite.perSecond / r.rawBatch.perSecond).toFixed(2)}`,
   ];
   for (const [name, route] of [["verifications", "GET /api/v1/verifications/{contentHash}"], ["works", "GET /api/v1/works/{tokenId}"],
     ["proofs", "GET /api/v1/works/{tokenId}/proof (1 in flight)"]]) {
@@ -606,7 +671,7 @@ function printSummary(r) {
     if (line) lines.push(`    ${line}`);
   }
   lines.push(
-    `  on chain    totalWorks() = ${r.chain.totalWorks}, expected ${r.chain.expectedWorks} (${s.warmup}+${s.rawWarmup} warm-up + ${s.mints} API + ${s.mints} raw): ${r.chain.totalWorks === r.chain.expectedWorks ? "ok" : "MISMATCH"}`,
+    `  on chain    totalWorks() = ${r.chain.totalWorks}, expected ${r.chain.expectedWorks} (${s.warmup}+${s.rawWarmup}+${s.batchWarmup} warm-up + ${s.mints} API + ${s.mints} raw + ${s.mints} raw batched): ${r.chain.totalWorks === r.chain.expectedWorks ? "ok" : "MISMATCH"}`,
     `  API memory  peak ${r.apiMemory ? r.apiMemory.hwmMiB.toFixed(0) : "?"} MiB (VmHWM), now ${r.apiMemory ? r.apiMemory.rssMiB.toFixed(0) : "?"} MiB (VmRSS)`,
     "",
   );

@@ -3,7 +3,7 @@
 #   1. the contract's gas report (deploy, mintWork, transferWithAuthorization, transferFrom);
 #   2. the API against its own Hardhat node on a free port: self-signed POST /api/v1/works throughput and
 #      latency, the raw eth_sendRawTransaction ceiling of the same node (as many MINTER_ROLE senders as the
-#      API has relayers), their ratio, the API's peak memory, and GET verification/work read throughput.
+#      API has relayers) of single mintWork transactions and of pre-signed mintWorks batches, the ratios, the API's peak memory, and GET verification/work read throughput.
 # Everything it starts is stopped on exit (also on Ctrl-C or failure) and its temp folder is removed.
 #
 #   BENCH_MINTS (2000)        API mints, and as many raw mints       BENCH_CONCURRENCY (64)  requests in flight
@@ -12,6 +12,7 @@
 #   BENCH_RPC_PROXY (0)       1: the API talks to the node through a counting proxy; prints JSON-RPC calls per request
 #   BENCH_SKIP_GAS (0)        1: skip the gas report                 BENCH_KEEP (0)          1: keep the temp folder (logs)
 #   BENCH_ROUNDS (3)          API and raw phases alternate in rounds; the ratio is the median of the rounds' ratios
+#   BENCH_BATCH_SIZE (32)     the API's Chain__MaxBatchSize, and the works per pre-signed mintWorks of the batched raw ceiling
 #   3. the chain index at size (scripts/bench-index.sh, its own node and API, knobs BENCH_INDEX_* listed there):
 #      backfill events/s, provenance / owner listing / verify-by-hash p50/p99 against log scans, lag while minting.
 #      BENCH_SKIP_INDEX (0)    1: skip it (it builds 100k tokens: about 3 minutes and 8 GB of node memory)
@@ -80,6 +81,7 @@ log "starting the API at $API_URL ($RELAYERS relayers)"
   Chain__DeploymentFile="$WORK_DIR/deployment.json" \
   Storage__DataDirectory="$WORK_DIR/data" \
   Chain__DevelopmentRelayers="$RELAYERS" \
+  Chain__MaxBatchSize="${BENCH_BATCH_SIZE:-32}" \
   Logging__LogLevel__Default=Warning \
   RateLimits__Enabled=false \
   dotnet "src/DigitalCollections.Api/bin/Release/net10.0/DigitalCollections.Api.dll" --urls "$API_URL") >"$WORK_DIR/api.log" 2>&1 &

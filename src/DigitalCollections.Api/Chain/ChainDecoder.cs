@@ -17,6 +17,9 @@ public sealed class ChainDecoder(Deployment deployment)
     public static readonly string TransferTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<TransferEventDto>().Sha3Signature.EnsureHexPrefix();
     public static readonly string WorkRegisteredTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<WorkRegisteredEventDto>().Sha3Signature.EnsureHexPrefix();
 
+    public static readonly string MintSkippedTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<MintSkippedEventDto>().Sha3Signature.EnsureHexPrefix();
+    public static readonly string TransferSkippedTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<TransferSkippedEventDto>().Sha3Signature.EnsureHexPrefix();
+
     /// <summary>Bound of the checksum cache: holders and creators repeat, but a long backfill sees many.</summary>
     internal const int MaxChecksums = 100_000;
 
@@ -99,6 +102,40 @@ public sealed class ChainDecoder(Deployment deployment)
         var status = receipt.TryGetProperty("status", out var s) && s.ValueKind == JsonValueKind.String ? Quantity(s.GetString()) : 0;
         return new MinedTransaction(receipt.GetProperty("transactionHash").GetString()!, Quantity(number.GetString()),
             receipt.GetProperty("blockHash").GetString()!, status == 1, minted);
+    }
+
+    /// <summary>
+    /// A receipt's logs of our contract as a batch's outcome: registrations, Transfer logs and skipped items
+    /// (MintSkipped/TransferSkipped: the index topic, and the reason in the data's second word). Null while unmined.
+    /// </summary>
+    public BatchLogs? BatchReceipt(JsonElement receipt)
+    {
+        if (receipt.ValueKind != JsonValueKind.Object || !receipt.TryGetProperty("blockNumber", out var number)
+            || number.ValueKind != JsonValueKind.String) return null;
+        var registered = new List<RegisteredToken>();
+        var skips = new List<BatchSkip>();
+        var transfers = 0;
+        if (receipt.TryGetProperty("logs", out var logs) && logs.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var log in logs.EnumerateArray())
+            {
+                if (!Formats.SameAddress(log.GetProperty("address").GetString(), deployment.ContractAddress)) continue;
+                var topics = log.GetProperty("topics");
+                if (topics.GetArrayLength() == 0) continue;
+                var topic = topics[0].GetString();
+                if (string.Equals(topic, WorkRegisteredTopic, StringComparison.OrdinalIgnoreCase) && topics.GetArrayLength() == 4)
+                    registered.Add(new RegisteredToken(TopicToInt64(topics[1].GetString()!), Formats.NormalizeHash(topics[3].GetString()!)));
+                else if (string.Equals(topic, TransferTopic, StringComparison.OrdinalIgnoreCase))
+                    transfers++;
+                else if ((string.Equals(topic, MintSkippedTopic, StringComparison.OrdinalIgnoreCase)
+                          || string.Equals(topic, TransferSkippedTopic, StringComparison.OrdinalIgnoreCase)) && topics.GetArrayLength() == 2)
+                {
+                    var data = log.GetProperty("data").GetString()![2..];
+                    skips.Add(new BatchSkip((int)TopicToInt64(topics[1].GetString()!), "0x" + WordAt(data, 1)[..8].ToLowerInvariant()));
+                }
+            }
+        }
+        return new BatchLogs(registered, transfers, skips);
     }
 
     /// <summary>A JSON-RPC quantity ("0x1a"); "0x0" is zero.</summary>

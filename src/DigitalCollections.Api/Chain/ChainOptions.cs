@@ -65,6 +65,19 @@ public sealed class ChainOptions
     /// <summary>How long gas price and gas limit estimates are reused before they are fetched again.</summary>
     public int FeeCacheSeconds { get; set; } = 10;
 
+    /// <summary>
+    /// The most writes of one kind a relayer lane sends as one batch transaction (mintWorks,
+    /// transferWithAuthorizations): what queued behind its transaction in flight. 1: every write as its own
+    /// single call. A lone write always goes as the single call, without waiting for company.
+    /// </summary>
+    public int MaxBatchSize { get; set; } = 32;
+
+    /// <summary>
+    /// A batch's gas limit is the node's estimate of it times this. Unused gas is refunded; a batch that runs
+    /// out anyway is split in halves and sent again.
+    /// </summary>
+    public double BatchGasLimitMargin { get; set; } = 1.5;
+
     /// <summary>A rejected send is retried (after a nonce resync) this many times before the write fails.</summary>
     public int MaxSendAttempts { get; set; } = 5;
 

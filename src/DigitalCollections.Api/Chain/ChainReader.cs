@@ -127,6 +127,9 @@ public sealed class ChainReader(JsonRpcTransport rpc, ChainDecoder decode, Deplo
     public async Task<MinedTransaction?> GetMinedTransactionAsync(string transactionHash, CancellationToken ct) =>
         decode.Receipt(await rpc.CallAsync("eth_getTransactionReceipt", [transactionHash], ct, RpcWait.Short));
 
+    public async Task<BatchLogs?> GetBatchLogsAsync(string transactionHash, CancellationToken ct) =>
+        decode.BatchReceipt(await rpc.CallAsync("eth_getTransactionReceipt", [transactionHash], ct, RpcWait.Short));
+
     private static JsonRpcRequest HeaderRequest(int id, long number) => new(id, "eth_getBlockByNumber", [Hex(number), false]);
 
     private static string Hex(long n) => "0x" + n.ToString("x");

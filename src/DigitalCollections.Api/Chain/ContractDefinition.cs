@@ -64,6 +64,20 @@ public class TransferWithAuthorizationFunction : FunctionMessage
     [Parameter("bytes", "signature", 2)] public byte[] Signature { get; set; } = [];
 }
 
+[Function("mintWorks", "uint256[]")]
+public class MintWorksFunction : FunctionMessage
+{
+    [Parameter("tuple[]", "auths", 1)] public List<MintAuthorizationAbi> Auths { get; set; } = [];
+    [Parameter("bytes[]", "signatures", 2)] public List<byte[]> Signatures { get; set; } = [];
+}
+
+[Function("transferWithAuthorizations", "bool[]")]
+public class TransferWithAuthorizationsFunction : FunctionMessage
+{
+    [Parameter("tuple[]", "auths", 1)] public List<TransferAuthorizationAbi> Auths { get; set; } = [];
+    [Parameter("bytes[]", "signatures", 2)] public List<byte[]> Signatures { get; set; } = [];
+}
+
 [Function("workOf", typeof(WorkOfOutput))]
 public class WorkOfFunction : FunctionMessage
 {
@@ -171,6 +185,22 @@ public class WorkRegisteredEventDto : IEventDTO
     [Parameter("uint256", "tokenId", 1, true)] public BigInteger TokenId { get; set; }
     [Parameter("address", "creator", 2, true)] public string Creator { get; set; } = "";
     [Parameter("bytes32", "contentHash", 3, true)] public byte[] ContentHash { get; set; } = [];
+}
+
+[Event("MintSkipped")]
+public class MintSkippedEventDto : IEventDTO
+{
+    [Parameter("uint256", "index", 1, true)] public BigInteger Index { get; set; }
+    [Parameter("bytes32", "contentHash", 2, false)] public byte[] ContentHash { get; set; } = [];
+    [Parameter("bytes4", "reason", 3, false)] public byte[] Reason { get; set; } = [];
+}
+
+[Event("TransferSkipped")]
+public class TransferSkippedEventDto : IEventDTO
+{
+    [Parameter("uint256", "index", 1, true)] public BigInteger Index { get; set; }
+    [Parameter("uint256", "tokenId", 2, false)] public BigInteger TokenId { get; set; }
+    [Parameter("bytes4", "reason", 3, false)] public byte[] Reason { get; set; } = [];
 }
 
 // Custom errors the API decodes from reverts.

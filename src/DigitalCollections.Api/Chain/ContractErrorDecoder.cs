@@ -38,6 +38,20 @@ public static class ContractErrorDecoder
         return new ContractError("Unknown", new Dictionary<string, string> { ["data"] = revertData });
     }
 
+    /// <summary>
+    /// The error a selector alone names (a batch's skip event carries only the selector), with the arguments
+    /// the caller knows; null for a selector the API does not know.
+    /// </summary>
+    public static ContractError? FromSelector(string selector, IReadOnlyDictionary<string, string>? arguments = null)
+    {
+        if (!Formats.IsHexBytes(selector) || selector.Length != 10) return null;
+        var exception = new SmartContractCustomErrorRevertException(selector);
+        var type = KnownErrors.FirstOrDefault(exception.IsCustomErrorFor);
+        return type is null ? null
+            : new ContractError(((ErrorAttribute)Attribute.GetCustomAttribute(type, typeof(ErrorAttribute))!).Name,
+                arguments ?? new Dictionary<string, string>());
+    }
+
     /// <summary>Finds revert data in whatever Nethereum threw for a reverted call or gas estimate.</summary>
     public static ContractError? FromException(Exception exception)
     {

@@ -38,4 +38,7 @@ public interface IChainReader
 
     /// <summary>The transaction's mined outcome, or null while it is not mined.</summary>
     Task<MinedTransaction?> GetMinedTransactionAsync(string transactionHash, CancellationToken ct);
+
+    /// <summary>A mined batch call's items as its receipt's logs tell them (skipped items included), or null while it is not mined.</summary>
+    Task<BatchLogs?> GetBatchLogsAsync(string transactionHash, CancellationToken ct);
 }

@@ -4,7 +4,8 @@ namespace DigitalCollections.Api.Transactions;
 
 /// <summary>
 /// The outbox: one row per write, recorded (signed, with its lane and nonce) before it is sent, so a crash
-/// can always be reconciled from the chain. State moves queued → sent → confirmed, or → failed with a reason.
+/// can always be reconciled from the chain. Several rows may share one transaction (a batch): each keeps its
+/// own state and reason. State moves queued → sent → confirmed, or → failed with a reason.
 /// </summary>
 public sealed class ChainTransaction
 {
@@ -32,6 +33,14 @@ public sealed class ChainTransaction
     public string? SignedTransaction { get; set; }
     public string? TransactionHash { get; set; }
     public int SendAttempts { get; set; }
+    /// <summary>
+    /// Its position in the batch transaction (mintWorks/transferWithAuthorizations) it went out in; null when it
+    /// went out alone, as the single function. The rows of one batch share relayer, nonce and hash; only the
+    /// first (index 0) keeps the signed transaction.
+    /// </summary>
+    public int? BatchIndex { get; set; }
+    /// <summary>How many writes that batch transaction carries; null when it went out alone.</summary>
+    public int? BatchSize { get; set; }
 
     public long? BlockNumber { get; set; }
     public string? BlockHash { get; set; }

@@ -73,13 +73,18 @@ public sealed class ConfirmationTracker
     /// Start watching for a signed transaction (before it is sent). <paramref name="replacing"/>: the hash it
     /// replaces at the same nonce, watched too until one of them is mined.
     /// </summary>
-    public void Expect(ChainTransaction row, string? replacing = null)
+    public void Expect(ChainTransaction row, string? replacing = null) => Expect([row], replacing);
+
+    /// <summary>Start watching for a transaction that carries several rows (a batch, first row first): one hash, every row's id.</summary>
+    public void Expect(IReadOnlyList<ChainTransaction> rows, string? replacing = null)
     {
         var now = _clock.GetUtcNow();
-        _pending[row.TransactionHash!] = new Pending(row.Id, row.TransactionHash!, row.Relayer, now);
+        var row = rows[0];
+        var ids = rows.Count == 1 ? [row.Id] : rows.Select(r => r.Id).ToArray();
+        _pending[row.TransactionHash!] = new Pending(ids, row.TransactionHash!, row.Relayer, now);
         if (replacing is not null)
         {
-            _pending[replacing] = new Pending(row.Id, replacing, row.Relayer, now);
+            _pending[replacing] = new Pending(ids, replacing, row.Relayer, now);
             _replaced.AddOrUpdate(row.Id, [row.TransactionHash!, replacing], (_, known) => [row.TransactionHash!, .. known]);
         }
         if (_signal.CurrentCount == 0) _signal.Release();
@@ -151,7 +156,7 @@ public sealed class ConfirmationTracker
         {
             _lastFed = _clock.GetUtcNow();
             foreach (var tx in MinedTransaction.FromLogs(range.Logs, range.Headers))
-                if (_pending.TryGetValue(tx.TransactionHash, out var pending)) mined.Add((pending.Id, tx));
+                if (_pending.TryGetValue(tx.TransactionHash, out var pending)) mined.AddRange(pending.Ids.Select(id => (id, tx)));
             Scanned(range);
         }
         if (mined.Count == 0) return;
@@ -193,7 +198,7 @@ public sealed class ConfirmationTracker
             foreach (var tx in landed)
             {
                 if (_pending.TryGetValue(tx.TransactionHash, out var pending) && matched.Add(tx.TransactionHash))
-                    mined.Add((pending.Id, tx));
+                    mined.AddRange(pending.Ids.Select(id => (id, tx)));
             }
             _scannedThrough = to;
         }
@@ -207,7 +212,13 @@ public sealed class ConfirmationTracker
             var tx = await _chain.GetMinedTransactionAsync(pending.Hash, stop);
             if (tx is not null)
             {
-                if (tx.BlockNumber <= settled && matched.Add(pending.Hash)) mined.Add((pending.Id, tx));
+                // A batch reverted as a whole failed no item of it: its lane sends the items again, split.
+                if (!tx.Succeeded && pending.Ids.Length > 1)
+                {
+                    if (_pending.TryRemove(new KeyValuePair<string, Pending>(pending.Hash, pending)))
+                        _stalled.Writer.TryWrite(new StalledTransaction(pending.Ids[0], pending.Hash, pending.Relayer, StallKind.Reverted));
+                }
+                else if (tx.BlockNumber <= settled && matched.Add(pending.Hash)) mined.AddRange(pending.Ids.Select(id => (id, tx)));
                 continue;
             }
             var waited = now - pending.Since;
@@ -217,7 +228,7 @@ public sealed class ConfirmationTracker
                 : null;
             // Handed over, no longer watched here: its lane sends it again (and watches it again) or drops it.
             if (stall is { } kind && _pending.TryRemove(new KeyValuePair<string, Pending>(pending.Hash, pending)))
-                _stalled.Writer.TryWrite(new StalledTransaction(pending.Id, pending.Hash, pending.Relayer, kind));
+                _stalled.Writer.TryWrite(new StalledTransaction(pending.Ids[0], pending.Hash, pending.Relayer, kind));
         }
 
         if (mined.Count == 0) return;
@@ -236,9 +247,10 @@ public sealed class ConfirmationTracker
         return _clock.GetUtcNow() - _lastFed < IndexFeedFresh && _scannedThrough >= _index.HeadBlock;
     }
 
-    private sealed class Pending(Guid id, string hash, string? relayer, DateTimeOffset since)
+    /// <summary>A watched hash and the rows it carries (more than one for a batch, its first row first).</summary>
+    private sealed class Pending(Guid[] ids, string hash, string? relayer, DateTimeOffset since)
     {
-        public Guid Id { get; } = id;
+        public Guid[] Ids { get; } = ids;
         public string Hash { get; } = hash;
         public string? Relayer { get; } = relayer;
         /// <summary>When this hash was signed and handed to the tracker.</summary>

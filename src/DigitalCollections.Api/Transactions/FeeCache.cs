@@ -60,6 +60,14 @@ public sealed class FeeCache(IContractReader contract, ITransactionSender sender
     public void InvalidateGasPrice() => _gasPrice = null;
 
     /// <summary>
+    /// The gas limit of a batch call: the node's estimate of this very call (its items' signatures, wallets and
+    /// storage differ) times <see cref="ChainOptions.BatchGasLimitMargin"/>. Throws <see cref="ContractRevertedException"/>
+    /// when the batch as a whole would revert.
+    /// </summary>
+    public async Task<long> GetBatchGasLimitAsync(string from, string callData, CancellationToken ct) =>
+        (long)(await contract.EstimateGasAsync(from, callData, ct) * Math.Max(0.01, options.Value.BatchGasLimitMargin));
+
+    /// <summary>
     /// The gas limit for a plain (EOA-signed) mint. When the cache is stale, <paramref name="callData"/> is
     /// estimated as a sample: a mint's cost varies by a few storage slots, far inside the margin.
     /// </summary>

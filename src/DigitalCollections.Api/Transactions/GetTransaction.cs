@@ -25,6 +25,10 @@ public sealed record GetTransactionQuery(string Id) : IRequest<TransactionView>;
 /// <param name="CompletedAt">When it was confirmed or failed.</param>
 /// <param name="Failure">Why it failed; null unless failed.</param>
 /// <param name="ResultLocation">Where the written resource is, once confirmed.</param>
+/// <param name="Batch">
+/// The batch transaction (mintWorks, transferWithAuthorizations) this write went out in, with its place in it;
+/// null when it went out alone as the single call.
+/// </param>
 public sealed record TransactionView(
     Guid Id,
     string Kind,
@@ -39,7 +43,8 @@ public sealed record TransactionView(
     DateTimeOffset? SentAt,
     DateTimeOffset? CompletedAt,
     TransactionFailure? Failure,
-    string? ResultLocation)
+    string? ResultLocation,
+    TransactionBatch? Batch = null)
 {
     public static string LocationOf(Guid id) => $"/api/v1/transactions/{id}";
 
@@ -48,8 +53,14 @@ public sealed record TransactionView(
         row.TokenId, row.CreatedAt, row.SentAt, row.CompletedAt,
         row.State == TransactionStates.Failed ? new TransactionFailure(row.FailureCode ?? "failed", row.FailureReason ?? "") : null,
         row.State != TransactionStates.Confirmed || row.TokenId is null ? null
-            : row.Kind == TransactionKinds.Mint ? $"/api/v1/works/{row.TokenId}" : $"/api/v1/works/{row.TokenId}/provenance");
+            : row.Kind == TransactionKinds.Mint ? $"/api/v1/works/{row.TokenId}" : $"/api/v1/works/{row.TokenId}/provenance",
+        row is { BatchSize: { } size, BatchIndex: { } index, TransactionHash: { } hash } ? new TransactionBatch(hash, size, index) : null);
 }
+
+/// <param name="TransactionHash">The batch transaction's hash (the same as the write's own).</param>
+/// <param name="Size">How many writes it carries.</param>
+/// <param name="Index">This write's position in it, from 0.</param>
+public sealed record TransactionBatch(string TransactionHash, int Size, int Index);
 
 /// <param name="Code">The contract's error name (e.g. WorkAlreadyRegistered), "reverted", "send-rejected", "chain-reset" (the chain was reset before it confirmed), "no-registration" or "unfinalizable".</param>
 /// <param name="Reason">What went wrong, in words.</param>
@@ -83,7 +94,7 @@ public static class GetTransactionEndpoint
             .WithName("GetTransaction")
             .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Transactions")
-            .WithSummary("A write's state: queued, sent, confirmed or failed with the reason")
+            .WithSummary("A write's state: queued, sent, confirmed or failed with the reason, and the batch it went out in")
             .Produces<TransactionView>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);

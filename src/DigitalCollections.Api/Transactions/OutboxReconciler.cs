@@ -24,7 +24,8 @@ internal sealed class OutboxReconciler(
     /// A previous process may have died after recording or sending. For each unfinished row: mined →
     /// confirm or fail it from its receipt; known to the node → keep tracking; unknown → never reached the
     /// chain, so re-sign it on a lane. Nothing is sent twice: a hash the node knows is never re-signed,
-    /// and the contract refuses a second mint of the same bytes and a reused transfer nonce anyway.
+    /// and the contract refuses a second mint of the same bytes and a reused transfer nonce anyway. A batch is
+    /// looked at once, by its shared hash; one that reverted as a whole goes back to its lane to be split.
     /// </summary>
     public async Task ReconcileAsync(IReadOnlyList<RelayerLane> lanes, IReadOnlyList<RelayerLane> activeLanes,
         Func<RelayerLane> pickLane, CancellationToken stop)
@@ -61,27 +62,39 @@ internal sealed class OutboxReconciler(
         var mined = new List<(Guid, MinedTransaction)>();
         var tracked = 0;
         var owed = new List<ChainTransaction>();
-        foreach (var row in open.OrderBy(r => r.Relayer).ThenBy(r => r.Nonce))
+        var split = new List<ChainTransaction>();
+        // The rows of one batch share its hash: one look at the chain for the whole transaction.
+        var transactions = open.OrderBy(r => r.Relayer).ThenBy(r => r.Nonce).ThenBy(r => r.BatchIndex)
+            .GroupBy(r => r.TransactionHash ?? r.Id.ToString(), StringComparer.OrdinalIgnoreCase);
+        foreach (var transaction in transactions)
         {
+            var rows = transaction.ToList();
+            var row = rows[0];
             var tx = row.TransactionHash is null ? null : await chain.GetMinedTransactionAsync(row.TransactionHash, stop);
-            if (tx is not null && tx.BlockNumber <= head - confirmationDepth) mined.Add((row.Id, tx));
+            if (tx is not null && !tx.Succeeded && rows.Count > 1) split.Add(row); // reverted as a whole: its lane splits it
+            else if (tx is not null && tx.BlockNumber <= head - confirmationDepth) mined.AddRange(rows.Select(r => (r.Id, tx)));
             else if (tx is not null)
             {
-                tracker.Expect(row); // mined, not yet deep enough
-                tracked++;
+                tracker.Expect(rows); // mined, not yet deep enough
+                tracked += rows.Count;
             }
             else if (row.TransactionHash is not null && await chain.IsKnownTransactionAsync(row.TransactionHash, stop))
             {
-                tracker.Expect(row);
-                tracked++;
+                tracker.Expect(rows);
+                tracked += rows.Count;
             }
-            else owed.Add(row);
+            else owed.AddRange(rows);
         }
         await finalizer.ConfirmOrFailAsync(mined, stop);
         foreach (var row in owed)
         {
             var lane = activeLanes.FirstOrDefault(l => Formats.SameAddress(l.Address, row.Relayer)) ?? pickLane();
             lane.EnqueueOwed(row);
+        }
+        foreach (var row in split)
+        {
+            var lane = activeLanes.FirstOrDefault(l => Formats.SameAddress(l.Address, row.Relayer)) ?? pickLane();
+            lane.EnqueueStalled(new StalledTransaction(row.Id, row.TransactionHash!, row.Relayer, StallKind.Reverted));
         }
         logger.LogInformation(
             "Reconciled the outbox: {Mined} mined, {Tracked} still pending on the node, {Owed} never reached the chain and re-queued",

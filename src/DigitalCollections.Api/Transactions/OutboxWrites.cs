@@ -17,6 +17,7 @@ internal static class OutboxWrites
         (nameof(ChainTransaction.Nonce), r => r.Nonce), (nameof(ChainTransaction.GasPrice), r => r.GasPrice),
         (nameof(ChainTransaction.SignedTransaction), r => r.SignedTransaction), (nameof(ChainTransaction.TransactionHash), r => r.TransactionHash),
         (nameof(ChainTransaction.SendAttempts), r => r.SendAttempts), (nameof(ChainTransaction.BlockNumber), r => r.BlockNumber),
+        (nameof(ChainTransaction.BatchIndex), r => r.BatchIndex), (nameof(ChainTransaction.BatchSize), r => r.BatchSize),
         (nameof(ChainTransaction.BlockHash), r => r.BlockHash), (nameof(ChainTransaction.FailureCode), r => r.FailureCode),
         (nameof(ChainTransaction.FailureReason), r => r.FailureReason), (nameof(ChainTransaction.CreatedAt), r => r.CreatedAt),
         (nameof(ChainTransaction.SentAt), r => r.SentAt), (nameof(ChainTransaction.CompletedAt), r => r.CompletedAt),
@@ -51,15 +52,25 @@ internal static class OutboxWrites
     /// A sent row's new signature (same nonce at a higher fee, or a new nonce), unless the row ended meanwhile
     /// (the chain was reset): false then, and it must not be sent.
     /// </summary>
-    public static async Task<bool> ResignedAsync(IServiceScopeFactory scopes, ChainTransaction row)
+    /// <remarks>The rows of one transaction (a batch's every row) change in one commit; the first decides.</remarks>
+    public static async Task<bool> ResignedAsync(IServiceScopeFactory scopes, IReadOnlyList<ChainTransaction> rows)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var changed = await db.ChainTransactions
-            .Where(t => t.Id == row.Id && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
-            .ExecuteUpdateAsync(u => u.SetProperty(t => t.Relayer, row.Relayer).SetProperty(t => t.Nonce, row.Nonce)
-                .SetProperty(t => t.GasPrice, row.GasPrice).SetProperty(t => t.SignedTransaction, row.SignedTransaction)
-                .SetProperty(t => t.TransactionHash, row.TransactionHash).SetProperty(t => t.State, row.State), CancellationToken.None);
-        return changed == 1;
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var first = true;
+        foreach (var row in rows)
+        {
+            var changed = await db.ChainTransactions
+                .Where(t => t.Id == row.Id && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
+                .ExecuteUpdateAsync(u => u.SetProperty(t => t.Relayer, row.Relayer).SetProperty(t => t.Nonce, row.Nonce)
+                    .SetProperty(t => t.GasPrice, row.GasPrice).SetProperty(t => t.SignedTransaction, row.SignedTransaction)
+                    .SetProperty(t => t.TransactionHash, row.TransactionHash).SetProperty(t => t.State, row.State)
+                    .SetProperty(t => t.BatchIndex, row.BatchIndex).SetProperty(t => t.BatchSize, row.BatchSize), CancellationToken.None);
+            if (first && changed != 1) return false; // rolled back with the transaction
+            first = false;
+        }
+        await transaction.CommitAsync(CancellationToken.None);
+        return true;
     }
 }

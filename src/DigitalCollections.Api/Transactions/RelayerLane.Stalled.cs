@@ -14,26 +14,24 @@ public sealed partial class RelayerLane
     /// <summary>
     /// A sent transaction the tracker handed back. Mined or back on the node: watched again. Dropped: sent again
     /// with its nonce while that is free, else re-signed with this lane's next one. Underpriced: replaced at the
-    /// same nonce with a higher gas price, up to the cap. A row re-signed or ended since is left alone.
+    /// same nonce with a higher gas price, up to the cap. A batch mined as reverted as a whole: split and sent
+    /// again. A row re-signed or ended since is left alone. A batch is seen to whole, by its first row.
     /// </summary>
     private async Task RecoverAsync(StalledTransaction stalled, CancellationToken stop)
     {
         try
         {
-            ChainTransaction? row;
-            using (var scope = scopes.CreateScope())
-                row = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ChainTransactions.AsNoTracking()
-                    .SingleOrDefaultAsync(t => t.Id == stalled.Id, stop);
-            if (row is null || row.IsFinal || row.Nonce is null || !string.Equals(row.TransactionHash, stalled.Hash, StringComparison.OrdinalIgnoreCase))
-                return;
+            var transaction = await LoadOutgoingAsync(stalled.Id, stalled.Hash, stop);
+            if (transaction is null) return;
             await guard.EnsureOursAsync(stop);
-            if (await chain.GetMinedTransactionAsync(row.TransactionHash!, stop) is not null)
+            if (await chain.GetMinedTransactionAsync(transaction.Lead.TransactionHash!, stop) is { } mined)
             {
-                tracker.Expect(row);
+                if (!mined.Succeeded && transaction.IsBatch) await SplitRevertedAsync(transaction, stop);
+                else tracker.Expect(transaction.Rows);
                 return;
             }
-            if (stalled.Kind == StallKind.Underpriced && await IsKnownAsync(row, stop)) await ReplaceAsync(row, stop);
-            else await ResendAsync(row, stop);
+            if (stalled.Kind == StallKind.Underpriced && await IsKnownAsync(transaction.Lead, stop)) await ReplaceAsync(transaction, stop);
+            else await ResendAsync(transaction, stop);
         }
         catch (Exception e) when (!stop.IsCancellationRequested)
         {
@@ -43,11 +41,12 @@ public sealed partial class RelayerLane
         }
     }
 
-    private async Task ResendAsync(ChainTransaction row, CancellationToken stop)
+    private async Task ResendAsync(OutgoingTransaction transaction, CancellationToken stop)
     {
+        var row = transaction.Lead;
         if (await IsKnownAsync(row, stop))
         {
-            tracker.Expect(row);
+            tracker.Expect(transaction.Rows);
             return;
         }
         var pending = await sender.GetPendingNonceAsync(row.Relayer ?? Address, stop);
@@ -55,23 +54,24 @@ public sealed partial class RelayerLane
         {
             // Its nonce is still free: the same bytes again (a refusal resyncs and re-signs as for any send).
             logger.LogWarning("Lane {Relayer}: transaction {Hash} (nonce {Nonce}) left the node's pool; sending it again", Address, row.TransactionHash, row.Nonce);
-            tracker.Expect(row);
-            await SendInOrderAsync([row], stop);
+            tracker.Expect(transaction.Rows);
+            await SendInOrderAsync([transaction], stop);
             return;
         }
         _nextNonce ??= await sender.GetPendingNonceAsync(Address, stop);
         var dropped = row.TransactionHash;
-        Sign(row, _nextNonce.Value, await fees.GetGasPriceAsync(stop));
+        Sign(transaction, _nextNonce.Value, await fees.GetGasPriceAsync(stop));
         logger.LogWarning("Lane {Relayer}: transaction {Hash} left the node's pool and its nonce was taken; re-signed with nonce {Nonce}",
             Address, dropped, row.Nonce);
-        if (!await OutboxWrites.ResignedAsync(scopes, row)) return;
+        if (!await OutboxWrites.ResignedAsync(scopes, transaction.Rows)) return;
         _nextNonce++;
-        tracker.Expect(row);
-        await SendInOrderAsync([row], stop);
+        tracker.Expect(transaction.Rows);
+        await SendInOrderAsync([transaction], stop);
     }
 
-    private async Task ReplaceAsync(ChainTransaction row, CancellationToken stop)
+    private async Task ReplaceAsync(OutgoingTransaction transaction, CancellationToken stop)
     {
+        var row = transaction.Lead;
         var signedAt = BigInteger.Parse(row.GasPrice ?? "0", System.Globalization.CultureInfo.InvariantCulture);
         var price = Formats.SameAddress(row.Relayer, Address)
             ? FeeCache.ReplacementPrice(signedAt, await fees.GetGasPriceAsync(stop), fees.MaxGasPrice)
@@ -80,28 +80,29 @@ public sealed partial class RelayerLane
         {
             logger.LogWarning("Lane {Relayer}: transaction {Hash} waits at gas price {Price} wei (Chain:MaxGasPriceGwei caps a replacement)",
                 Address, row.TransactionHash, signedAt);
-            tracker.Expect(row);
+            tracker.Expect(transaction.Rows);
             return;
         }
-        var previous = (row.GasPrice, row.SignedTransaction, row.TransactionHash, row.State);
-        Sign(row, row.Nonce!.Value, price.Value);
-        row.State = previous.State;
-        if (!await OutboxWrites.ResignedAsync(scopes, row)) return;
-        tracker.Expect(row, replacing: previous.TransactionHash);
+        var previous = transaction.Rows.Select(r => (r.GasPrice, r.SignedTransaction, r.TransactionHash, r.State)).ToList();
+        Sign(transaction, row.Nonce!.Value, price.Value);
+        for (var i = 0; i < previous.Count; i++) transaction.Rows[i].State = previous[i].State;
+        if (!await OutboxWrites.ResignedAsync(scopes, transaction.Rows)) return;
+        tracker.Expect(transaction.Rows, replacing: previous[0].TransactionHash);
         try
         {
             await sender.SendRawAsync(Signed(row), stop);
             logger.LogInformation("Lane {Relayer}: transaction {Old} pending too long; replaced by {New} at gas price {From} → {To} wei",
-                Address, previous.TransactionHash, row.TransactionHash, signedAt, price);
+                Address, previous[0].TransactionHash, row.TransactionHash, signedAt, price);
         }
         catch (Exception e) when (e is TransactionRejectedException or ChainUnavailableException)
         {
             if (await IsKnownAsync(row, stop)) return;
             // Not taken (the first one was mined meanwhile, or the node wants more): the first stays the row's.
             tracker.Forget(row);
-            (row.GasPrice, row.SignedTransaction, row.TransactionHash, row.State) = previous;
-            await OutboxWrites.ResignedAsync(scopes, row);
-            tracker.Expect(row);
+            for (var i = 0; i < previous.Count; i++)
+                (transaction.Rows[i].GasPrice, transaction.Rows[i].SignedTransaction, transaction.Rows[i].TransactionHash, transaction.Rows[i].State) = previous[i];
+            await OutboxWrites.ResignedAsync(scopes, transaction.Rows);
+            tracker.Expect(transaction.Rows);
             logger.LogWarning("Lane {Relayer}: replacing {Hash} was refused ({Error}); it stays as signed", Address, row.TransactionHash, e.Message);
         }
     }

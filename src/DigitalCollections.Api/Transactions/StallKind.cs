@@ -8,4 +8,6 @@ public enum StallKind
     Dropped,
     /// <summary>In the pool, unmined for <see cref="ChainOptions.ReplaceAfterSeconds"/>: its fee is too low.</summary>
     Underpriced,
+    /// <summary>A batch transaction mined as reverted as a whole (out of gas, say): its items are split and sent again.</summary>
+    Reverted,
 }

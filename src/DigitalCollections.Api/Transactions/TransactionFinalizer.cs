@@ -33,6 +33,7 @@ public sealed class TransactionFinalizer(
         var ids = byId.Keys.ToList();
         var rows = new List<ChainTransaction>(ids.Count);
         await foreach (var row in TransactionsById(db, ids).WithCancellation(ct)) rows.Add(row);
+        await BatchItemOutcomes.ResolveAsync(chain, rows, byId, ct); // a batch's rows: each its own item's outcome
         // Replays (reconciliation after a crash) must not add a work row twice: one look for the whole batch.
         var minting = rows.Where(r => !r.IsFinal && r.Kind == TransactionKinds.Mint && byId[r.Id].MintedTokenId is not null)
             .Select(r => byId[r.Id].MintedTokenId!.Value).ToList();
@@ -75,9 +76,11 @@ public sealed class TransactionFinalizer(
     private async Task<TransactionOutcome> EndAsync(ChainTransaction row, MinedTransaction tx, HashSet<long> recorded,
         List<WorkRecord> works, CancellationToken ct)
     {
-        if (!tx.Succeeded)
+        if (!tx.Succeeded || tx.SkippedWith is not null)
         {
-            var revert = await contract.ExplainRevertAsync(row.Relayer!, row.CallData, ct);
+            // A batch's skipped item: its own single call, replayed, says why exactly as a lone write's revert does.
+            var revert = await contract.ExplainRevertAsync(row.Relayer!, row.CallData, ct)
+                ?? (tx.SkippedWith is { } skipped ? await BatchItemOutcomes.SkipReasonAsync(contract, row, skipped, ct) : null);
             Fail(row, revert?.Name ?? "reverted", revert is null
                 ? "The transaction reverted on chain; replaying it now succeeds, so the state it depended on changed."
                 : $"The contract reverted: {revert}.");

@@ -30,6 +30,7 @@ public sealed class TransactionPipeline : BackgroundService
     private readonly ResiliencePipeline _reconcileRetry;
     private readonly ResiliencePipeline _stepRetry;
     private int _roundRobin;
+    private readonly int _maxBatchSize;
 
     public TransactionPipeline(
         IChainReader chain,
@@ -51,6 +52,7 @@ public sealed class TransactionPipeline : BackgroundService
         _reconcileRetry = resilience.GetPipeline(ChainResilience.Reconcile);
         _stepRetry = resilience.GetPipeline(ChainResilience.Step);
         _leases = leases;
+        _maxBatchSize = Math.Max(1, options.Value.MaxBatchSize);
         _deployment = deployment;
         _guard = guard;
         _tracker = tracker;
@@ -122,8 +124,21 @@ public sealed class TransactionPipeline : BackgroundService
         var lanes = _activeLanes;
         if (lanes.Count == 0)
             throw new ChainUnavailableException("This API instance holds no relayer lane (other instances hold every relayer's lease).");
-        // Least outstanding work first; ties rotate so idle lanes share the load.
         var start = (int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)lanes.Count);
+        // Batching: the busiest lane with room for a batch behind its transaction in flight, so batches grow
+        // large (fewer transactions, blocks and commits per work) rather than every lane sending small ones.
+        // A lane with nothing outstanding counts as busy with nothing: an idle pool still answers at once.
+        if (_maxBatchSize > 1)
+        {
+            RelayerLane? filling = null;
+            for (var i = 0; i < lanes.Count; i++)
+            {
+                var lane = lanes[(start + i) % lanes.Count];
+                if (lane.Outstanding <= _maxBatchSize && (filling is null || lane.Outstanding > filling.Outstanding)) filling = lane;
+            }
+            if (filling is not null) return filling;
+        }
+        // Least outstanding work first; ties rotate so idle lanes share the load.
         var best = lanes[start];
         for (var i = 1; i < lanes.Count; i++)
         {

@@ -18,6 +18,8 @@ public enum SendFault
     LoseAnswer,
     /// <summary>Never forward and never answer, until the proxy stops: a send that hangs.</summary>
     Hang,
+    /// <summary>Forward it once the test calls <see cref="RpcProxy.ReleaseHeld"/>: a send that takes as long as the test needs.</summary>
+    Hold,
 }
 
 /// <summary>
@@ -39,6 +41,11 @@ public sealed class RpcProxy : IAsyncDisposable
     public Func<int, SendFault> Faults { get; set; } = _ => SendFault.None;
 
     public int Sends => Volatile.Read(ref _sends);
+
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Sends held (<see cref="SendFault.Hold"/>) go on to the node, and later ones are not held back.</summary>
+    public void ReleaseHeld() => _released.TrySetResult();
 
     /// <summary>When set, every eth_chainId answer (single or in a batch) says this chain id: a node of another chain.</summary>
     public long? ChainIdOverride { get; set; }
@@ -92,6 +99,9 @@ public sealed class RpcProxy : IAsyncDisposable
                     error = new { code = -32000, message = "injected fault: the node refuses this transaction" },
                 }));
                 return;
+            case SendFault.Hold:
+                await _released.Task.WaitAsync(context.RequestAborted);
+                break;
             case SendFault.Hang:
                 try { await Task.Delay(Timeout.Infinite, CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, context.RequestAborted).Token); }
                 catch (OperationCanceledException) { }

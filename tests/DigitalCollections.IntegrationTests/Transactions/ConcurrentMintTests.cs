@@ -13,11 +13,15 @@ public sealed class ConcurrentMintTests(PipelineFixture fixture, Xunit.Abstracti
     private const int Mints = 500;
     private const int Retried = Mints / 20; // 5%
 
-    [Fact]
-    public async Task Five_hundred_concurrent_mints_with_retries_in_flight_mint_each_work_exactly_once_without_nonce_gaps()
+    /// <param name="maxBatchSize">1: every mint its own mintWork, as without batching; 32: what queues goes as mintWorks batches.</param>
+    [Theory]
+    [InlineData("1")]
+    [InlineData("32")]
+    public async Task Five_hundred_concurrent_mints_with_retries_in_flight_mint_each_work_exactly_once_without_nonce_gaps(string maxBatchSize)
     {
         var data = fixture.NewDataDirectory();
-        await using var api = new ApiFactory(fixture.Node.RpcUrl, fixture.Node.DeploymentFile, data);
+        await using var api = new ApiFactory(fixture.Node.RpcUrl, fixture.Node.DeploymentFile, data,
+            new Dictionary<string, string> { ["Chain:MaxBatchSize"] = maxBatchSize });
         var client = new ApiClient(api.CreateClient());
         var domain = await client.DomainAsync();
         var totalBefore = await fixture.TotalWorksAsync();
@@ -103,6 +107,14 @@ public sealed class ConcurrentMintTests(PipelineFixture fixture, Xunit.Abstracti
         Assert.Equal(Mints, outbox.Count);
         Assert.All(outbox, t => Assert.Equal(TransactionStates.Confirmed, t.State));
         Assert.True(outbox.Select(t => t.Relayer).Distinct().Count() > 1, "the lanes should share the load");
+        var batched = outbox.Count(t => t.BatchSize is not null);
+        output.WriteLine($"{outbox.Select(t => t.TransactionHash).Distinct().Count()} transactions, {batched} of {Mints} mints in batches");
+        if (maxBatchSize == "1") Assert.Equal(0, batched);
+        else
+        {
+            Assert.True(batched > 0, "a burst of 500 queues behind each lane's transaction in flight: batches form");
+            Assert.All(outbox.Where(t => t.BatchSize is not null), t => Assert.InRange(t.BatchSize!.Value, 2, 32));
+        }
         await fixture.AssertNoNonceGapsAsync(outbox);
     }
 }

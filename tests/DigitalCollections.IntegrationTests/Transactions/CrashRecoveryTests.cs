@@ -28,13 +28,19 @@ public sealed class CrashRecoveryTests(PipelineFixture fixture)
 
     private sealed record SigningDomainSource(ApiClient Client, DigitalCollections.Api.Chain.SigningDomain Domain);
 
-    [Fact]
-    public async Task Killed_after_sending_and_after_recording_a_restart_reconciles_each_write_exactly_once()
+    /// <param name="maxBatchSize">1: every write its own single call; 32: the batching lane (a lone write still goes alone).</param>
+    [Theory]
+    [InlineData("1")]
+    [InlineData("32")]
+    public async Task Killed_after_sending_and_after_recording_a_restart_reconciles_each_write_exactly_once(string maxBatchSize)
     {
         var data = fixture.NewDataDirectory();
         var totalBefore = await fixture.TotalWorksAsync();
         await using var proxy = await RpcProxy.StartAsync(fixture.Node.RpcUrl);
-        var settings = new Dictionary<string, string> { ["Chain:DevelopmentRelayers"] = "1", ["Chain:ConfirmationWaitSeconds"] = "0.5" };
+        var settings = new Dictionary<string, string>
+        {
+            ["Chain:DevelopmentRelayers"] = "1", ["Chain:ConfirmationWaitSeconds"] = "0.5", ["Chain:MaxBatchSize"] = maxBatchSize,
+        };
 
         await using var first = await ApiProcess.StartAsync(proxy.Url, fixture.Node.DeploymentFile, data, settings);
         var http = first.CreateClient();

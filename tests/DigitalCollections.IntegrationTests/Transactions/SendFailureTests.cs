@@ -9,15 +9,18 @@ namespace DigitalCollections.IntegrationTests.Transactions;
 [Collection(PipelineCollection.Name)]
 public sealed class SendFailureTests(PipelineFixture fixture)
 {
-    [Fact]
-    public async Task A_refused_send_and_a_lost_answer_mid_run_are_recovered_and_every_request_confirms()
+    /// <param name="maxBatchSize">1: a send per write; 32: the 40 writes go in a few batch transactions, so the faults come earlier.</param>
+    [Theory]
+    [InlineData("1", 5, 9)]
+    [InlineData("32", 2, 3)]
+    public async Task A_refused_send_and_a_lost_answer_mid_run_are_recovered_and_every_request_confirms(string maxBatchSize, int refused, int lost)
     {
         await using var proxy = await RpcProxy.StartAsync(fixture.Node.RpcUrl);
-        // The 5th send is refused (never reaches the node); the 9th reaches the node but its answer is lost.
-        proxy.Faults = n => n switch { 5 => SendFault.Refuse, 9 => SendFault.LoseAnswer, _ => SendFault.None };
+        // One send is refused (never reaches the node); a later one reaches the node but its answer is lost.
+        proxy.Faults = n => n == refused ? SendFault.Refuse : n == lost ? SendFault.LoseAnswer : SendFault.None;
         var data = fixture.NewDataDirectory();
         await using var api = new ApiFactory(proxy.Url, fixture.Node.DeploymentFile, data,
-            new Dictionary<string, string> { ["Chain:DevelopmentRelayers"] = "2" });
+            new Dictionary<string, string> { ["Chain:DevelopmentRelayers"] = "2", ["Chain:MaxBatchSize"] = maxBatchSize });
         var client = new ApiClient(api.CreateClient());
         var domain = await client.DomainAsync();
         var totalBefore = await fixture.TotalWorksAsync();
@@ -36,7 +39,6 @@ public sealed class SendFailureTests(PipelineFixture fixture)
         })));
 
         Assert.All(responses, r => Assert.True(r.StatusCode == HttpStatusCode.Created, r.Body));
-        Assert.True(proxy.Sends >= files.Count + 1, $"the refused send must have been re-sent ({proxy.Sends} sends)");
         Assert.Equal(totalBefore + files.Count, await fixture.TotalWorksAsync());
         var tokens = responses.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("tokenId").GetInt64()).ToList();
         Assert.Equal(files.Count, tokens.Distinct().Count());
@@ -45,6 +47,9 @@ public sealed class SendFailureTests(PipelineFixture fixture)
         Assert.Equal(files.Count, outbox.Count);
         Assert.All(outbox, t => Assert.Equal(TransactionStates.Confirmed, t.State));
         Assert.Contains(outbox, t => t.SendAttempts >= 1); // the refused one was resynced and re-signed
+        var transactions = outbox.Select(t => t.TransactionHash).Distinct().Count();
+        Assert.True(proxy.Sends >= transactions + 1, $"the refused send must have been re-sent ({proxy.Sends} sends, {transactions} transactions)");
+        Assert.True(proxy.Sends >= lost, "the lost answer's send happened");
         await fixture.AssertNoNonceGapsAsync(outbox);
         await using var db = PipelineFixture.OpenDatabase(data);
         Assert.Equal(files.Count, await db.Works.CountAsync());

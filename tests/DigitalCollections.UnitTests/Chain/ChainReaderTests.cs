@@ -95,4 +95,29 @@ public sealed class ChainReaderTests
         Assert.Equal(new MinedTransaction("0xmined", 16, "0xb16", true, 42), mined);
         Assert.Null(await Reader().GetMinedTransactionAsync("0xpending", CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_batch_receipt_names_each_registration_transfer_and_skipped_item_with_its_reason()
+    {
+        static string Word(string hex) => "0x" + hex.PadLeft(64, '0');
+        var contract = Deployment.ContractAddress.ToLowerInvariant();
+        var creator = "0x" + new string('0', 24) + new string('a', 40);
+        var logs = new object[]
+        {
+            new { address = contract, topics = new[] { ChainDecoder.TransferTopic, Word("0"), creator, Word("2a") }, data = "0x" },
+            new { address = contract, topics = new[] { ChainDecoder.WorkRegisteredTopic, Word("2a"), creator, "0x" + new string('b', 64) }, data = "0x" },
+            // MintSkipped(index 1, contentHash, reason): the bytes4 reason left-aligned in the second data word.
+            new { address = contract, topics = new[] { ChainDecoder.MintSkippedTopic, Word("1") }, data = "0x" + new string('b', 64) + "3cbe9d2e" + new string('0', 56) },
+            new { address = contract, topics = new[] { ChainDecoder.TransferSkippedTopic, Word("3") }, data = "0x" + 7L.ToString("x64") + "8baa579f" + new string('0', 56) },
+            // Another contract's log of the same shape is not ours.
+            new { address = "0x" + new string('1', 40), topics = new[] { ChainDecoder.MintSkippedTopic, Word("0") }, data = "0x" + new string('0', 128) },
+        };
+        _node.Answer = (_, _) => new { transactionHash = "0xbatch", blockNumber = "0x11", blockHash = "0xb17", status = "0x1", logs };
+
+        var batch = await Reader().GetBatchLogsAsync("0xbatch", CancellationToken.None);
+
+        Assert.Equal([new RegisteredToken(42, "0x" + new string('b', 64))], batch!.Registered);
+        Assert.Equal(1, batch.Transfers);
+        Assert.Equal([new BatchSkip(1, "0x3cbe9d2e"), new BatchSkip(3, "0x8baa579f")], batch.Skips!);
+    }
 }

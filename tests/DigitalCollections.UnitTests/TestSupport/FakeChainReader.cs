@@ -31,6 +31,7 @@ internal class FakeChainReader : IChainReader
         Unexpected<IReadOnlyList<OwnershipEvent>>();
     public virtual Task<bool> IsKnownTransactionAsync(string transactionHash, CancellationToken ct) => Unexpected<bool>();
     public virtual Task<MinedTransaction?> GetMinedTransactionAsync(string transactionHash, CancellationToken ct) => Unexpected<MinedTransaction?>();
+    public virtual Task<BatchLogs?> GetBatchLogsAsync(string transactionHash, CancellationToken ct) => Unexpected<BatchLogs?>();
 
     /// <summary>Records the call and answers <paramref name="value"/>.</summary>
     protected Task<T> Answer<T>(T value, [CallerMemberName] string method = "")

@@ -16,13 +16,14 @@ internal sealed class OutboxServices : IAsyncDisposable
     private readonly TempDirectory _dir = new();
 
     /// <param name="indexClock">The index's clock (how long ago it looked at the head); the system clock by default.</param>
-    public OutboxServices(IChainReader chain, Deployment deployment, TimeProvider? indexClock = null)
+    /// <param name="contract">The contract's reads the finalizer may make (a revert's reason); none by default.</param>
+    public OutboxServices(IChainReader chain, Deployment deployment, TimeProvider? indexClock = null, IContractReader? contract = null)
     {
         IndexWriter = new IndexStatus.Writer(indexClock ?? TimeProvider.System);
         Services = new ServiceCollection().AddLogging().AddAppDatabase(new StorageOptions { DataDirectory = _dir.Path }, _dir.Path)
             .BuildServiceProvider();
         using (var scope = Services.CreateScope()) scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.Migrate();
-        Finalizer = new TransactionFinalizer(Services.GetRequiredService<IServiceScopeFactory>(), chain, new FakeContractReader(), deployment, new ContentStore(_dir.Path),
+        Finalizer = new TransactionFinalizer(Services.GetRequiredService<IServiceScopeFactory>(), chain, contract ?? new FakeContractReader(), deployment, new ContentStore(_dir.Path),
             Waiters, new KeyedLocks(), Writes, TimeProvider.System, NullLogger<TransactionFinalizer>.Instance);
     }
 

@@ -402,6 +402,12 @@ namespace DigitalCollections.Api.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BatchIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BatchSize")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BlockHash")
                         .HasMaxLength(66)
                         .HasColumnType("TEXT");

@@ -411,6 +411,12 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("BatchIndex")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BatchSize")
+                        .HasColumnType("integer");
+
                     b.Property<string>("BlockHash")
                         .HasMaxLength(66)
                         .HasColumnType("character varying(66)");
