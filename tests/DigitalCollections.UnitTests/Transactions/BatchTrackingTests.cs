@@ -22,7 +22,7 @@ public sealed class BatchTrackingTests : IAsyncDisposable
     public BatchTrackingTests() => _outbox = new OutboxServices(_chain, ConfirmationTrackerTests.Deployment);
 
     private ConfirmationTracker Tracker() => new(_chain, _outbox.Finalizer, _outbox.Index,
-        Options.Create(new ChainOptions { PollIntervalMilliseconds = 20 }), _clock, NullLogger<ConfirmationTracker>.Instance);
+        Options.Create(new ChainOptions { PollIntervalMilliseconds = 20 }), Resilience.Pipelines(_clock), _clock, NullLogger<ConfirmationTracker>.Instance);
 
     /// <summary>Three sent transfers that went out as one batch transaction.</summary>
     private async Task<List<ChainTransaction>> SentBatchAsync()
