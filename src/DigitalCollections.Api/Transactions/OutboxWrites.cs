@@ -48,6 +48,15 @@ internal static class OutboxWrites
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.State, TransactionStates.Sent).SetProperty(t => t.SentAt, now), CancellationToken.None);
     }
 
+    /// <summary>Rows the lane re-signed or split, as they now are, in one commit.</summary>
+    public static async Task UpdateAsync(IServiceScopeFactory scopes, IEnumerable<ChainTransaction> rows)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        db.ChainTransactions.UpdateRange(rows);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
     /// <summary>
     /// A sent row's new signature (same nonce at a higher fee, or a new nonce), unless the row ended meanwhile
     /// (the chain was reset): false then, and it must not be sent.

@@ -106,15 +106,8 @@ public sealed partial class RelayerLane
             Address, reverted.Lead.TransactionHash, reverted.Rows.Count);
         var halves = await HalvesAsync(reverted.Rows, stop);
         _nextNonce ??= await sender.GetPendingNonceAsync(Address, stop);
-        var gasPrice = await fees.GetGasPriceAsync(stop);
-        var nonce = _nextNonce.Value;
-        foreach (var half in halves) Sign(half, nonce++, gasPrice);
-        using (var scope = scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.ChainTransactions.UpdateRange(halves.SelectMany(h => h.Rows));
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
+        var nonce = await SignFromAsync(halves, _nextNonce.Value, stop);
+        await OutboxWrites.UpdateAsync(scopes, halves.SelectMany(h => h.Rows));
         _nextNonce = nonce;
         foreach (var half in halves) tracker.Expect(half.Rows);
         await SendInOrderAsync(halves, stop);

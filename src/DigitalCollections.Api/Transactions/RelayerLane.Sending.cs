@@ -12,9 +12,7 @@ public sealed partial class RelayerLane
     {
         var outgoing = await FormAsync(batch.Select(i => i.Row!).ToList(), stop);
         _nextNonce ??= await sender.GetPendingNonceAsync(Address, stop);
-        var gasPrice = await fees.GetGasPriceAsync(stop);
-        var nonce = _nextNonce.Value;
-        foreach (var transaction in outgoing) Sign(transaction, nonce++, gasPrice);
+        var nonce = await SignFromAsync(outgoing, _nextNonce.Value, stop);
 
         using (var scope = scopes.CreateScope())
         {
@@ -108,22 +106,23 @@ public sealed partial class RelayerLane
             }
         }
 
-        var gasPrice = await fees.GetGasPriceAsync(stop);
-        var nonce = pending;
         var resigned = outgoing.Skip(from).ToList();
-        foreach (var owed in resigned)
-        {
-            tracker.Forget(owed.Lead);
-            Sign(owed, nonce++, gasPrice);
-        }
-        using (var scope = scopes.CreateScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.ChainTransactions.UpdateRange(resigned.SelectMany(o => o.Rows));
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
+        foreach (var owed in resigned) tracker.Forget(owed.Lead);
+        var nonce = await SignFromAsync(resigned, pending, stop);
+        await OutboxWrites.UpdateAsync(scopes, resigned.SelectMany(o => o.Rows));
         foreach (var owed in resigned) tracker.Expect(owed.Rows);
         _nextNonce = nonce;
+    }
+
+    /// <summary>
+    /// Signs the transactions in order with nonces from <paramref name="nonce"/> at today's gas price; returns the
+    /// nonce after them, which the lane takes as its next only once the rows are recorded.
+    /// </summary>
+    private async Task<long> SignFromAsync(IReadOnlyList<OutgoingTransaction> transactions, long nonce, CancellationToken stop)
+    {
+        var gasPrice = await fees.GetGasPriceAsync(stop);
+        foreach (var transaction in transactions) Sign(transaction, nonce++, gasPrice);
+        return nonce;
     }
 
     /// <summary>Signs the transaction at <paramref name="nonce"/>: every row gets the relayer, nonce and hash; the first the bytes.</summary>
