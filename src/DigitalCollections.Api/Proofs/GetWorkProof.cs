@@ -71,13 +71,8 @@ public sealed class GetWorkProofHandler(IStateProofReader proofs, Deployment dep
             storage, claims);
     }
 
-    private static string Address(BigInteger value)
-    {
-        var bytes = new byte[20];
-        value.TryWriteBytes(bytes, out var written, isUnsigned: true, isBigEndian: true);
-        if (written < 20) { Array.Copy(bytes, 0, bytes, 20 - written, written); Array.Clear(bytes, 0, 20 - written); }
-        return ChainKeys.Checksum(Formats.ToHex(bytes));
-    }
+    // "x40" pads to 40 digits and may lead with a sign digit "0" when bit 159 is set: the last 40 are the address.
+    private static string Address(BigInteger value) => ChainKeys.Checksum("0x" + value.ToString("x40")[^40..]);
 }
 
 public static class GetWorkProofEndpoint
