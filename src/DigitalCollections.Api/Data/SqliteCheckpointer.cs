@@ -48,23 +48,30 @@ public sealed class SqliteCheckpointer(
             while (!stop.IsCancellationRequested)
             {
                 await Task.Delay(_interval, clock, stop);
-                if (Checkpoint("PASSIVE") < restartFrames) continue;
-                Checkpoint("PASSIVE");
-                var rewound = false;
-                long frames = 0;
-                for (var attempt = 0; !rewound && attempt < NoWaitAttempts; attempt++)
-                {
-                    rewound = TryRestart(TimeSpan.Zero, out frames);
-                    if (!rewound) await Task.Delay(_interval / 20, clock, stop);
-                }
-                if (!rewound) rewound = TryRestart(ReaderWait, out frames);
-                if (!rewound) continue;
-                Rewinds++;
-                logger.LogInformation("SQLite log rewound after {Frames} pages", frames);
+                await LookAsync(stop);
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested) { }
         Checkpoint("PASSIVE"); // on the way out too: the next start begins with a short log
+    }
+
+    /// <summary>One look at the log: a PASSIVE checkpoint, and a rewind when the log is past its bound; true when rewound.</summary>
+    internal async Task<bool> LookAsync(CancellationToken stop)
+    {
+        if (Checkpoint("PASSIVE") < restartFrames) return false;
+        Checkpoint("PASSIVE");
+        var rewound = false;
+        long frames = 0;
+        for (var attempt = 0; !rewound && attempt < NoWaitAttempts; attempt++)
+        {
+            rewound = TryRestart(TimeSpan.Zero, out frames);
+            if (!rewound) await Task.Delay(_interval / 20, clock, stop);
+        }
+        if (!rewound) rewound = TryRestart(ReaderWait, out frames);
+        if (!rewound) return false;
+        Rewinds++;
+        logger.LogInformation("SQLite log rewound after {Frames} pages", frames);
+        return true;
     }
 
     /// <summary>Runs a checkpoint; returns the frames in the log (-1 when it failed).</summary>

@@ -112,7 +112,30 @@ public sealed class ApiProcess : IAsyncDisposable
         await KillAsync();
         _process.Dispose();
         var answers = Answers.TakeUnchecked();
-        if (answers.Count > 0)
-            (await OpenApiContract.CurrentAsync(() => throw new InvalidOperationException("no document fetched"))).AssertAgrees(answers, $"the API process at {Url}");
+        if (answers.Count == 0) return;
+        var contract = await OpenApiContract.CurrentAsync(() => throw new InvalidOperationException("no document fetched"));
+        try
+        {
+            contract.AssertAgrees(answers, $"the API process at {Url}");
+        }
+        catch (OpenApiMismatchException mismatch)
+        {
+            // The process is gone: what it logged as failed is the only trace of why it answered so.
+            throw new OpenApiMismatchException(mismatch.Message + "\nThe API logged:\n" + FailureLog(Output));
+        }
+    }
+
+    /// <summary>The process's "fail:" and "crit:" log entries with their indented continuation lines.</summary>
+    internal static string FailureLog(string output)
+    {
+        var lines = new List<string>();
+        var inFailure = false;
+        foreach (var line in output.Split('\n'))
+        {
+            if (line.StartsWith("fail:") || line.StartsWith("crit:")) inFailure = true;
+            else if (!line.StartsWith(' ')) inFailure = false;
+            if (inFailure && lines.Count < 200) lines.Add(line.TrimEnd('\r'));
+        }
+        return lines.Count == 0 ? "(nothing)" : string.Join('\n', lines);
     }
 }
