@@ -58,6 +58,10 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         ContractRevertedException r => FromApiProblem(ContractRevertProblems.Map(r.Error)),
         ChainUnavailableException c => Make(503, "chain-unavailable", "The chain is unreachable.",
             c.Message + " Try again when GET /health/ready reports ready."),
+        // An error answer the chain layer has no meaning for (no decodable revert): the node's fault or its state, not
+        // the request's; seen while a node was replaced under load. The node's message says which call and why.
+        JsonRpcException j => Make(503, "chain-unavailable", "The chain's node refused the call.",
+            j.Message + " Try again when GET /health/ready reports ready."),
         ChainIdentityException i => Make(503, i.Slug,
             i.Slug == ChainIdentityException.WrongChain ? "The node serves another chain." : "The chain was reset.",
             i.Message + " The API neither writes to nor answers from a chain that is not the deployment's."),

@@ -57,7 +57,7 @@ public sealed partial class RelayerLane
             logger.LogWarning("Lane {Relayer}: a batch of {Count} would revert as a whole ({Error}); splitting it", Address, rows.Count, e.Error);
             outgoing.AddRange(await HalvesAsync(rows, stop));
         }
-        catch (ChainUnavailableException e)
+        catch (Exception e) when (e is ChainUnavailableException or JsonRpcException)
         {
             // No estimate now: the writes go as their single calls, whose gas limits they carry, and are recorded
             // and sent as they would be without batching, rather than refused for want of an estimate.

@@ -49,6 +49,16 @@ public sealed class ProblemMappingTests
         Assert.Equal(Expected.Keys.Order().ToArray(), names);
     }
 
+    [Fact]
+    public void A_node_error_the_chain_layer_cannot_read_is_a_503_that_quotes_it_not_a_500()
+    {
+        var problem = ProblemExceptionHandler.ToProblem(new JsonRpcException("eth_estimateGas failed: Transaction reverted without a reason string"));
+
+        Assert.Equal(503, problem.Status);
+        Assert.Equal(ProblemTypes.For("chain-unavailable"), problem.Type);
+        Assert.Contains("eth_estimateGas failed", problem.Detail);
+    }
+
     /// <summary>Encodes sample arguments for the error, decodes them as the gateway would, then maps the result.</summary>
     [Theory]
     [MemberData(nameof(KnownErrorTypes))]
