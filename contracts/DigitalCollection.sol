@@ -41,6 +41,23 @@ import {IDigitalCollectionEditions} from "./IDigitalCollectionEditions.sol";
  *   transfer rewrites a single slot, nonce included;
  * - per token, its content hash;
  * - per content hash, its registration: token id (uint96, bits 0-95) and creator (bits 96-255).
+ *
+ * Editions ({mintEdition}) reserve consecutive ids and write no word per minted token: a token's
+ * `_tokens` word stays zero until it first moves, its owner until then being the edition's first
+ * owner. An edition token's word keeps owner (bits 0-159) and nonce (bits 216-255) where a unique
+ * work's has them, sets bit 215 (beyond any unique royalty, at most 1000), holds in bits 160-199
+ * the time the token arrived at its owner, sets bit 214 while an approval may be stored and bit 213
+ * when its work has no hold and is transferable (a transfer then needs no edition lookup). Per edition, keyed by its first token: `_editions` = first
+ * owner (0-159) | minted (160-191) | holdSeconds (192-231) | not-transferable (232), `_editionFacts`
+ * = size (0-31) | royaltyBps (32-47) | registeredAt (48-87); `_contentHashes` and `_registrations`
+ * as for a unique work. Per group of 64 ids (`id >> 6`), `_groups` = cover (0-95: the edition
+ * holding the group's first id) | heads (96-159: bit p set when id `group * 64 + p` starts an
+ * edition) | mintedAt (160-199: the group's latest mint), so a token finds its edition by reading one
+ * word. `_arrivals` holds a unique work's last arrival while a minimum hold is set; `_freezes` a
+ * freeze (reason code in bits 0-31, bit 32 set); `_metadataNonces` a work's metadata nonce. The
+ * collection's minimum hold, the time it was last set from zero and the frozen-token count share
+ * the slot of `_lastTokenId`, so every existing slot keeps its number
+ * (contracts/DigitalCollection.storage.json).
  */
 contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, AccessControl, Pausable, EIP712 {
     /**
@@ -142,6 +159,11 @@ contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, Acces
     // but bits 160-199 hold the time the token arrived at its owner, and bit 215 marks the layout
     // (a unique work's royalty, at most MAX_ROYALTY_BPS, never reaches it).
     uint256 private constant _EDITION_TOKEN = 1 << 215;
+    // Set while an approval may be stored for the edition token, so transfers skip reading it otherwise.
+    uint256 private constant _APPROVED = 1 << 214;
+    // Set when the token's work has no hold and is transferable, so a transfer of a written edition
+    // token needs no edition lookup (the rules of a work never change).
+    uint256 private constant _FREE = 1 << 213;
     uint256 private constant _ARRIVED_SHIFT = 160;
     uint256 private constant _TIME_MASK = type(uint40).max;
 
@@ -520,21 +542,7 @@ contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, Acces
             recipientsSignature
         );
         (uint256 start, ) = _reserveMint(firstTokenId, uint32(count));
-        for (uint256 i = 0; i < count; ++i) {
-            address to = recipients[i];
-            if (to == address(0)) revert ERC721InvalidReceiver(address(0));
-            uint256 id = start + i;
-            if (to != auth.to) {
-                _tokens[id] = uint256(uint160(to)) | (uint256(uint40(block.timestamp)) << _ARRIVED_SHIFT) | _EDITION_TOKEN;
-            }
-            unchecked {
-                ++_tokenBalances[to];
-            }
-            _emitEditionMint(auth, firstTokenId, to, id);
-        }
-        for (uint256 i = 0; i < count; ++i) {
-            ERC721Utils.checkOnERC721Received(_msgSender(), address(0), recipients[i], start + i, "");
-        }
+        _mintToRecipients(auth, firstTokenId, start, recipients);
     }
 
     /**
@@ -941,7 +949,12 @@ contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, Acces
         uint256 tokenId,
         address auth
     ) internal override whenNotPaused returns (address from) {
-        (uint256 word, uint256 first, uint256 edition) = _ownership(tokenId);
+        uint256 word = _tokens[tokenId];
+        uint256 first;
+        uint256 edition;
+        if (word == 0 || word & (_EDITION_TOKEN | _FREE) == _EDITION_TOKEN) {
+            (word, first, edition) = _ownership(tokenId);
+        }
         from = address(uint160(word));
 
         if (auth != address(0)) {
@@ -951,8 +964,9 @@ contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, Acces
         if (from != address(0)) {
             (bytes4 refusal, uint256 detail) = _circulationRefusal(tokenId, word, first, edition);
             if (refusal != bytes4(0)) _revertCirculation(refusal, tokenId, detail);
-            // Clear the approval, without an event as OpenZeppelin; skip the write when none is set.
-            if (_getApproved(tokenId) != address(0)) {
+            // Clear the approval, without an event as OpenZeppelin; skip the write when none is set
+            // (an edition token's word says whether one may be).
+            if (word & _EDITION_TOKEN == 0 ? _getApproved(tokenId) != address(0) : word & _APPROVED != 0) {
                 _approve(address(0), tokenId, address(0), false);
             }
             unchecked {
@@ -967,15 +981,30 @@ contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, Acces
             }
         }
 
-        if (first == 0) {
+        if (word & _EDITION_TOKEN == 0) {
             word = (word & ~_OWNER_MASK) | uint160(to);
             if (_minimumHold != 0) _arrivals[tokenId] = block.timestamp;
         } else {
-            word = (word & ~(_OWNER_MASK | (_TIME_MASK << _ARRIVED_SHIFT))) | uint160(to) | (uint256(uint40(block.timestamp)) << _ARRIVED_SHIFT);
+            word =
+                (word & ~(_OWNER_MASK | (_TIME_MASK << _ARRIVED_SHIFT) | _APPROVED)) |
+                uint160(to) |
+                (uint256(uint40(block.timestamp)) << _ARRIVED_SHIFT);
+            if (first != 0 && edition & ((_TIME_MASK << _HOLD_SHIFT) | (1 << _LOCKED_SHIFT)) == 0) word |= _FREE;
         }
         _tokens[tokenId] = word;
 
         emit Transfer(from, to, tokenId);
+    }
+
+    /**
+     * @dev OpenZeppelin's `_approve`; an approval of an edition token also marks its word (writing
+     * it if the token never moved), so that transfers of unapproved edition tokens skip the read.
+     */
+    function _approve(address to, uint256 tokenId, address auth, bool emitEvent) internal override {
+        super._approve(to, tokenId, auth, emitEvent);
+        if (to == address(0)) return;
+        (uint256 word, uint256 first, ) = _ownership(tokenId);
+        if (first != 0 && word & _APPROVED == 0) _tokens[tokenId] = word | _APPROVED;
     }
 
     /// @dev Keeps {balanceOf} in this contract's storage should anything credit balances directly.
@@ -1159,6 +1188,30 @@ contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, Acces
         }
     }
 
+    /// @dev The effects of {mintEditionTo} on the reserved numbers from `start`, then the receivers' answers.
+    function _mintToRecipients(
+        EditionAuthorization calldata auth,
+        uint256 first,
+        uint256 start,
+        address[] calldata recipients
+    ) internal {
+        uint256 layout = auth.holdSeconds == 0 && auth.transferable ? _EDITION_TOKEN | _FREE : _EDITION_TOKEN;
+        uint256 arrived = uint256(uint40(block.timestamp)) << _ARRIVED_SHIFT;
+        for (uint256 i = 0; i < recipients.length; ++i) {
+            address to = recipients[i];
+            if (to == address(0)) revert ERC721InvalidReceiver(address(0));
+            // A recipient that is the edition's first owner needs no word, as after {mintEdition}.
+            if (to != auth.to) _tokens[start + i] = uint256(uint160(to)) | arrived | layout;
+            unchecked {
+                ++_tokenBalances[to];
+            }
+            _emitEditionMint(auth, first, to, start + i);
+        }
+        for (uint256 i = 0; i < recipients.length; ++i) {
+            ERC721Utils.checkOnERC721Received(_msgSender(), address(0), recipients[i], start + i, "");
+        }
+    }
+
     /// @dev The events of one minted edition token: `Transfer`, {WorkRegistered} for the first, `Locked`.
     function _emitEditionMint(EditionAuthorization calldata auth, uint256 first, address to, uint256 id) internal {
         emit Transfer(address(0), to, id);
@@ -1248,7 +1301,9 @@ contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, Acces
         uint256 minimum = _minimumHold;
         if (minimum > hold) hold = minimum;
         if (hold == 0) return 0;
-        uint256 arrivedAt = first == 0 ? _uniqueArrival(tokenId, word) : (word >> _ARRIVED_SHIFT) & _TIME_MASK;
+        uint256 arrivedAt = word & _EDITION_TOKEN == 0
+            ? _uniqueArrival(tokenId, word)
+            : (word >> _ARRIVED_SHIFT) & _TIME_MASK;
         return arrivedAt + hold;
     }
 

@@ -72,7 +72,7 @@ describe("DigitalCollection circulation rules", function () {
       const { dc, editionAuth, mintEdition } = await loadFixture(editionFixture);
       const auth = await editionAuth({ holdSeconds: DAY, editionSize: 200n });
       await mintEdition(auth, 100);
-      await time.increase(3600n);
+      await time.increase(600n); // well within the authorization's hour
       const { receipt } = await mintEdition(auth, 100);
       expect(await dc.transferableAt(150n)).to.equal((await blockTime(receipt)) + DAY);
     });
@@ -136,6 +136,19 @@ describe("DigitalCollection circulation rules", function () {
       expect(await dc.transferableAt(1n)).to.equal(minted + DAY);
       await dc.connect(admin).setMinimumHold(0n);
       expect(await dc.transferableAt(1n)).to.equal(minted + DAY);
+    });
+
+    it("holds a moved edition token of a work without a hold from its arrival", async function () {
+      const { dc, admin, creator, alice, bob, editionAuth, mintEdition } = await loadFixture(editionFixture);
+      await mintEdition(await editionAuth(), 3);
+      const moved = await (await dc.connect(creator).transferFrom(creator.address, alice.address, 2n)).wait();
+      expect(await dc.transferableAt(2n)).to.equal(0n);
+      await dc.connect(admin).setMinimumHold(DAY);
+      const until = (await blockTime(moved)) + DAY;
+      expect(await dc.transferableAt(2n)).to.equal(until);
+      await expect(dc.connect(alice).transferFrom(alice.address, bob.address, 2n)).to.be.revertedWithCustomError(dc, "TokenHeld").withArgs(2n, until);
+      await dc.connect(admin).freeze(2n, 4);
+      await expect(dc.connect(alice).transferFrom(alice.address, bob.address, 2n)).to.be.revertedWithCustomError(dc, "TokenIsFrozen").withArgs(2n, 4n);
     });
 
     it("counts a unique work moved while no minimum was set from when the minimum was set, never earlier", async function () {
