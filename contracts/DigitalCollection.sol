@@ -55,8 +55,8 @@ import {IDigitalCollectionEditions} from "./IDigitalCollectionEditions.sol";
  * edition) | mintedAt (160-199: the group's latest mint), so a token finds its edition by reading one
  * word. `_arrivals` holds a unique work's last arrival while a minimum hold is set; `_freezes` a
  * freeze (reason code in bits 0-31, bit 32 set); `_metadataNonces` a work's metadata nonce. The
- * collection's minimum hold, the time it was last set from zero and the frozen-token count share
- * the slot of `_lastTokenId`, so every existing slot keeps its number
+ * collection's minimum hold, the time it was last set from zero, the frozen-token count and the pause
+ * flag share the slot of `_lastTokenId`, so every existing slot keeps its number
  * (contracts/DigitalCollection.storage.json).
  */
 contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, AccessControl, Pausable, EIP712 {
@@ -195,6 +195,9 @@ contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, Acces
     // When the minimum hold last went from zero to non-zero (see `_uniqueArrival`).
     uint40 private _minimumHoldSince;
     uint32 private _frozenCount;
+    // The pause flag, here rather than in Pausable's own slot so that a mint or a transfer reads one
+    // cold slot for the pause, the token counter, the minimum hold and the freeze count.
+    bool private _pausedFlag;
     mapping(uint256 tokenId => uint256 word) private _tokens;
     mapping(uint256 tokenId => bytes32 contentHash) private _contentHashes;
     mapping(bytes32 contentHash => uint256 word) private _registrations;
@@ -922,6 +925,26 @@ contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, Acces
             interfaceId == bytes4(0x49064906) ||
             interfaceId == this.locked.selector ||
             super.supportsInterface(interfaceId);
+    }
+
+    /**
+     * @notice Whether minting and transfers are paused.
+     * @return True while paused.
+     */
+    function paused() public view override returns (bool) {
+        return _pausedFlag;
+    }
+
+    /// @dev OpenZeppelin's `_pause` on this contract's flag. Emits `Paused`.
+    function _pause() internal override whenNotPaused {
+        _pausedFlag = true;
+        emit Paused(_msgSender());
+    }
+
+    /// @dev OpenZeppelin's `_unpause` on this contract's flag. Emits `Unpaused`.
+    function _unpause() internal override whenPaused {
+        _pausedFlag = false;
+        emit Unpaused(_msgSender());
     }
 
     /// @dev Base of {tokenURI}: the stored base URI.
