@@ -52,4 +52,18 @@ describe("DigitalCollection edition gas (figures for docs/benchmarks.md)", funct
     for (const [label, gas] of rows) console.log(`        ${label.padEnd(62)} ${gas.toString().padStart(10)}`);
     expect(await dc.ownerOf(first + 36n)).to.equal(creator.address);
   });
+
+  it("mints an edition of 10,000 in two transactions under Osaka's per-transaction cap (2^24 gas), and prints their gas", async function () {
+    const { dc, creator, editionAuth, mintEdition } = await loadFixture(editionFixture);
+    const auth = await editionAuth({ contentHash: contentHashOf("e10000"), editionSize: 10000n });
+    const a = await mintEdition(auth, 6000);
+    const b = await mintEdition(auth, 4000);
+    for (const [label, r, n] of [["6,000 (numbers 1-6,000)", a.receipt, 6000n], ["4,000 (numbers 6,001-10,000)", b.receipt, 4000n]]) {
+      console.log(`        mintEdition of ${label.padEnd(46)} ${r.gasUsed.toString().padStart(10)} (${r.gasUsed / n} per token)`);
+      expect(r.gasUsed < 2n ** 24n).to.equal(true);
+    }
+    expect(await dc.editionOf(a.first + 9999n)).to.deep.equal([a.first, 10000n, 10000n]);
+    expect(await dc.ownerOf(a.first + 9999n)).to.equal(creator.address);
+  });
+
 });
