@@ -12,34 +12,11 @@ const { TYPES, MINT_TYPE, TRANSFER_TYPE } = require("../../scripts/make-eip712-v
 
 const MINT_TYPES = { MintAuthorization: TYPES.MintAuthorization };
 
-// The edition, recipients and metadata types (contracts/IDigitalCollectionEditions.sol).
-const EDITION_TYPES = {
-  EditionAuthorization: [
-    { name: "creator", type: "address" },
-    { name: "to", type: "address" },
-    { name: "contentHash", type: "bytes32" },
-    { name: "royaltyBps", type: "uint96" },
-    { name: "editionSize", type: "uint32" },
-    { name: "holdSeconds", type: "uint64" },
-    { name: "transferable", type: "bool" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-const RECIPIENTS_TYPES = {
-  EditionRecipients: [
-    { name: "contentHash", type: "bytes32" },
-    { name: "firstNumber", type: "uint32" },
-    { name: "recipients", type: "address[]" },
-  ],
-};
-const METADATA_TYPES = {
-  MetadataChange: [
-    { name: "tokenId", type: "uint256" },
-    { name: "metadataHash", type: "bytes32" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
+// The edition, recipients and metadata types, defined once beside their vector generator.
+const { TYPES: EDITION_VECTOR_TYPES } = require("../../scripts/make-eip712-edition-vectors");
+const EDITION_TYPES = { EditionAuthorization: EDITION_VECTOR_TYPES.EditionAuthorization };
+const RECIPIENTS_TYPES = { EditionRecipients: EDITION_VECTOR_TYPES.EditionRecipients };
+const METADATA_TYPES = { MetadataChange: EDITION_VECTOR_TYPES.MetadataChange };
 const TRANSFER_TYPES = { TransferAuthorization: TYPES.TransferAuthorization };
 
 /** EIP-712 domain of a deployed DigitalCollection on the current network. */
