@@ -15,7 +15,7 @@ describe("DigitalCollection edition gas (figures for docs/benchmarks.md)", funct
   });
 
   it("prints the gas of editions, their transfers and ownerOf", async function () {
-    const { dc, creator, alice, bob, editionAuth, mintEdition, mintWork } = await loadFixture(editionFixture);
+    const { dc, creator, alice, bob, editionAuth, mintEdition, mintEditionTo, mintWork } = await loadFixture(editionFixture);
     // Warm up: creator and alice already hold a token, as in scripts/gas-report.js.
     await mintWork({ contentHash: contentHashOf("warm 1") });
     await mintWork({ contentHash: contentHashOf("warm 2"), to: alice.address });
@@ -26,6 +26,9 @@ describe("DigitalCollection edition gas (figures for docs/benchmarks.md)", funct
     const big = await mintEdition(await editionAuth({ contentHash: contentHashOf("e1000"), editionSize: 1000n }), 1000);
     const locked = await mintEdition(await editionAuth({ contentHash: contentHashOf("locked100"), editionSize: 100n, transferable: false }), 100);
     const first = hundred.first;
+    // Ten new holders, each a fresh address (a new balance slot and a written token word per recipient).
+    const recipients = Array.from({ length: 10 }, (_, i) => ethers.getAddress(ethers.toBeHex(0x1000 + i, 20)));
+    const toTen = (await mintEditionTo(await editionAuth({ contentHash: contentHashOf("to10"), editionSize: 10n }), recipients, 1)).receipt.gasUsed;
 
     // Transfers of tokens never written (their owner comes from the edition), to an existing holder.
     const t37 = (await (await dc.connect(creator).transferFrom(creator.address, alice.address, first + 36n)).wait()).gasUsed;
@@ -41,6 +44,7 @@ describe("DigitalCollection edition gas (figures for docs/benchmarks.md)", funct
       ["  per additional token (100 - 1) / 99", perToken],
       ["mintEdition, edition of 1000 in one call, per token", big.receipt.gasUsed / 1000n],
       ["mintEdition, 100 non-transferable (Locked events), per token", locked.receipt.gasUsed / 100n],
+      ["mintEditionTo, 10 new holders (incl. registration), per token", toTen / 10n],
       ["transferFrom of an unwritten edition token, to a holder", t37],
       ["transferFrom of that token again (word written)", again],
       ["transferFrom of an unwritten edition token, to a new holder", toNew],
