@@ -1074,7 +1074,7 @@ contract DigitalCollection is IDigitalCollectionEditions, ERC721, ERC2981, Acces
         if (!SignatureChecker.isValidSignatureNowCalldata(auth.creator, _hashMintAuthorization(auth), signature)) {
             return InvalidSignature.selector;
         }
-        // {mintWork} reaches this check last, inside `_mint`.
+        // {mintWork} reaches this check last, inside `_registerWork`.
         if (auth.to == address(0)) return ERC721InvalidReceiver.selector;
         return bytes4(0);
     }

@@ -57,6 +57,17 @@ describe("DigitalCollection ERC-721 behaviour on edition tokens", function () {
       .to.be.revertedWithCustomError(dc, "ERC721InsufficientApproval").withArgs(alice.address, 50n);
   });
 
+  it("moves a token whose approval was set then withdrawn, and keeps an approval off the neighbours", async function () {
+    const { dc, creator, alice, bob } = await loadFixture(mintedFixture);
+    await dc.connect(creator).approve(alice.address, 70n);
+    expect(await dc.getApproved(71n)).to.equal(ethers.ZeroAddress);
+    await dc.connect(creator).approve(ethers.ZeroAddress, 70n);
+    await expect(dc.connect(alice).transferFrom(creator.address, bob.address, 70n)).to.be.revertedWithCustomError(dc, "ERC721InsufficientApproval");
+    await dc.connect(creator).transferFrom(creator.address, bob.address, 70n);
+    expect(await dc.ownerOf(70n)).to.equal(bob.address);
+    expect(await dc.ownerOf(71n)).to.equal(creator.address);
+  });
+
   it("lets an operator approved for all move any token of the edition", async function () {
     const { dc, creator, alice, bob } = await loadFixture(mintedFixture);
     await expect(dc.connect(creator).setApprovalForAll(alice.address, true)).to.emit(dc, "ApprovalForAll");

@@ -50,6 +50,19 @@ describe("DigitalCollection editions", function () {
     expect(await dc.editionOf(1n)).to.deep.equal([1n, 1n, 1n]);
   });
 
+  it("an edition of 2 minted one call at a time is numbers 1 and 2 of 2, then complete", async function () {
+    const { dc, alice, editionAuth, mintEdition } = await loadFixture(editionFixture);
+    const auth = await editionAuth({ editionSize: 2n, to: alice.address });
+    await mintEdition(auth, 1);
+    await expect(dc.ownerOf(2n)).to.be.revertedWithCustomError(dc, "ERC721NonexistentToken");
+    await mintEdition(auth, 1);
+    expect(await dc.editionOf(1n)).to.deep.equal([1n, 1n, 2n]);
+    expect(await dc.editionOf(2n)).to.deep.equal([1n, 2n, 2n]);
+    expect(await dc.ownerOf(2n)).to.equal(alice.address);
+    expect(await dc.editionMinted(2n)).to.equal(2n);
+    await expect(mintEdition(auth, 1)).to.be.revertedWithCustomError(dc, "EditionExhausted").withArgs(1n, 0n, 1n);
+  });
+
   it("continues minting the next numbers with the same authorization until the size, then refuses", async function () {
     const { dc, creator, editionAuth, mintEdition } = await loadFixture(editionFixture);
     const auth = await editionAuth({ editionSize: 10n });
