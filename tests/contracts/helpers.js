@@ -11,6 +11,12 @@ const BASE_URI = "http://127.0.0.1:5080/api/v1/metadata/";
 const { TYPES, MINT_TYPE, TRANSFER_TYPE } = require("../../scripts/make-eip712-vectors");
 
 const MINT_TYPES = { MintAuthorization: TYPES.MintAuthorization };
+
+// The edition, recipients and metadata types, defined once beside their vector generator.
+const { TYPES: EDITION_VECTOR_TYPES } = require("../../scripts/make-eip712-edition-vectors");
+const EDITION_TYPES = { EditionAuthorization: EDITION_VECTOR_TYPES.EditionAuthorization };
+const RECIPIENTS_TYPES = { EditionRecipients: EDITION_VECTOR_TYPES.EditionRecipients };
+const METADATA_TYPES = { MetadataChange: EDITION_VECTOR_TYPES.MetadataChange };
 const TRANSFER_TYPES = { TransferAuthorization: TYPES.TransferAuthorization };
 
 /** EIP-712 domain of a deployed DigitalCollection on the current network. */
@@ -32,6 +38,9 @@ function contentHashOf(text) {
 
 const signMint = (signer, domain, auth) => signer.signTypedData(domain, MINT_TYPES, auth);
 const signTransfer = (signer, domain, auth) => signer.signTypedData(domain, TRANSFER_TYPES, auth);
+const signEdition = (signer, domain, auth) => signer.signTypedData(domain, EDITION_TYPES, auth);
+const signRecipients = (signer, domain, chunk) => signer.signTypedData(domain, RECIPIENTS_TYPES, chunk);
+const signMetadata = (signer, domain, change) => signer.signTypedData(domain, METADATA_TYPES, change);
 
 module.exports = {
   NAME,
@@ -45,4 +54,10 @@ module.exports = {
   contentHashOf,
   signMint,
   signTransfer,
+  EDITION_TYPES,
+  RECIPIENTS_TYPES,
+  METADATA_TYPES,
+  signEdition,
+  signRecipients,
+  signMetadata,
 };
