@@ -11,6 +11,7 @@ public static class AdminFeature
         builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.SectionName));
         builder.Services.AddScoped<AdminAuthenticator>();
         builder.Services.AddScoped<AdminKeyStore>();
+        builder.Services.AddScoped<OnBehalfOfAccounts>();
         return builder;
     }
 

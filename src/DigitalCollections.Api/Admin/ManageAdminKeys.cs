@@ -1,4 +1,5 @@
 using DigitalCollections.Api.Common;
+using DigitalCollections.Api.RateLimiting;
 
 namespace DigitalCollections.Api.Admin;
 
@@ -35,6 +36,7 @@ public static class ManageAdminKeysEndpoints
                 return Results.Created($"/api/v1/admin/keys/{key.KeyId}", key);
             })
             .WithName("CreateAdminKey")
+            .RateLimited(RateLimitPolicies.Writes)
             .RequireScope(AdminScopes.Keys)
             .WithTags("Admin")
             .WithSummary("Create an admin key with some of the calling key's scopes; the key in the answer is shown once")
@@ -46,6 +48,7 @@ public static class ManageAdminKeysEndpoints
         api.MapGet("/admin/keys", async (AdminKeyStore store, CancellationToken ct) =>
                 Results.Ok((await store.ListAsync(ct)).Select(AdminKeyView.Of).ToList()))
             .WithName("ListAdminKeys")
+            .RateLimited(RateLimitPolicies.Reads)
             .RequireScope(AdminScopes.Keys)
             .WithTags("Admin")
             .WithSummary("Every admin key, revoked ones too (never a secret)")
@@ -58,6 +61,7 @@ public static class ManageAdminKeysEndpoints
                 return Results.Ok(AdminKeyView.Of(revoked));
             })
             .WithName("RevokeAdminKey")
+            .RateLimited(RateLimitPolicies.Writes)
             .RequireScope(AdminScopes.Keys)
             .WithTags("Admin")
             .WithSummary("Revoke an admin key: it answers 401 from now on (revoking twice changes nothing)")

@@ -1,6 +1,7 @@
 using DigitalCollections.Api.Admin;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Audit;
@@ -44,6 +45,7 @@ public static class ListAuditEndpoint
                     broken?.Sequence, broken?.Reason));
             })
             .WithName("ListAudit")
+            .RateLimited(RateLimitPolicies.Reads)
             .RequireScope(AdminScopes.Audit)
             .WithTags("Admin")
             .WithSummary("The audit trail of privileged actions, oldest first, with whether its hash chain verifies")

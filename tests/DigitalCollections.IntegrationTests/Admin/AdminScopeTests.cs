@@ -40,7 +40,7 @@ public sealed class AdminScopeTests(ChainFixture fixture)
         Assert.Contains(entries, e => e.GetProperty("action").GetString() == "relayers.configured" && e.GetProperty("actor").GetString() == "system");
         Assert.Contains(entries, e => e.GetProperty("action").GetString() == "admin-key.created"
             && e.GetProperty("details").GetString()!.Contains(auditor.KeyId));
-        Assert.DoesNotContain(auditor.ApiKey.Split('_')[2], page.ToString());
+        Assert.DoesNotContain(auditor.ApiKey.Split('_', 3)[2], page.ToString());
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class AdminScopeTests(ChainFixture fixture)
 
         var listed = await (await _http.SendWithKeyAsync(HttpMethod.Get, "/api/v1/admin/keys", manager.ApiKey)).Content.ReadAsStringAsync();
         Assert.Contains(keyId, listed);
-        Assert.DoesNotContain(key.Split('_')[2], listed);
+        Assert.DoesNotContain(key.Split('_', 3)[2], listed);
 
         var revoked = await _http.SendWithKeyAsync(HttpMethod.Delete, $"/api/v1/admin/keys/{keyId}", manager.ApiKey);
         Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
@@ -77,5 +77,29 @@ public sealed class AdminScopeTests(ChainFixture fixture)
         var audit = await (await _http.SendWithKeyAsync(HttpMethod.Get, "/api/v1/audit?limit=500", manager.ApiKey)).Content.ReadFromJsonAsync<JsonElement>();
         Assert.Contains(audit.GetProperty("entries").EnumerateArray(), e => e.GetProperty("action").GetString() == "admin-key.revoked"
             && e.GetProperty("actor").GetString() == $"admin-key:{manager.KeyId}" && e.GetProperty("details").GetString()!.Contains(keyId));
+    }
+
+    [Fact]
+    public async Task The_openapi_document_declares_the_schemes_and_each_routes_requirement()
+    {
+        var doc = await new ApiClient(_http).GetJsonAsync("/swagger/v1/swagger.json");
+        var schemes = doc.GetProperty("components").GetProperty("securitySchemes");
+        foreach (var scheme in AdminScopes.All.Select(SecurityOperationFilter.SchemeOf).Append(SecurityOperationFilter.AccountKeyScheme))
+            Assert.Equal("bearer", schemes.GetProperty(scheme).GetProperty("scheme").GetString());
+
+        static List<string> Ways(JsonElement operation) => operation.TryGetProperty("security", out var security)
+            ? security.EnumerateArray().Select(r => r.EnumerateObject().Select(p => p.Name).SingleOrDefault() ?? "none").ToList()
+            : [];
+        var paths = doc.GetProperty("paths");
+        Assert.Equal(["admin-audit"], Ways(paths.GetProperty("/api/v1/audit").GetProperty("get")));
+        Assert.Equal("audit", paths.GetProperty("/api/v1/audit").GetProperty("get").GetProperty("x-required-scope").GetString());
+        Assert.Equal(["admin-keys"], Ways(paths.GetProperty("/api/v1/admin/keys").GetProperty("post")));
+        Assert.Equal(["admin-works-create", "accountKey", "none"], Ways(paths.GetProperty("/api/v1/works").GetProperty("post")));
+        Assert.Equal(["accountKey", "none"], Ways(paths.GetProperty("/api/v1/works/{tokenId}/transfers").GetProperty("post")));
+        Assert.Equal(["admin-accounts-create", "none"], Ways(paths.GetProperty("/api/v1/accounts").GetProperty("post")));
+        Assert.Equal(["accountKey"], Ways(paths.GetProperty("/api/v1/accounts/{address}/keys").GetProperty("post")));
+        Assert.Empty(Ways(paths.GetProperty("/api/v1/works/{tokenId}").GetProperty("get"))); // public
+        foreach (var status in new[] { "401", "403" })
+            Assert.True(paths.GetProperty("/api/v1/audit").GetProperty("get").GetProperty("responses").TryGetProperty(status, out _));
     }
 }
