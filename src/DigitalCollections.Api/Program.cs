@@ -1,4 +1,6 @@
 using DigitalCollections.Api.Accounts;
+using DigitalCollections.Api.Admin;
+using DigitalCollections.Api.Audit;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.ChainInfo;
 using DigitalCollections.Api.Common;
@@ -15,17 +17,22 @@ using DigitalCollections.Api.Transfers;
 using DigitalCollections.Api.Verification;
 using DigitalCollections.Api.Works;
 
+// `admin-key create|revoke|list` runs against the database and exits instead of serving (Admin/AdminCli.cs).
+var adminCommand = AdminCli.Parse(args);
+
 // appsettings.json is read from beside the dll when the working directory has none (see Common/AppContentRoot.cs).
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
-    Args = args,
-    ContentRootPath = AppContentRoot.Choose(args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Environment.GetEnvironmentVariable),
+    Args = adminCommand?.HostArgs ?? args,
+    ContentRootPath = AppContentRoot.Choose(adminCommand?.HostArgs ?? args, Directory.GetCurrentDirectory(), AppContext.BaseDirectory, Environment.GetEnvironmentVariable),
 });
 
 // Each feature registers its own services (see its *Feature.cs). Hosted services start in this order.
 builder.AddApiConventions(); // Mediator with validation, problem details, clock (Common/)
 builder.AddStorage();        // data folder, upload limits, content store, database and leader lease (Storage/, Data/)
 builder.AddAccounts();       // custodial keys and signing (Accounts/)
+builder.AddAudit();          // the hash-chained audit trail of privileged actions (Audit/)
+builder.AddAdmin();          // admin keys with scopes, RequireScope on routes (Admin/)
 builder.AddTransactions();   // the write path: relayer lanes, outbox, confirmation tracker (Transactions/)
 builder.AddChain();          // deployment, JSON-RPC transport, chain readers, relayer and sender, chain identity (Chain/)
 builder.AddIndexing();       // block feed, chain index and its status (Indexing/)
@@ -37,6 +44,11 @@ builder.AddSimilarity();     // ISCC codes of every work and the in-memory index
 builder.AddApiDocument();    // the OpenAPI document and Swagger UI (Common/ApiDocument.cs)
 
 var app = builder.Build();
+if (adminCommand is not null)
+{
+    Environment.ExitCode = await adminCommand.RunAsync(app.Services, Console.Out, Console.Error, app.Logger);
+    return;
+}
 app.RunStartupChecks(); // deployment, keys, schema, staging (Common/StartupChecks.cs)
 
 app.UseExceptionHandler();
@@ -54,6 +66,8 @@ api.MapVerification();
 api.MapAccounts();
 api.MapChainInfo();
 api.MapTransactions();
+api.MapAdmin();
+api.MapAudit();
 app.MapHealth(); // /health/live and /health/ready, outside the versioned API
 
 // The collector and creator pages (wwwroot): /, /works/{tokenId}, /accounts/{address}, /create. See Pages/WebPages.cs.

@@ -15,11 +15,12 @@ public static class AccountsFeature
         return builder;
     }
 
-    /// <summary>POST /accounts and GET /accounts/{address}/works, under <paramref name="api"/> (the /api/v1 group).</summary>
+    /// <summary>POST /accounts, GET /accounts/{address}/works and POST /accounts/{address}/keys, under <paramref name="api"/> (the /api/v1 group).</summary>
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder api)
     {
         api.MapCreateAccount();
         api.MapListAccountWorks();
+        api.MapRotateAccountKey();
         return api;
     }
 }

@@ -1,9 +1,11 @@
+using DigitalCollections.Api.Admin;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.RateLimiting;
 using FluentValidation;
 using Mediator;
+using Microsoft.Extensions.Options;
 
 namespace DigitalCollections.Api.Accounts;
 
@@ -49,18 +51,25 @@ public sealed class CreateAccountHandler(AppDbContext db, CustodialKeyVault vaul
 public static class CreateAccountEndpoint
 {
     public static void MapCreateAccount(this IEndpointRouteBuilder api) =>
-        api.MapPost("/accounts", async (CreateAccountBody? body, IMediator mediator, CancellationToken ct) =>
+        api.MapPost("/accounts", async (CreateAccountBody? body, HttpRequest request, IMediator mediator, CancellationToken ct) =>
             {
+                // Open on chain 31337 unless configured otherwise; elsewhere only an admin key with accounts:create (Admin/AdminOptions.cs).
+                var services = request.HttpContext.RequestServices;
+                if (services.GetRequiredService<IOptions<AdminOptions>>().Value.RequiresKeyToCreateAccounts(services.GetRequiredService<Deployment>().ChainId))
+                    await services.GetRequiredService<AdminAuthenticator>().AuthenticateAsync(request.BearerToken(), AdminScopes.AccountsCreate, ct);
                 var account = await mediator.Send(new CreateAccountCommand(body?.Name), ct);
                 return Results.Created($"/api/v1/accounts/{account.Address}", account);
             })
             .WithName("CreateAccount")
             .RateLimited(RateLimitPolicies.Accounts)
+            .AcceptsAnonymous().AcceptsScope(AdminScopes.AccountsCreate) // open, or restricted by Admin:AccountCreationRequiresKey
             .WithTags("Accounts")
             .WithSummary("Create a custodial account; the API key in the answer is shown once")
             .Accepts<CreateAccountBody>("application/json")
             .Produces<CreatedAccount>(StatusCodes.Status201Created)
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 }

@@ -21,6 +21,8 @@ public static class ApiDocument
             if (File.Exists(xml)) o.IncludeXmlComments(xml);
             o.OperationFilter<WriteHeadersOperationFilter>();
             o.OperationFilter<RetryAfterOperationFilter>();
+            Admin.SecurityOperationFilter.AddSchemes(o); // account keys and admin scopes (Admin/)
+            o.OperationFilter<Admin.SecurityOperationFilter>();
             // The document says what answers carry: nullable only where the C# type is, required where it is not.
             o.SupportNonNullableReferenceTypes();
             o.NonNullableReferenceTypesAsRequired();

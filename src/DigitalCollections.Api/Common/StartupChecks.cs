@@ -1,4 +1,6 @@
 using DigitalCollections.Api.Accounts;
+using DigitalCollections.Api.Admin;
+using DigitalCollections.Api.Audit;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Storage;
@@ -9,7 +11,8 @@ namespace DigitalCollections.Api.Common;
 /// <summary>
 /// Before the first request: fail start-up, with a clear message, on a missing deployment, relayer key or master
 /// key, or a master key that is not the one the database's custodial accounts were sealed with
-/// (Accounts/MasterKeyGuard.cs); bring the schema up to date and clear the upload staging folder.
+/// (Accounts/MasterKeyGuard.cs); bring the schema up to date and clear the upload staging folder; record the
+/// relayers in the audit trail, and make the first admin key where none exists (when allowed).
 /// </summary>
 public static class StartupChecks
 {
@@ -28,6 +31,8 @@ public static class StartupChecks
         app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {RpcUrl}; relayers {Relayers}",
             deployment.ContractAddress, deployment.ChainId, app.Services.GetRequiredService<IOptions<ChainOptions>>().Value.RpcUrl,
             string.Join(", ", app.Services.GetRequiredService<IRelayer>().RelayerAddresses));
+        StartAudit.RecordRelayersAsync(app.Services, CancellationToken.None).GetAwaiter().GetResult(); // Audit/StartAudit.cs
+        FirstStartAdminKey.EnsureAsync(app.Services, Console.Out, app.Logger, CancellationToken.None).GetAwaiter().GetResult(); // Admin/
         return app;
     }
 }

@@ -25,6 +25,8 @@ public class AppDbContext : DbContext
     public DbSet<Storage.StoredContent> StoredContents => Set<Storage.StoredContent>();
     public DbSet<Accounts.CustodyKeyCheck> CustodyKeyChecks => Set<Accounts.CustodyKeyCheck>();
     public DbSet<Chain.RecordedGenesis> RecordedGeneses => Set<Chain.RecordedGenesis>();
+    public DbSet<Admin.AdminKey> AdminKeys => Set<Admin.AdminKey>();
+    public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -119,6 +121,24 @@ public class AppDbContext : DbContext
         {
             check.HasKey(c => c.Name);
             check.Property(c => c.Name).HasMaxLength(50);
+        });
+        model.Entity<Admin.AdminKey>(key =>
+        {
+            key.HasKey(k => k.KeyId);
+            key.Property(k => k.KeyId).HasMaxLength(16);
+            key.Property(k => k.Name).HasMaxLength(100);
+            key.Property(k => k.Scopes).HasMaxLength(200);
+            key.Property(k => k.CreatedBy).HasMaxLength(100);
+        });
+        // The hash chain's order is the sequence, assigned by the appender (never by the store), one row after another.
+        model.Entity<Audit.AuditEntry>(entry =>
+        {
+            entry.HasKey(e => e.Sequence);
+            entry.Property(e => e.Sequence).ValueGeneratedNever();
+            entry.Property(e => e.Actor).HasMaxLength(100);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.PreviousHash).HasMaxLength(64);
+            entry.Property(e => e.Hash).HasMaxLength(64);
         });
     }
 }

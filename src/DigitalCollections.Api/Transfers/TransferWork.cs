@@ -1,4 +1,5 @@
 using DigitalCollections.Api.Accounts;
+using DigitalCollections.Api.Admin;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
@@ -146,6 +147,7 @@ public static class TransferWorkEndpoint
             .WithName("TransferWork")
             .RateLimited(RateLimitPolicies.Writes)
             .Idempotent()
+            .AcceptsAnonymous().AcceptsAccountKey() // self-signed, or the owner's own account key
             .WithTags("Transfers")
             .WithSummary("Transfer a work: owner-signed, or by the owner's custodial API key")
             .Accepts<TransferWorkBody>("application/json")

@@ -20,7 +20,8 @@ public sealed record RegisterWorkCommand(
     string? Signature,
     string? ApiKey,
     bool RespondAsync = false,
-    bool AcknowledgeSimilar = false) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain, IHasDeadline
+    bool AcknowledgeSimilar = false,
+    string? OnBehalfOf = null) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain, IHasDeadline
 {
     long? IHasDeadline.ClientDeadline => ApiKey is null ? Deadline : null;
 }

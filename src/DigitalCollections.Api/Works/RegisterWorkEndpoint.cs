@@ -1,3 +1,4 @@
+using DigitalCollections.Api.Admin;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.RateLimiting;
@@ -15,6 +16,7 @@ public static class RegisterWorkEndpoint
             .WithName("RegisterWork")
             .RateLimited(RateLimitPolicies.Writes)
             .Idempotent()
+            .AcceptsAnonymous().AcceptsAccountKey().AcceptsScope(AdminScopes.WorksCreate) // self-signed, own account, or onBehalfOf
             .WithTags("Works")
             .WithSummary("Register a file as a work and mint its token")
             .Accepts<RegisterWorkForm>("multipart/form-data")
@@ -23,6 +25,7 @@ public static class RegisterWorkEndpoint
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status404NotFound) // onBehalfOf names no custodial account
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -63,7 +66,8 @@ public static class RegisterWorkEndpoint
                 FormReader.Text(form, "signature"),
                 request.BearerToken(),
                 request.PrefersRespondAsync(),
-                FormReader.Boolean(form, "acknowledgeSimilar") ?? false);
+                FormReader.Boolean(form, "acknowledgeSimilar") ?? false,
+                FormReader.Text(form, OnBehalfOfAccounts.Field));
             var outcome = await mediator.Send(command, ct);
             return outcome.ToResult(request.HttpContext, work => $"/api/v1/works/{work.TokenId}");
         }

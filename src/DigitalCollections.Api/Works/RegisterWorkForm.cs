@@ -21,4 +21,6 @@ public sealed class RegisterWorkForm
     public string? Signature { get; init; }
     /// <summary>true: register even though another creator's similar work is registered (the work is linked to it).</summary>
     public bool? AcknowledgeSimilar { get; init; }
+    /// <summary>With an admin key holding scope works:create: the custodial account (address) the work is registered for.</summary>
+    public string? OnBehalfOf { get; init; }
 }

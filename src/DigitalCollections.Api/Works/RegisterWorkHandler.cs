@@ -16,6 +16,7 @@ public sealed class RegisterWorkHandler(
     Deployment deployment,
     SignatureVerifier signatures,
     CustodialSigner custody,
+    Admin.OnBehalfOfAccounts accounts,
     ContentStore store,
     AppDbContext db,
     KeyedLocks locks,
@@ -38,7 +39,7 @@ public sealed class RegisterWorkHandler(
         var signerProven = true;
         if (command.ApiKey is not null)
         {
-            var account = await custody.AuthenticateAsync(command.ApiKey, ct);
+            var account = await accounts.ResolveAsync(command.ApiKey, command.OnBehalfOf, ct);
             creator = account.Address;
             to = command.To ?? creator;
             // Counted from the chain's clock, which the contract judges the deadline by; it can run ahead of the wall clock.

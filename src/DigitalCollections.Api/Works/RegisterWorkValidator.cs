@@ -24,6 +24,8 @@ public sealed class RegisterWorkValidator : Validator<RegisterWorkCommand>
 
         When(c => c.ApiKey is null, () =>
         {
+            RuleFor(c => c.OnBehalfOf).Null().WithName("onBehalfOf")
+                .WithMessage("'onBehalfOf' needs an admin key with scope works:create.");
             RuleFor(c => c.Creator).NotEmpty().WithName("creator")
                 .WithMessage("'creator' is required for a self-signed mint (or send a custodial account's API key).")
                 .MustBeAddress();
