@@ -97,6 +97,22 @@ public sealed class AuditChainTests
     }
 
     [Fact]
+    public async Task Concurrent_appends_from_separate_connections_never_fork_the_chain()
+    {
+        await using var temp = await TempDatabase.CreateAsync();
+        var storage = new Api.Storage.StorageOptions { DataDirectory = temp.Directory.Path };
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(async () =>
+        {
+            await using var db = AppDatabase.Open(storage, temp.Directory.Path);
+            var trail = new AuditTrail(db, TimeProvider.System);
+            for (var n = 0; n < 5; n++) await trail.AppendAsync($"writer-{i}", AuditActions.WebhookChanged, new { n }, CancellationToken.None);
+        })));
+        var rows = await temp.Db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 40).Select(n => (long)n), rows.Select(r => r.Sequence));
+        Assert.Null(AuditChain.FindBreak(rows));
+    }
+
+    [Fact]
     public void The_encoding_keeps_fields_apart()
     {
         // Without lengths these two would hash the same bytes.
