@@ -553,6 +553,10 @@ namespace DigitalCollections.Api.Data.Migrations
                     b.Property<long?>("TokenId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TransactionHash")
                         .HasMaxLength(66)
                         .HasColumnType("TEXT");

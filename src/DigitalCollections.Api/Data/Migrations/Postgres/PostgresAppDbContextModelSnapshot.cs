@@ -562,6 +562,10 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                     b.Property<long?>("TokenId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)");
+
                     b.Property<string>("TransactionHash")
                         .HasMaxLength(66)
                         .HasColumnType("character varying(66)");
