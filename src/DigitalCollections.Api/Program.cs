@@ -6,6 +6,7 @@ using DigitalCollections.Api.ChainInfo;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Indexing;
+using DigitalCollections.Api.Observability;
 using DigitalCollections.Api.Pages;
 using DigitalCollections.Api.Proofs;
 using DigitalCollections.Api.Provenance;
@@ -42,6 +43,7 @@ builder.AddIdempotency();    // Idempotency-Key on writes (Idempotency/)
 builder.AddRateLimits();     // per-client limits on account creation, writes and reads (RateLimiting/)
 builder.AddSimilarity();     // ISCC codes of every work and the in-memory index of near-copies (Similarity/)
 builder.AddApiDocument();    // the OpenAPI document and Swagger UI (Common/ApiDocument.cs)
+builder.AddObservability();  // metrics (/metrics, Metrics:Enabled) and traces (OTLP, Tracing:Enabled) (Observability/)
 
 var app = builder.Build();
 if (adminCommand is not null)
@@ -53,6 +55,7 @@ app.RunStartupChecks(); // deployment, keys, schema, staging (Common/StartupChec
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMetricsEndpoint(); // off the public surface: loopback or its own port (Observability/MetricsOptions.cs)
 app.UseRateLimits(); // before idempotency: a refused request leaves no key behind
 app.UseIdempotency();
 app.UseApiDocument();

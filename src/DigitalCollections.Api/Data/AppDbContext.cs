@@ -66,6 +66,7 @@ public class AppDbContext : DbContext
             tx.Property(t => t.TransactionHash).HasMaxLength(66);
             tx.Property(t => t.BlockHash).HasMaxLength(66);
             tx.Property(t => t.FailureCode).HasMaxLength(100);
+            tx.Property(t => t.TraceParent).HasMaxLength(55); // 00-{32 hex}-{16 hex}-{2 hex}
             tx.Ignore(t => t.IsFinal);
         });
         // The chain index: every row names its deployment, so a reset chain's rows can never answer for another.

@@ -65,6 +65,7 @@ public sealed class TransactionFinalizer(
             if (row.State == TransactionStates.Failed && row.ContentHash is not null) failedMints.Add(row.ContentHash);
         }
         await SaveEndsAsync(db, ended, works);
+        Observed(ended);
         // Reads wait until the index has these blocks, so a client sees its own write right after the 201.
         foreach (var outcome in outcomes.Where(o => o.Transaction.BlockNumber is not null))
             writes.Note(outcome.Transaction.BlockNumber!.Value);
@@ -143,6 +144,7 @@ public sealed class TransactionFinalizer(
             failed.AddRange(await db.ChainTransactions.AsNoTracking()
                 .Where(t => ids.Contains(t.Id) && t.State == TransactionStates.Failed && t.FailureCode == code).ToListAsync(CancellationToken.None));
         }
+        Observed(failed);
         await ForgetContentAsync(db, failed.Where(t => t.ContentHash is not null).Select(t => t.ContentHash!).ToList());
         foreach (var row in failed) waiters.Complete(new(row, null, null));
         return failed.Count;
@@ -174,8 +176,23 @@ public sealed class TransactionFinalizer(
         stored.FailureReason = reason;
         stored.CompletedAt = clock.GetUtcNow();
         await db.SaveChangesAsync();
+        Observed([stored]);
         if (stored.ContentHash is not null) await ForgetContentAsync(db, [stored.ContentHash]);
         waiters.Complete(new(stored, null, null));
+    }
+
+    /// <summary>Ended rows counted by state, and each one's confirmation span in the trace it was recorded in.</summary>
+    private void Observed(IReadOnlyList<ChainTransaction> ended)
+    {
+        var now = clock.GetUtcNow();
+        var confirmed = 0;
+        foreach (var row in ended)
+        {
+            if (row.State == TransactionStates.Confirmed) confirmed++;
+            Observability.WriteTraces.Ended(row, now);
+        }
+        Observability.Telemetry.WritesReached(TransactionStates.Confirmed, confirmed);
+        Observability.Telemetry.WritesReached(TransactionStates.Failed, ended.Count - confirmed);
     }
 
     private static WorkRecord? NewWork(ChainTransaction row, DateTimeOffset registeredAt, HashSet<long> recorded)
