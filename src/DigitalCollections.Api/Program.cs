@@ -16,6 +16,7 @@ using DigitalCollections.Api.Storage;
 using DigitalCollections.Api.Transactions;
 using DigitalCollections.Api.Transfers;
 using DigitalCollections.Api.Verification;
+using DigitalCollections.Api.Webhooks;
 using DigitalCollections.Api.Works;
 
 // `admin-key create|revoke|list` runs against the database and exits instead of serving (Admin/AdminCli.cs).
@@ -43,6 +44,7 @@ builder.AddIdempotency();    // Idempotency-Key on writes (Idempotency/)
 builder.AddRateLimits();     // per-client limits on account creation, writes and reads (RateLimiting/)
 builder.AddSimilarity();     // ISCC codes of every work and the in-memory index of near-copies (Similarity/)
 builder.AddApiDocument();    // the OpenAPI document and Swagger UI (Common/ApiDocument.cs)
+builder.AddWebhooks();       // signed webhooks from the outbox, sent by the lease holder (Webhooks/)
 builder.AddObservability();  // metrics (/metrics, Metrics:Enabled) and traces (OTLP, Tracing:Enabled) (Observability/)
 
 var app = builder.Build();
@@ -71,6 +73,7 @@ api.MapChainInfo();
 api.MapTransactions();
 api.MapAdmin();
 api.MapAudit();
+api.MapWebhooks();
 app.MapHealth(); // /health/live and /health/ready, outside the versioned API
 
 // The collector and creator pages (wwwroot): /, /works/{tokenId}, /accounts/{address}, /create. See Pages/WebPages.cs.

@@ -27,6 +27,9 @@ public class AppDbContext : DbContext
     public DbSet<Chain.RecordedGenesis> RecordedGeneses => Set<Chain.RecordedGenesis>();
     public DbSet<Admin.AdminKey> AdminKeys => Set<Admin.AdminKey>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -118,6 +121,7 @@ public class AppDbContext : DbContext
             account.HasIndex(a => a.KeyId).IsUnique();
             account.Property(a => a.Address).HasMaxLength(42);
         });
+        Webhooks.WebhookModel.Configure(model);
         model.Entity<Accounts.CustodyKeyCheck>(check =>
         {
             check.HasKey(c => c.Name);
