@@ -95,11 +95,25 @@ public sealed class WebhookDeliveryTests(PipelineFixture fixture)
         var client = new ApiClient(http);
         await client.MintedTokenIdAsync(await client.MintSelfSignedAsync(TestAccount.Carol, ApiClient.RandomFile(), "Resent"));
         var first = Assert.Single(await receiver.WaitForAcknowledgedAsync(1, TimeSpan.FromSeconds(30)));
-        var delivery = Assert.Single((await DeliveriesAsync(http, key, id)).EnumerateArray()).GetProperty("id").GetString();
+        // Once the attempt is recorded: a re-send while an attempt is in flight is absorbed by that attempt's record.
+        JsonElement recorded;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((recorded = Assert.Single((await DeliveriesAsync(http, key, id)).EnumerateArray())).GetProperty("state").GetString() != "delivered"
+            && DateTime.UtcNow < deadline) await Task.Delay(50);
+        Assert.Equal("delivered", recorded.GetProperty("state").GetString());
+        var delivery = recorded.GetProperty("id").GetString();
 
         var resend = await http.SendWithKeyAsync(HttpMethod.Post, $"/api/v1/webhooks/{id}/deliveries/{delivery}/resend", key);
         Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
-        var all = await receiver.WaitForAcknowledgedAsync(2, TimeSpan.FromSeconds(30));
+        IReadOnlyList<WebhookReceiver.Received> all;
+        try
+        {
+            all = await receiver.WaitForAcknowledgedAsync(2, TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(e.Message + "\n" + api.Output, e);
+        }
         Assert.Equal(first.Id, all[1].Id); // the same webhook-id: the receiver can tell it has it
         await ApiClient.AssertProblemAsync(await http.SendWithKeyAsync(HttpMethod.Post, $"/api/v1/webhooks/{id}/deliveries/{Guid.NewGuid()}/resend", key),
             HttpStatusCode.NotFound, "deliveryId");
