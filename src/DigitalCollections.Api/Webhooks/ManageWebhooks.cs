@@ -2,6 +2,7 @@ using DigitalCollections.Api.Admin;
 using DigitalCollections.Api.Audit;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 
 namespace DigitalCollections.Api.Webhooks;
@@ -50,6 +51,7 @@ public static class ManageWebhooksEndpoints
                     new CreatedWebhook(endpoint.Id, endpoint.Url, endpoint.Types, endpoint.Description, endpoint.CreatedAt, endpoint.Secret));
             })
             .WithName("CreateWebhook")
+            .RateLimited(RateLimitPolicies.Writes)
             .RequireScope(AdminScopes.Webhooks)
             .WithTags("Webhooks")
             .WithSummary("Register a webhook endpoint for some event types; the signing secret in the answer is shown once")
@@ -61,6 +63,7 @@ public static class ManageWebhooksEndpoints
         api.MapGet("/webhooks", async (AppDbContext db, CancellationToken ct) =>
                 Results.Ok((await db.WebhookEndpoints.AsNoTracking().OrderBy(e => e.Id).ToListAsync(ct)).Select(WebhookView.Of).ToList()))
             .WithName("ListWebhooks")
+            .RateLimited(RateLimitPolicies.Reads)
             .RequireScope(AdminScopes.Webhooks)
             .WithTags("Webhooks")
             .WithSummary("Every registered webhook endpoint (never a secret)")
@@ -69,6 +72,7 @@ public static class ManageWebhooksEndpoints
         api.MapGet("/webhooks/{id}", async (string id, AppDbContext db, CancellationToken ct) =>
                 Results.Ok(WebhookView.Of(await FindAsync(db, id, ct))))
             .WithName("GetWebhook")
+            .RateLimited(RateLimitPolicies.Reads)
             .RequireScope(AdminScopes.Webhooks)
             .WithTags("Webhooks")
             .WithSummary("One webhook endpoint (never its secret)")
@@ -89,6 +93,7 @@ public static class ManageWebhooksEndpoints
                 return Results.NoContent();
             })
             .WithName("DeleteWebhook")
+            .RateLimited(RateLimitPolicies.Writes)
             .RequireScope(AdminScopes.Webhooks)
             .WithTags("Webhooks")
             .WithSummary("Delete a webhook endpoint with its deliveries: nothing more is sent to it")

@@ -1,6 +1,7 @@
 using DigitalCollections.Api.Admin;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
+using DigitalCollections.Api.RateLimiting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -43,6 +44,7 @@ public static class WebhookDeliveriesEndpoints
                 return Results.Ok(deliveries.Select(d => View(d, attempts[d.Id])).ToList());
             })
             .WithName("ListWebhookDeliveries")
+            .RateLimited(RateLimitPolicies.Reads)
             .RequireScope(AdminScopes.Webhooks)
             .WithTags("Webhooks")
             .WithSummary("The endpoint's newest 100 deliveries, newest first, each with its attempts and their status codes")
@@ -66,6 +68,7 @@ public static class WebhookDeliveriesEndpoints
                 return Results.Accepted($"/api/v1/webhooks/{endpoint.Id}/deliveries", View(delivery, []));
             })
             .WithName("ResendWebhookDelivery")
+            .RateLimited(RateLimitPolicies.Writes)
             .RequireScope(AdminScopes.Webhooks)
             .WithTags("Webhooks")
             .WithSummary("Send a delivery again now (same webhook-id), whatever its state; retried as a new one if it fails")
