@@ -6,6 +6,7 @@ using DigitalCollections.Api.ChainInfo;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Indexing;
+using DigitalCollections.Api.Observability;
 using DigitalCollections.Api.Pages;
 using DigitalCollections.Api.Proofs;
 using DigitalCollections.Api.Provenance;
@@ -15,6 +16,7 @@ using DigitalCollections.Api.Storage;
 using DigitalCollections.Api.Transactions;
 using DigitalCollections.Api.Transfers;
 using DigitalCollections.Api.Verification;
+using DigitalCollections.Api.Webhooks;
 using DigitalCollections.Api.Works;
 
 // `admin-key create|revoke|list` runs against the database and exits instead of serving (Admin/AdminCli.cs).
@@ -42,6 +44,8 @@ builder.AddIdempotency();    // Idempotency-Key on writes (Idempotency/)
 builder.AddRateLimits();     // per-client limits on account creation, writes and reads (RateLimiting/)
 builder.AddSimilarity();     // ISCC codes of every work and the in-memory index of near-copies (Similarity/)
 builder.AddApiDocument();    // the OpenAPI document and Swagger UI (Common/ApiDocument.cs)
+builder.AddWebhooks();       // signed webhooks from the outbox, sent by the lease holder (Webhooks/)
+builder.AddObservability();  // metrics (/metrics, Metrics:Enabled) and traces (OTLP, Tracing:Enabled) (Observability/)
 
 var app = builder.Build();
 if (adminCommand is not null)
@@ -53,6 +57,7 @@ app.RunStartupChecks(); // deployment, keys, schema, staging (Common/StartupChec
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMetricsEndpoint(); // off the public surface: loopback or its own port (Observability/MetricsOptions.cs)
 app.UseRateLimits(); // before idempotency: a refused request leaves no key behind
 app.UseIdempotency();
 app.UseApiDocument();
@@ -68,6 +73,7 @@ api.MapChainInfo();
 api.MapTransactions();
 api.MapAdmin();
 api.MapAudit();
+api.MapWebhooks();
 app.MapHealth(); // /health/live and /health/ready, outside the versioned API
 
 // The collector and creator pages (wwwroot): /, /works/{tokenId}, /accounts/{address}, /create. See Pages/WebPages.cs.

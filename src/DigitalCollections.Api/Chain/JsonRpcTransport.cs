@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Net.Http.Json;
+using DigitalCollections.Api.Observability;
 using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -49,24 +51,31 @@ public sealed class JsonRpcTransport(IHttpClientFactory httpClients, IOptions<Ch
     /// <summary>One call's result (cloned); a JSON-RPC error throws, a decodable revert as <see cref="ContractRevertedException"/>.</summary>
     public async Task<JsonElement> CallAsync(string method, object[] parameters, CancellationToken ct, RpcWait wait = RpcWait.Long)
     {
-        using var answer = await PostAsync(new JsonRpcRequest(1, method, parameters), ct, wait);
+        using var answer = await PostAsync(method, new JsonRpcRequest(1, method, parameters), ct, wait);
         return Result(answer.RootElement, method).Clone();
     }
 
     /// <summary>A batch in one HTTP request; its answers by id (the node may answer in any order).</summary>
     public async Task<JsonRpcBatch> BatchAsync(IReadOnlyList<JsonRpcRequest> requests, CancellationToken ct, RpcWait wait = RpcWait.Long) =>
-        new(await PostAsync(requests, ct, wait), requests.Count);
+        new(await PostAsync("batch", requests, ct, wait), requests.Count);
 
-    /// <summary>One HTTP request, timed and never sent again (a send that failed is its lane's to judge).</summary>
-    private async Task<JsonDocument> PostAsync(object request, CancellationToken ct, RpcWait wait)
+    /// <summary>
+    /// One HTTP request, timed and never sent again (a send that failed is its lane's to judge). Its duration is
+    /// recorded under <paramref name="method"/> ("batch" for a batch; Observability/Telemetry.cs).
+    /// </summary>
+    private async Task<JsonDocument> PostAsync(string method, object request, CancellationToken ct, RpcWait wait)
     {
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return await (wait == RpcWait.Long ? _longRequest : _request)
+            var answer = await (wait == RpcWait.Long ? _longRequest : _request)
                 .ExecuteAsync(static (state, token) => state.Self.SendAsync(state.Request, token), (Self: this, Request: request), ct);
+            Telemetry.RpcCalled(method, Stopwatch.GetElapsedTime(started), answered: true);
+            return answer;
         }
         catch (Exception e) when ((IsTransportFailure(e) || e is JsonException) && !ct.IsCancellationRequested)
         {
+            Telemetry.RpcCalled(method, Stopwatch.GetElapsedTime(started), answered: false);
             throw new ChainUnavailableException("The chain's JSON-RPC endpoint did not answer.", e);
         }
     }

@@ -27,6 +27,9 @@ public class AppDbContext : DbContext
     public DbSet<Chain.RecordedGenesis> RecordedGeneses => Set<Chain.RecordedGenesis>();
     public DbSet<Admin.AdminKey> AdminKeys => Set<Admin.AdminKey>();
     public DbSet<Audit.AuditEntry> AuditEntries => Set<Audit.AuditEntry>();
+    public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
+    public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
+    public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -66,6 +69,7 @@ public class AppDbContext : DbContext
             tx.Property(t => t.TransactionHash).HasMaxLength(66);
             tx.Property(t => t.BlockHash).HasMaxLength(66);
             tx.Property(t => t.FailureCode).HasMaxLength(100);
+            tx.Property(t => t.TraceParent).HasMaxLength(55); // 00-{32 hex}-{16 hex}-{2 hex}
             tx.Ignore(t => t.IsFinal);
         });
         // The chain index: every row names its deployment, so a reset chain's rows can never answer for another.
@@ -117,6 +121,7 @@ public class AppDbContext : DbContext
             account.HasIndex(a => a.KeyId).IsUnique();
             account.Property(a => a.Address).HasMaxLength(42);
         });
+        Webhooks.WebhookModel.Configure(model);
         model.Entity<Accounts.CustodyKeyCheck>(check =>
         {
             check.HasKey(c => c.Name);

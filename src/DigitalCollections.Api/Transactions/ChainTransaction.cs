@@ -47,6 +47,12 @@ public sealed class ChainTransaction
     public string? FailureCode { get; set; }
     public string? FailureReason { get; set; }
 
+    /// <summary>
+    /// The trace context (W3C traceparent) of the request that recorded it, so the lane's send and the
+    /// confirmation join that trace (Observability/WriteTraces.cs); null when nobody was tracing.
+    /// </summary>
+    public string? TraceParent { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }

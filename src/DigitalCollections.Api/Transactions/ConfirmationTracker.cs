@@ -106,7 +106,8 @@ public sealed class ConfirmationTracker
     /// <summary>The row is final: no hash of it is watched any more.</summary>
     private void Ended(Guid id, string hash)
     {
-        _pending.TryRemove(hash, out _);
+        // Once per transaction (a batch's rows share its hash): from its signing to now.
+        if (_pending.TryRemove(hash, out var ended)) Observability.Telemetry.Confirmed(_clock.GetUtcNow() - ended.Since);
         if (_replaced.TryRemove(id, out var hashes))
             foreach (var other in hashes) _pending.TryRemove(other, out _);
     }

@@ -21,6 +21,7 @@ internal static class OutboxWrites
         (nameof(ChainTransaction.BlockHash), r => r.BlockHash), (nameof(ChainTransaction.FailureCode), r => r.FailureCode),
         (nameof(ChainTransaction.FailureReason), r => r.FailureReason), (nameof(ChainTransaction.CreatedAt), r => r.CreatedAt),
         (nameof(ChainTransaction.SentAt), r => r.SentAt), (nameof(ChainTransaction.CompletedAt), r => r.CompletedAt),
+        (nameof(ChainTransaction.TraceParent), r => r.TraceParent),
     ];
 
     /// <summary>
@@ -43,9 +44,10 @@ internal static class OutboxWrites
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // Only rows still queued: the tracker may already have confirmed a fast one.
-        await db.ChainTransactions
+        var marked = await db.ChainTransactions
             .Where(t => t.State == TransactionStates.Queued && ids.Contains(t.Id))
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.State, TransactionStates.Sent).SetProperty(t => t.SentAt, now), CancellationToken.None);
+        Observability.Telemetry.WritesReached(TransactionStates.Sent, marked);
     }
 
     /// <summary>Rows the lane re-signed or split, as they now are, in one commit.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
@@ -32,6 +33,7 @@ public sealed partial class RelayerLane
             }
         }
         _nextNonce = nonce;
+        Observability.Telemetry.WritesReached(TransactionStates.Queued, batch.Count(i => i.IsNew));
         // Watch for them before they are sent: a fast chain can mine one before the send call returns.
         foreach (var transaction in outgoing) tracker.Expect(transaction.Rows);
         foreach (var item in batch) item.Recorded.TrySetResult();
@@ -47,14 +49,19 @@ public sealed partial class RelayerLane
             while (i < outgoing.Count && !stop.IsCancellationRequested)
             {
                 var transaction = outgoing[i];
+                using var span = Observability.WriteTraces.StartSend(transaction.Rows, Address, transaction.Lead.Nonce);
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
                     await sender.SendRawAsync(Signed(transaction.Lead), stop);
+                    Observability.Telemetry.Sent(Stopwatch.GetElapsedTime(started), accepted: true);
                     sent.AddRange(transaction.Rows.Select(r => r.Id));
                     i++;
                 }
                 catch (Exception e) when (e is TransactionRejectedException or ChainUnavailableException)
                 {
+                    Observability.Telemetry.Sent(Stopwatch.GetElapsedTime(started), accepted: false);
+                    span?.SetStatus(ActivityStatusCode.Error, e.Message);
                     guard.Invalidate(); // a refusal or a silent node may be a node restarted on another chain
                     // The answer may be lost while the transaction went through (or, on Hardhat, it was mined and reverted).
                     if (await IsKnownAsync(transaction.Lead, stop))
@@ -89,6 +96,7 @@ public sealed partial class RelayerLane
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(1000, 50 << Math.Min(row.SendAttempts, 5))), clock, stop);
 
         var pending = await OurPendingNonceAsync(stop);
+        Observability.Telemetry.NonceResynced(Address);
 
         if (error is TransactionRejectedException && row.SendAttempts >= options.Value.MaxSendAttempts)
         {

@@ -65,6 +65,7 @@ public sealed class TransactionFinalizer(
             if (row.State == TransactionStates.Failed && row.ContentHash is not null) failedMints.Add(row.ContentHash);
         }
         await SaveEndsAsync(db, ended, works);
+        Observed(ended);
         // Reads wait until the index has these blocks, so a client sees its own write right after the 201.
         foreach (var outcome in outcomes.Where(o => o.Transaction.BlockNumber is not null))
             writes.Note(outcome.Transaction.BlockNumber!.Value);
@@ -120,18 +121,27 @@ public sealed class TransactionFinalizer(
     /// <summary>
     /// The chain was reset: every write of this deployment not yet confirmed fails with <paramref name="code"/>,
     /// its content is released and its waiter answered. Safe to repeat and beside the tracker: a row that
-    /// ended meanwhile is left as it is. Returns how many it failed.
+    /// ended meanwhile is left as it is. Returns how many it failed. The failures' webhook events, and for a
+    /// reset chain.reset, are stored in the same database transaction.
     /// </summary>
     public async Task<int> FailOpenAsync(string code, string reason, CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var key = deployment.Key;
+        var now = clock.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var events = new StatementBatch();
+        if (code == ChainIdentityException.ChainReset) await Webhooks.WebhookOutbox.AddChainResetAsync(db, events, deployment, reason, now);
         var open = await db.ChainTransactions.AsNoTracking()
             .Where(t => t.DeploymentKey == key && (t.State == TransactionStates.Queued || t.State == TransactionStates.Sent))
             .Select(t => t.Id).ToListAsync(ct);
-        if (open.Count == 0) return 0;
-        var now = clock.GetUtcNow();
+        if (open.Count == 0)
+        {
+            await events.ExecuteAsync(db, CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            return 0;
+        }
         var failed = new List<ChainTransaction>(open.Count);
         foreach (var chunk in open.Chunk(500))
         {
@@ -143,6 +153,10 @@ public sealed class TransactionFinalizer(
             failed.AddRange(await db.ChainTransactions.AsNoTracking()
                 .Where(t => ids.Contains(t.Id) && t.State == TransactionStates.Failed && t.FailureCode == code).ToListAsync(CancellationToken.None));
         }
+        await Webhooks.WebhookOutbox.AddEndedAsync(db, events, failed, now);
+        await events.ExecuteAsync(db, CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        Observed(failed);
         await ForgetContentAsync(db, failed.Where(t => t.ContentHash is not null).Select(t => t.ContentHash!).ToList());
         foreach (var row in failed) waiters.Complete(new(row, null, null));
         return failed.Count;
@@ -173,9 +187,31 @@ public sealed class TransactionFinalizer(
         stored.FailureCode = code;
         stored.FailureReason = reason;
         stored.CompletedAt = clock.GetUtcNow();
-        await db.SaveChangesAsync();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await db.SaveChangesAsync();
+            var events = new StatementBatch();
+            await Webhooks.WebhookOutbox.AddEndedAsync(db, events, [stored], stored.CompletedAt.Value);
+            await events.ExecuteAsync(db, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+        Observed([stored]);
         if (stored.ContentHash is not null) await ForgetContentAsync(db, [stored.ContentHash]);
         waiters.Complete(new(stored, null, null));
+    }
+
+    /// <summary>Ended rows counted by state, and each one's confirmation span in the trace it was recorded in.</summary>
+    private void Observed(IReadOnlyList<ChainTransaction> ended)
+    {
+        var now = clock.GetUtcNow();
+        var confirmed = 0;
+        foreach (var row in ended)
+        {
+            if (row.State == TransactionStates.Confirmed) confirmed++;
+            Observability.WriteTraces.Ended(row, now);
+        }
+        Observability.Telemetry.WritesReached(TransactionStates.Confirmed, confirmed);
+        Observability.Telemetry.WritesReached(TransactionStates.Failed, ended.Count - confirmed);
     }
 
     private static WorkRecord? NewWork(ChainTransaction row, DateTimeOffset registeredAt, HashSet<long> recorded)
@@ -265,6 +301,8 @@ public sealed class TransactionFinalizer(
             if (batch.IsFull) await batch.ExecuteAsync(db, CancellationToken.None);
             batch.Insert(w, WorkColumns, work);
         }
+        // Their webhook events, after the updates: inserted only for rows these updates ended as reported.
+        await Webhooks.WebhookOutbox.AddEndedAsync(db, batch, rows, rows[0].CompletedAt ?? DateTimeOffset.UtcNow);
         await batch.ExecuteAsync(db, CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
     }

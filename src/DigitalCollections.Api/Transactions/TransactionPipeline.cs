@@ -80,6 +80,7 @@ public sealed class TransactionPipeline : BackgroundService
     public async Task<SubmittedTransaction> SubmitAsync(string kind, string callData, long gasLimit, object request,
         string? contentHash, long? tokenId, CancellationToken ct)
     {
+        using var recording = Observability.WriteTraces.StartRecord(kind);
         var row = new ChainTransaction
         {
             Id = Guid.CreateVersion7(),
@@ -92,6 +93,7 @@ public sealed class TransactionPipeline : BackgroundService
             TokenId = tokenId,
             GasLimit = gasLimit,
             CreatedAt = _clock.GetUtcNow(),
+            TraceParent = Observability.WriteTraces.Current(),
         };
         if (_guard.Last is { Match: ChainMatch.Reset } reset) throw reset.ToException(); // until an operator redeploys
         if (!Reconciled.IsCompleted)

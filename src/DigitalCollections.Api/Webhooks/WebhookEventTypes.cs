@@ -1,0 +1,19 @@
+namespace DigitalCollections.Api.Webhooks;
+
+/// <summary>The events an endpoint may subscribe to.</summary>
+public static class WebhookEventTypes
+{
+    /// <summary>A mint made through this API was confirmed: the work exists.</summary>
+    public const string WorkRegistered = "work.registered";
+
+    /// <summary>A transfer made through this API was confirmed.</summary>
+    public const string WorkTransferred = "work.transferred";
+
+    /// <summary>A write made through this API failed (reverted, refused, or lost with a chain reset).</summary>
+    public const string TransactionFailed = "transaction.failed";
+
+    /// <summary>The node's chain is no longer the deployment's (another genesis): writes stop until a redeploy.</summary>
+    public const string ChainReset = "chain.reset";
+
+    public static readonly IReadOnlyList<string> All = [WorkRegistered, WorkTransferred, TransactionFailed, ChainReset];
+}
