@@ -210,6 +210,9 @@ public sealed class TransactionFinalizer(
             SimilarityVariants = request.Codes?.PackVariants(),
             SimilarTo = Ids(request.SimilarTo),
             VariantOf = Ids(request.VariantOf),
+            EditionSize = request.EditionSize,
+            HoldSeconds = request.HoldSeconds,
+            Locked = !request.Transferable,
         };
     }
 
@@ -231,6 +234,8 @@ public sealed class TransactionFinalizer(
         (nameof(WorkRecord.SimilarityBits), w => w.SimilarityBits), (nameof(WorkRecord.SimilarityRegions), w => w.SimilarityRegions),
         (nameof(WorkRecord.SimilarityVariants), w => w.SimilarityVariants),
         (nameof(WorkRecord.SimilarTo), w => w.SimilarTo), (nameof(WorkRecord.VariantOf), w => w.VariantOf),
+        (nameof(WorkRecord.EditionSize), w => w.EditionSize), (nameof(WorkRecord.HoldSeconds), w => w.HoldSeconds),
+        (nameof(WorkRecord.Locked), w => w.Locked),
     ];
 
     /// <summary>
