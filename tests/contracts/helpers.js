@@ -11,6 +11,35 @@ const BASE_URI = "http://127.0.0.1:5080/api/v1/metadata/";
 const { TYPES, MINT_TYPE, TRANSFER_TYPE } = require("../../scripts/make-eip712-vectors");
 
 const MINT_TYPES = { MintAuthorization: TYPES.MintAuthorization };
+
+// The edition, recipients and metadata types (contracts/IDigitalCollectionEditions.sol).
+const EDITION_TYPES = {
+  EditionAuthorization: [
+    { name: "creator", type: "address" },
+    { name: "to", type: "address" },
+    { name: "contentHash", type: "bytes32" },
+    { name: "royaltyBps", type: "uint96" },
+    { name: "editionSize", type: "uint32" },
+    { name: "holdSeconds", type: "uint64" },
+    { name: "transferable", type: "bool" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
+const RECIPIENTS_TYPES = {
+  EditionRecipients: [
+    { name: "contentHash", type: "bytes32" },
+    { name: "firstNumber", type: "uint32" },
+    { name: "recipients", type: "address[]" },
+  ],
+};
+const METADATA_TYPES = {
+  MetadataChange: [
+    { name: "tokenId", type: "uint256" },
+    { name: "metadataHash", type: "bytes32" },
+    { name: "nonce", type: "uint256" },
+    { name: "deadline", type: "uint256" },
+  ],
+};
 const TRANSFER_TYPES = { TransferAuthorization: TYPES.TransferAuthorization };
 
 /** EIP-712 domain of a deployed DigitalCollection on the current network. */
@@ -32,6 +61,9 @@ function contentHashOf(text) {
 
 const signMint = (signer, domain, auth) => signer.signTypedData(domain, MINT_TYPES, auth);
 const signTransfer = (signer, domain, auth) => signer.signTypedData(domain, TRANSFER_TYPES, auth);
+const signEdition = (signer, domain, auth) => signer.signTypedData(domain, EDITION_TYPES, auth);
+const signRecipients = (signer, domain, chunk) => signer.signTypedData(domain, RECIPIENTS_TYPES, chunk);
+const signMetadata = (signer, domain, change) => signer.signTypedData(domain, METADATA_TYPES, change);
 
 module.exports = {
   NAME,
@@ -45,4 +77,10 @@ module.exports = {
   contentHashOf,
   signMint,
   signTransfer,
+  EDITION_TYPES,
+  RECIPIENTS_TYPES,
+  METADATA_TYPES,
+  signEdition,
+  signRecipients,
+  signMetadata,
 };
