@@ -21,4 +21,12 @@ public sealed class RegisterWorkForm
     public string? Signature { get; init; }
     /// <summary>true: register even though another creator's similar work is registered (the work is linked to it).</summary>
     public bool? AcknowledgeSimilar { get; init; }
+    /// <summary>Tokens of the work, numbered 1…editionSize (default 1, at most 10,000).</summary>
+    public int? EditionSize { get; init; }
+    /// <summary>Seconds a token must stay with an owner after it arrived before it can be passed on (default 0).</summary>
+    public long? HoldSeconds { get; init; }
+    /// <summary>false: the tokens can never be transferred (ERC-5192 locked). Default true.</summary>
+    public bool? Transferable { get; init; }
+    /// <summary>Custodial editions: the owners of numbers 1…N, one address each (repeated or comma-separated; default: all to 'to').</summary>
+    public IReadOnlyList<string>? Recipients { get; init; }
 }
