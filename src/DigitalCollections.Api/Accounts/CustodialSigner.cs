@@ -25,6 +25,10 @@ public sealed class CustodialSigner(AppDbContext db, CustodialKeyVault vault)
     public string Sign(CustodialAccount account, TransferAuthorization message, SigningDomain domain) =>
         WithKey(account, key => AuthorizationSigning.Sign(message, domain, key));
 
+    /// <summary>An edition's authorisation, or the owners of its next numbers (EIP-712 digests of Chain/EditionEncoding).</summary>
+    public string Sign(CustodialAccount account, byte[] editionDigest) =>
+        WithKey(account, key => Formats.ToHex(Secp256k1.SignDigest(key, editionDigest)));
+
     private string WithKey(CustodialAccount account, Func<byte[], string> sign)
     {
         var key = vault.Decrypt(account.EncryptedPrivateKey, account.Address);

@@ -78,7 +78,7 @@ public static class AuthorizationEncoding
         return separator;
     }
 
-    private static byte[] TypedDataDigest(SigningDomain domain, byte[] structHash)
+    internal static byte[] TypedDataDigest(SigningDomain domain, byte[] structHash)
     {
         var payload = new byte[2 + 32 + 32];
         payload[0] = 0x19;
@@ -123,7 +123,7 @@ public static class AuthorizationEncoding
         return data;
     }
 
-    private static void WriteAddress(string address, Span<byte> word)
+    internal static void WriteAddress(string address, Span<byte> word)
     {
         var bytes = Formats.FromHex(address);
         if (bytes.Length != 20) throw new ArgumentException($"Not a 20-byte address: '{address}'.", nameof(address));
@@ -131,7 +131,7 @@ public static class AuthorizationEncoding
         bytes.CopyTo(word[12..]);
     }
 
-    private static void WriteUint(BigInteger value, Span<byte> word, int bits = 256)
+    internal static void WriteUint(BigInteger value, Span<byte> word, int bits = 256)
     {
         if (value.Sign < 0 || value.GetBitLength() > bits) throw new ArgumentOutOfRangeException(nameof(value), $"Does not fit a uint{bits}.");
         word.Clear();
@@ -139,7 +139,7 @@ public static class AuthorizationEncoding
         if (length > 0) value.TryWriteBytes(word[(32 - length)..], out _, isUnsigned: true, isBigEndian: true);
     }
 
-    private static byte[] Selector(string signature) => Keccak(System.Text.Encoding.UTF8.GetBytes(signature))[..4];
+    internal static byte[] Selector(string signature) => Keccak(System.Text.Encoding.UTF8.GetBytes(signature))[..4];
 
-    private static byte[] Keccak(byte[] data) => Sha3Keccack.Current.CalculateHash(data);
+    internal static byte[] Keccak(byte[] data) => Sha3Keccack.Current.CalculateHash(data);
 }

@@ -17,6 +17,8 @@ public sealed class ChainDecoder(Deployment deployment)
     public static readonly string TransferTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<TransferEventDto>().Sha3Signature.EnsureHexPrefix();
     public static readonly string WorkRegisteredTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<WorkRegisteredEventDto>().Sha3Signature.EnsureHexPrefix();
 
+    public static readonly string EditionRegisteredTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<EditionRegisteredEventDto>().Sha3Signature.EnsureHexPrefix();
+
     public static readonly string MintSkippedTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<MintSkippedEventDto>().Sha3Signature.EnsureHexPrefix();
     public static readonly string TransferSkippedTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<TransferSkippedEventDto>().Sha3Signature.EnsureHexPrefix();
 
@@ -55,7 +57,7 @@ public sealed class ChainDecoder(Deployment deployment)
 
     public static bool IsRemoved(JsonElement log) => log.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True;
 
-    /// <summary>One of the contract's two events, decoded; null for anything else.</summary>
+    /// <summary>One of the contract's indexed events (Transfer, WorkRegistered, EditionRegistered), decoded; null for anything else.</summary>
     public ContractLog? Log(JsonElement log)
     {
         var topics = log.GetProperty("topics");
@@ -76,6 +78,15 @@ public sealed class ChainDecoder(Deployment deployment)
             return new ContractLog(ContractLogKind.WorkRegistered, TopicToInt64(topics[1].GetString()!), null, null,
                 TopicToAddress(topics[2].GetString()!), Formats.NormalizeHash(topics[3].GetString()!),
                 block, blockHash, index, transactionHash);
+        }
+        if (string.Equals(topic, EditionRegisteredTopic, StringComparison.OrdinalIgnoreCase))
+        {
+            // data: uint32 size, uint64 holdSeconds, bool transferable
+            var data = log.GetProperty("data").GetString()![2..];
+            return new ContractLog(ContractLogKind.EditionRegistered, TopicToInt64(topics[1].GetString()!), null, null,
+                TopicToAddress(topics[2].GetString()!), Formats.NormalizeHash(topics[3].GetString()!),
+                block, blockHash, index, transactionHash,
+                new EditionFacts((int)UIntAt(data, 0), (long)UIntAt(data, 1), !UIntAt(data, 2).IsZero));
         }
         return null;
     }

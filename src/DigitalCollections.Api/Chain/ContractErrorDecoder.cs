@@ -17,6 +17,8 @@ public static class ContractErrorDecoder
         typeof(ZeroContentHashError), typeof(ZeroCreatorError), typeof(RoyaltyTooHighError),
         typeof(InvalidTransferNonceError), typeof(NonexistentTokenError), typeof(IncorrectOwnerError),
         typeof(InvalidReceiverError), typeof(EnforcedPauseError), typeof(UnauthorizedAccountError),
+        typeof(TokenHeldError), typeof(TokenIsFrozenError), typeof(TokenLockedError), typeof(InvalidEditionSizeError),
+        typeof(EditionExhaustedError), typeof(HoldTooLongError),
     ];
 
     public static ContractError? Decode(string? revertData)

@@ -11,6 +11,10 @@ public sealed record ContractLog(
     long BlockNumber,
     string BlockHash,
     long LogIndex,
-    string TransactionHash);
+    string TransactionHash,
+    EditionFacts? Edition = null);
 
-public enum ContractLogKind { Transfer, WorkRegistered }
+public enum ContractLogKind { Transfer, WorkRegistered, EditionRegistered }
+
+/// <summary>An EditionRegistered event's data: its tokens are TokenId … TokenId + Size - 1.</summary>
+public sealed record EditionFacts(int Size, long HoldSeconds, bool Transferable);

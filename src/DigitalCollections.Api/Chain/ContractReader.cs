@@ -20,6 +20,11 @@ public sealed class ContractReader(JsonRpcTransport rpc, IChainReader chain, Dep
     private static readonly string OwnerOfSelector = Selector<OwnerOfFunction>();
     private static readonly string RoyaltyInfoSelector = Selector<RoyaltyInfoFunction>();
     private static readonly string TransferNonceSelector = Selector<TransferNonceFunction>();
+    private static readonly string EditionOfSelector = Selector<EditionOfFunction>();
+    private static readonly string RulesOfSelector = Selector<RulesOfFunction>();
+    private static readonly string TransferableAtSelector = Selector<TransferableAtFunction>();
+    private static readonly string FrozenReasonSelector = Selector<FrozenReasonFunction>();
+    private static readonly string LockedSelector = Selector<LockedFunction>();
 
     private readonly TimeSpan _baseUriFor = TimeSpan.FromSeconds(options.Value.FeeCacheSeconds);
     private SigningDomain? _domain;
@@ -93,6 +98,37 @@ public sealed class ContractReader(JsonRpcTransport rpc, IChainReader chain, Dep
             (int)ChainDecoder.UIntAt(results[2], 1),
             (long)ChainDecoder.UIntAt(results[3], 0),
             await uri);
+    }
+
+    public async Task<TokenCirculation?> GetCirculationAsync(long tokenId, CancellationToken ct)
+    {
+        // editionOf, rulesOf, transferableAt, frozenReason and locked in one JSON-RPC batch.
+        var id = Word(tokenId);
+        string[] selectors = [EditionOfSelector, RulesOfSelector, TransferableAtSelector, FrozenReasonSelector, LockedSelector];
+        using var answers = await rpc.BatchAsync(selectors.Select((s, n) => Call(n, s, id)).ToArray(), ct);
+        var results = new string[selectors.Length];
+        for (var n = 0; n < selectors.Length; n++)
+        {
+            var item = answers[n];
+            if (item.ValueKind == JsonValueKind.Undefined)
+                throw new JsonRpcException($"The node's batch answer for token {tokenId} is incomplete.");
+            if (item.TryGetProperty("result", out var result) && result.GetString() is { Length: > 2 } hex)
+            {
+                results[n] = hex[2..];
+                continue;
+            }
+            var revert = ContractErrorDecoder.Decode(JsonRpcTransport.RevertData(item));
+            if (revert?.Name == "ERC721NonexistentToken") return null;
+            if (revert is not null) throw new ContractRevertedException(revert);
+            throw await NoContractOrAsync(new JsonRpcException($"eth_call for token {tokenId} failed: {JsonRpcTransport.ErrorMessage(item)}"), ct);
+        }
+        var at = ChainDecoder.UIntAt(results[2], 0);
+        return new TokenCirculation(
+            (long)ChainDecoder.UIntAt(results[0], 0), (int)ChainDecoder.UIntAt(results[0], 1), (int)ChainDecoder.UIntAt(results[0], 2),
+            (long)ChainDecoder.UIntAt(results[1], 0), !ChainDecoder.UIntAt(results[1], 1).IsZero,
+            at > long.MaxValue ? null : (long)at,
+            !ChainDecoder.UIntAt(results[3], 0).IsZero, (int)ChainDecoder.UIntAt(results[3], 1),
+            !ChainDecoder.UIntAt(results[4], 0).IsZero);
     }
 
     public async Task<string> GetTokenUriAsync(long tokenId, CancellationToken ct)

@@ -12,6 +12,9 @@ public interface IContractReader
     /// <summary>The chain's facts about a token, or null when it does not exist.</summary>
     Task<OnChainWork?> GetWorkAsync(long tokenId, CancellationToken ct);
 
+    /// <summary>The token's edition and circulation rules as the contract applies them now, or null when it does not exist.</summary>
+    Task<TokenCirculation?> GetCirculationAsync(long tokenId, CancellationToken ct);
+
     /// <summary>tokenURI(tokenId), built from a cached base URI (refetched after <see cref="ChainOptions.FeeCacheSeconds"/>).</summary>
     Task<string> GetTokenUriAsync(long tokenId, CancellationToken ct);
 

@@ -28,6 +28,12 @@ public static class ContractRevertProblems
             "Minting and transfers are paused by the collection's operator; reads still work."),
         "AccessControlUnauthorizedAccount" => new(503, "relayer-not-authorised", "The service's relayer may not mint.",
             $"The relayer {error["account"]} lacks the role the contract requires. The operator must grant MINTER_ROLE."),
+        "TokenHeld" => TransferNotAllowedYet(long.Parse(error["tokenId"]!), long.Parse(error["transferableAt"]!)),
+        "TokenIsFrozen" => TokenFrozen(long.Parse(error["tokenId"]!), int.Parse(error["reasonCode"]!)),
+        "TokenLocked" => TokenLocked(long.Parse(error["tokenId"]!)),
+        "InvalidEditionSize" => new(400, "validation", "The request is not valid.", $"editionSize {error["editionSize"]} is not allowed.", "editionSize"),
+        "HoldTooLong" => new(400, "validation", "The request is not valid.",
+            $"holdSeconds {error["holdSeconds"]} is above the contract's maximum of {error["maxHoldSeconds"]}.", "holdSeconds"),
         _ => new(502, "contract-reverted", "The contract refused the transaction.", $"The contract reverted: {error}."),
     };
 
@@ -62,6 +68,24 @@ public static class ContractRevertProblems
         var chainTime = await chainClock.ReadAsync(ct);
         return Expired(refusal, clientDeadline, chainTime.BlockTime.ToUnixTimeSeconds(), chainTime.OffsetSeconds);
     }
+
+    /// <summary>409: the token's hold (the work's, or the collection's minimum) has not run out.</summary>
+    public static ApiProblemException TransferNotAllowedYet(long tokenId, long transferableAtUnix) =>
+        new(409, ProblemTypes.TransferNotAllowedYet, "The token cannot be passed on yet.",
+            $"Token {tokenId} is held until {DateTimeOffset.FromUnixTimeSeconds(transferableAtUnix):u}; it can be transferred from then on.", "tokenId",
+            new Dictionary<string, object?> { ["tokenId"] = tokenId, ["transferableAt"] = DateTimeOffset.FromUnixTimeSeconds(transferableAtUnix) });
+
+    /// <summary>403: the collection's operator froze the token.</summary>
+    public static ApiProblemException TokenFrozen(long tokenId, int reasonCode) =>
+        new(403, ProblemTypes.TokenFrozen, "The token is frozen.",
+            $"The collection's operator froze token {tokenId} (reason code {reasonCode}); no transfer is possible until it is unfrozen.", "tokenId",
+            new Dictionary<string, object?> { ["tokenId"] = tokenId, ["reasonCode"] = reasonCode });
+
+    /// <summary>403: the creator made the work never transferable (ERC-5192 locked).</summary>
+    public static ApiProblemException TokenLocked(long tokenId) =>
+        new(403, ProblemTypes.TokenLocked, "The token can never be transferred.",
+            $"Token {tokenId} belongs to a work its creator made non-transferable.", "tokenId",
+            new Dictionary<string, object?> { ["tokenId"] = tokenId });
 
     public static ApiProblemException Duplicate(string contentHash, long tokenId) =>
         new(409, "duplicate-work", "These bytes are already registered.",

@@ -12,4 +12,13 @@ public static class ProblemTypes
 
     /// <summary>503: the node serves another chain id than the deployment's.</summary>
     public const string WrongChain = Chain.ChainIdentityException.WrongChain;
+
+    /// <summary>409 on a transfer: the token's hold runs until <c>transferableAt</c> (the problem carries it).</summary>
+    public const string TransferNotAllowedYet = "transfer-not-allowed-yet";
+
+    /// <summary>403 on a transfer: the operator froze the token (<c>reasonCode</c>).</summary>
+    public const string TokenFrozen = "token-frozen";
+
+    /// <summary>403 on a transfer: the work is never transferable (ERC-5192 locked).</summary>
+    public const string TokenLocked = "token-locked";
 }

@@ -30,6 +30,8 @@ public class AppDbContext : DbContext
     public DbSet<Webhooks.WebhookEndpoint> WebhookEndpoints => Set<Webhooks.WebhookEndpoint>();
     public DbSet<Webhooks.WebhookDelivery> WebhookDeliveries => Set<Webhooks.WebhookDelivery>();
     public DbSet<Webhooks.WebhookAttempt> WebhookAttempts => Set<Webhooks.WebhookAttempt>();
+    public DbSet<Indexing.IndexedRuleChange> IndexedRuleChanges => Set<Indexing.IndexedRuleChange>();
+    public DbSet<Works.MetadataChange> MetadataChanges => Set<Works.MetadataChange>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {
@@ -43,6 +45,19 @@ public class AppDbContext : DbContext
             work.Property(w => w.ContentHash).HasMaxLength(66);
             work.Property(w => w.Title).HasMaxLength(200);
             work.Property(w => w.Description).HasMaxLength(5000);
+            // Rows older than editions are unique works: an edition of 1 (EF writes the default when the value is 0).
+            work.Property(w => w.EditionSize).HasDefaultValue(1);
+        });
+        model.Entity<Works.MetadataChange>(change =>
+        {
+            change.HasKey(c => c.Id);
+            change.HasIndex(c => new { c.DeploymentKey, c.TokenId, c.Version }).IsUnique();
+            change.Property(c => c.DeploymentKey).HasMaxLength(200);
+            change.Property(c => c.Title).HasMaxLength(200);
+            change.Property(c => c.Description).HasMaxLength(5000);
+            change.Property(c => c.ChangedBy).HasMaxLength(42);
+            change.Property(c => c.Signature).HasMaxLength(200);
+            change.Property(c => c.TransactionHash).HasMaxLength(66);
         });
         // Small files' bytes, by content hash (larger ones are files in the data folder).
         model.Entity<Storage.StoredContent>(content =>
@@ -108,6 +123,16 @@ public class AppDbContext : DbContext
             t.Property(x => x.Owner).HasMaxLength(42);
             t.Property(x => x.ContentHash).HasMaxLength(66);
             t.Property(x => x.MintTransactionHash).HasMaxLength(66);
+        });
+        model.Entity<Indexing.IndexedRuleChange>(r =>
+        {
+            r.HasKey(x => x.Id);
+            r.HasIndex(x => new { x.DeploymentKey, x.BlockNumber, x.LogIndex }).IsUnique(); // replaying a range adds nothing
+            r.HasIndex(x => new { x.DeploymentKey, x.TokenId, x.BlockNumber, x.LogIndex });
+            r.Property(x => x.DeploymentKey).HasMaxLength(200);
+            r.Property(x => x.Kind).HasMaxLength(32);
+            r.Property(x => x.BlockHash).HasMaxLength(66);
+            r.Property(x => x.TransactionHash).HasMaxLength(66);
         });
         model.Entity<Chain.RecordedGenesis>(g =>
         {

@@ -16,6 +16,15 @@ public sealed class WorkRecord
     public long BlockNumber { get; set; }
     public DateTimeOffset RegisteredAt { get; set; }
 
+    // The work's edition: TokenId is its first token, the others follow it consecutively (numbers 1…EditionSize).
+    // A unique work is an edition of 1. The circulation rules are the creator's, signed with the edition.
+    /// <summary>How many tokens the work was issued as (1 for a unique work).</summary>
+    public int EditionSize { get; set; } = 1;
+    /// <summary>How long after a token arrives its owner must hold it before it can be passed on (the creator's rule).</summary>
+    public long HoldSeconds { get; set; }
+    /// <summary>True when the creator made the work's tokens never transferable (ERC-5192 locked).</summary>
+    public bool Locked { get; set; }
+
     // The work's ISCC codes (Similarity/WorkCodes.cs); null on rows older than the codes until the backfill runs.
     public string? Iscc { get; set; }
     public string? IsccMeta { get; set; }

@@ -47,4 +47,44 @@ public sealed class IndexedToken
     /// <summary>Block and log of the event that set the owner: a reorg past it recomputes the owner.</summary>
     public long OwnerBlockNumber { get; set; }
     public long OwnerLogIndex { get; set; }
+
+    // From EditionRegistered: null on a unique work's token (an edition of 1) and until the event is indexed.
+    public long? EditionFirstTokenId { get; set; }
+    public int? EditionNumber { get; set; }
+    public int? EditionSize { get; set; }
+    /// <summary>The creator's hold, seconds after a token arrives; the operator's minimum applies on top.</summary>
+    public long? HoldSeconds { get; set; }
+    /// <summary>The creator made the token never transferable (ERC-5192).</summary>
+    public bool? Locked { get; set; }
+}
+
+/// <summary>
+/// A change to a token's or the collection's circulation rules or metadata, from its event: freezes and
+/// unfreezes (the reason code in <see cref="Value"/>), the operator's minimum hold (seconds in <see cref="Value"/>,
+/// no token) and ERC-4906 metadata updates. The current state is the newest row, so a reorg only has to
+/// delete the rows after its common ancestor.
+/// </summary>
+public sealed class IndexedRuleChange
+{
+    public long Id { get; set; }
+    public required string DeploymentKey { get; set; }
+    /// <summary>One of <see cref="RuleChangeKinds"/>.</summary>
+    public required string Kind { get; set; }
+    /// <summary>The token the change is about; null for a collection-wide change (the minimum hold).</summary>
+    public long? TokenId { get; set; }
+    public long Value { get; set; }
+    public long BlockNumber { get; set; }
+    public required string BlockHash { get; set; }
+    public long LogIndex { get; set; }
+    public required string TransactionHash { get; set; }
+    public long TimestampUnix { get; set; }
+}
+
+/// <summary>The kinds of <see cref="IndexedRuleChange"/>.</summary>
+public static class RuleChangeKinds
+{
+    public const string Frozen = "frozen";
+    public const string Unfrozen = "unfrozen";
+    public const string MinimumHold = "minimum-hold";
+    public const string MetadataUpdate = "metadata-update";
 }

@@ -48,7 +48,8 @@ internal sealed class IndexRowWriter(AppDbContext db)
         string[] columns = [nameof(IndexedToken.DeploymentKey), nameof(IndexedToken.TokenId), nameof(IndexedToken.Creator),
             nameof(IndexedToken.ContentHash), nameof(IndexedToken.Owner), nameof(IndexedToken.MintBlockNumber),
             nameof(IndexedToken.MintTransactionHash), nameof(IndexedToken.RegisteredAtUnix), nameof(IndexedToken.OwnerBlockNumber),
-            nameof(IndexedToken.OwnerLogIndex)];
+            nameof(IndexedToken.OwnerLogIndex), nameof(IndexedToken.EditionFirstTokenId), nameof(IndexedToken.EditionNumber),
+            nameof(IndexedToken.EditionSize), nameof(IndexedToken.HoldSeconds), nameof(IndexedToken.Locked)];
         string Old(string property) => $"{t.Name}.{t.Col(property)}";
         string New(string property) => $"excluded.{t.Col(property)}";
         var newer = $"({New(nameof(IndexedToken.OwnerBlockNumber))} > {Old(nameof(IndexedToken.OwnerBlockNumber))} OR "
@@ -59,6 +60,9 @@ internal sealed class IndexRowWriter(AppDbContext db)
             $"{t.Col(nameof(IndexedToken.Creator))} = COALESCE({New(nameof(IndexedToken.Creator))}, {Old(nameof(IndexedToken.Creator))})",
             $"{t.Col(nameof(IndexedToken.ContentHash))} = COALESCE({New(nameof(IndexedToken.ContentHash))}, {Old(nameof(IndexedToken.ContentHash))})",
         };
+        foreach (var edition in new[] { nameof(IndexedToken.EditionFirstTokenId), nameof(IndexedToken.EditionNumber),
+                     nameof(IndexedToken.EditionSize), nameof(IndexedToken.HoldSeconds), nameof(IndexedToken.Locked) })
+            set.Add($"{t.Col(edition)} = COALESCE({New(edition)}, {Old(edition)})");
         // SET expressions read the row as it was before the update, so the three owner columns agree.
         foreach (var owner in new[] { nameof(IndexedToken.Owner), nameof(IndexedToken.OwnerBlockNumber), nameof(IndexedToken.OwnerLogIndex) })
             set.Add($"{t.Col(owner)} = CASE WHEN {newer} THEN {New(owner)} ELSE {Old(owner)} END");
@@ -70,7 +74,8 @@ internal sealed class IndexRowWriter(AppDbContext db)
         var onConflict = $"ON CONFLICT ({t.Col(nameof(IndexedToken.DeploymentKey))}, {t.Col(nameof(IndexedToken.TokenId))}) DO UPDATE SET "
             + string.Join(", ", set);
         return InsertAsync(t, columns, tokens, x => [x.DeploymentKey, x.TokenId, x.Creator, x.ContentHash, x.Owner, x.MintBlockNumber,
-            x.MintTransactionHash, x.RegisteredAtUnix, x.OwnerBlockNumber, x.OwnerLogIndex], onConflict, ct);
+            x.MintTransactionHash, x.RegisteredAtUnix, x.OwnerBlockNumber, x.OwnerLogIndex, x.EditionFirstTokenId, x.EditionNumber,
+            x.EditionSize, x.HoldSeconds, x.Locked], onConflict, ct);
     }
 
     /// <summary>Block rows (for reorg checks); a block already present is left as it is.</summary>

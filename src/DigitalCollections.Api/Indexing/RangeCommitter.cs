@@ -53,9 +53,16 @@ internal sealed class RangeCommitter(IServiceScopeFactory scopes, string deploym
         var tokens = new Dictionary<long, IndexedToken>();
         var minted = new HashSet<long>();
         var transfers = new List<IndexedTransfer>(logs.Count);
+        // Editions registered in this range: their tokens are minted in the same transaction, so after it in the range.
+        var editions = new List<ContractLog>();
         foreach (var log in logs)
         {
             var time = headers[log.BlockNumber].TimestampUnix;
+            if (log.Kind == ContractLogKind.EditionRegistered)
+            {
+                editions.Add(log);
+                continue;
+            }
             if (!tokens.TryGetValue(log.TokenId, out var token))
             {
                 // Mint facts here are placeholders for a token minted before this range: they are written only
@@ -67,6 +74,16 @@ internal sealed class RangeCommitter(IServiceScopeFactory scopes, string deploym
                     OwnerBlockNumber = -1, OwnerLogIndex = -1,
                 };
                 tokens[log.TokenId] = token;
+                if (editions.FirstOrDefault(e => log.TokenId >= e.TokenId && log.TokenId < e.TokenId + e.Edition!.Size) is { } edition)
+                {
+                    token.Creator = edition.Creator;
+                    token.ContentHash = edition.ContentHash;
+                    token.EditionFirstTokenId = edition.TokenId;
+                    token.EditionNumber = (int)(log.TokenId - edition.TokenId + 1);
+                    token.EditionSize = edition.Edition!.Size;
+                    token.HoldSeconds = edition.Edition.HoldSeconds;
+                    token.Locked = !edition.Edition.Transferable;
+                }
             }
             if (log.Kind == ContractLogKind.WorkRegistered)
             {

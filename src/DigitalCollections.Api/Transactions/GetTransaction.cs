@@ -53,7 +53,7 @@ public sealed record TransactionView(
         row.TokenId, row.CreatedAt, row.SentAt, row.CompletedAt,
         row.State == TransactionStates.Failed ? new TransactionFailure(row.FailureCode ?? "failed", row.FailureReason ?? "") : null,
         row.State != TransactionStates.Confirmed || row.TokenId is null ? null
-            : row.Kind == TransactionKinds.Mint ? $"/api/v1/works/{row.TokenId}" : $"/api/v1/works/{row.TokenId}/provenance",
+            : TransactionKinds.Registers(row.Kind) ? $"/api/v1/works/{row.TokenId}" : $"/api/v1/works/{row.TokenId}/provenance",
         row is { BatchSize: { } size, BatchIndex: { } index, TransactionHash: { } hash } ? new TransactionBatch(hash, size, index) : null);
 }
 

@@ -13,4 +13,8 @@ public sealed record MintRequest(
     int RoyaltyBps,
     Similarity.WorkCodes? Codes = null,
     long[]? SimilarTo = null,
-    long[]? VariantOf = null);
+    long[]? VariantOf = null,
+    int EditionSize = 1,
+    long HoldSeconds = 0,
+    bool Transferable = true,
+    string[]? Recipients = null);

@@ -19,7 +19,8 @@ public sealed partial class RelayerLane
         var max = Math.Max(1, options.Value.MaxBatchSize);
         var outgoing = new List<OutgoingTransaction>();
         foreach (var kind in rows.GroupBy(r => r.Kind))
-            foreach (var run in kind.Chunk(max))
+            // An edition's call is already as large as the gas limit allows it to be: never joined.
+            foreach (var run in kind.Chunk(kind.Key == TransactionKinds.Edition ? 1 : max))
                 await AddAsync(outgoing, run, stop);
         return outgoing;
     }

@@ -35,7 +35,7 @@ public sealed class TransactionFinalizer(
         await foreach (var row in TransactionsById(db, ids).WithCancellation(ct)) rows.Add(row);
         await BatchItemOutcomes.ResolveAsync(chain, rows, byId, ct); // a batch's rows: each its own item's outcome
         // Replays (reconciliation after a crash) must not add a work row twice: one look for the whole batch.
-        var minting = rows.Where(r => !r.IsFinal && r.Kind == TransactionKinds.Mint && byId[r.Id].MintedTokenId is not null)
+        var minting = rows.Where(r => !r.IsFinal && TransactionKinds.Registers(r.Kind) && byId[r.Id].MintedTokenId is not null)
             .Select(r => byId[r.Id].MintedTokenId!.Value).ToList();
         var deploymentKey = deployment.Key;
         var recorded = minting.Count == 0
@@ -88,7 +88,7 @@ public sealed class TransactionFinalizer(
             logger.LogWarning("Transaction {TransactionHash} ({Id}) reverted: {Reason}", row.TransactionHash, row.Id, row.FailureCode);
             return new(row, revert, null);
         }
-        if (row.Kind != TransactionKinds.Mint)
+        if (!TransactionKinds.Registers(row.Kind))
         {
             row.State = TransactionStates.Confirmed;
             return new(row, null, null);
@@ -115,7 +115,7 @@ public sealed class TransactionFinalizer(
         row.State = TransactionStates.Failed;
         row.FailureCode = code;
         row.FailureReason = reason;
-        if (row.Kind == TransactionKinds.Mint) row.TokenId = null;
+        if (TransactionKinds.Registers(row.Kind)) row.TokenId = null;
     }
 
     /// <summary>
@@ -246,6 +246,9 @@ public sealed class TransactionFinalizer(
             SimilarityVariants = request.Codes?.PackVariants(),
             SimilarTo = Ids(request.SimilarTo),
             VariantOf = Ids(request.VariantOf),
+            EditionSize = request.EditionSize,
+            HoldSeconds = request.HoldSeconds,
+            Locked = !request.Transferable,
         };
     }
 
@@ -267,6 +270,8 @@ public sealed class TransactionFinalizer(
         (nameof(WorkRecord.SimilarityBits), w => w.SimilarityBits), (nameof(WorkRecord.SimilarityRegions), w => w.SimilarityRegions),
         (nameof(WorkRecord.SimilarityVariants), w => w.SimilarityVariants),
         (nameof(WorkRecord.SimilarTo), w => w.SimilarTo), (nameof(WorkRecord.VariantOf), w => w.VariantOf),
+        (nameof(WorkRecord.EditionSize), w => w.EditionSize), (nameof(WorkRecord.HoldSeconds), w => w.HoldSeconds),
+        (nameof(WorkRecord.Locked), w => w.Locked),
     ];
 
     /// <summary>

@@ -82,6 +82,8 @@ public sealed class TransferWorkHandler(
             throw new ApiProblemException(409, "stale-authorization", "The authorisation was already used or is out of date.",
                 $"Token {tokenId} expects transfer nonce {work.TransferNonce}, the request carries {signedNonce}.", "nonce");
 
+        await CirculationCheck.EnsureTransferableAsync(contract, chainClock, tokenId, ct);
+
         var domain = await contract.GetSigningDomainAsync(ct);
         string from, signature;
         TransferAuthorization authorization;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
@@ -9,9 +10,28 @@ using Mediator;
 namespace DigitalCollections.Api.Works;
 
 /// <summary>ERC-721 metadata JSON: the target of the contract's tokenURI.</summary>
-public sealed record GetMetadataQuery(string TokenId, string WorkUrl) : IRequest<TokenMetadata>, Common.IUsesDeploymentChain;
+public sealed record GetMetadataQuery(string TokenId, string WorkUrl, string PageUrl) : IRequest<TokenMetadata>, Common.IUsesDeploymentChain;
 
-public sealed record TokenMetadata(string Name, string Description, string Image, string ExternalUrl, MetadataProperties Properties);
+/// <summary>
+/// The ERC-721 metadata JSON schema (name, description, image) with the marketplace conventions wallets read:
+/// <c>image</c> only when the work is an image (no preview is made of other files, so none is claimed),
+/// <c>animation_url</c> for audio and video, <c>external_url</c> the work's page, and <c>attributes</c>.
+/// </summary>
+public sealed record TokenMetadata(
+    string Name,
+    string Description,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Image,
+    [property: JsonPropertyName("animation_url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AnimationUrl,
+    [property: JsonPropertyName("external_url")] string ExternalUrl,
+    IReadOnlyList<MetadataAttribute> Attributes,
+    MetadataProperties Properties);
+
+/// <summary>One trait: <c>display_type</c> "number" with <c>max_value</c> shows "37 of 100"; "date" takes Unix seconds.</summary>
+public sealed record MetadataAttribute(
+    [property: JsonPropertyName("trait_type")] string TraitType,
+    object Value,
+    [property: JsonPropertyName("display_type"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DisplayType = null,
+    [property: JsonPropertyName("max_value"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? MaxValue = null);
 
 public sealed record MetadataProperties(
     long TokenId,
@@ -21,7 +41,10 @@ public sealed record MetadataProperties(
     int RoyaltyBps,
     string? ContentType,
     long? Size,
-    IsccView? Iscc);
+    IsccView? Iscc,
+    int EditionNumber = 1,
+    int EditionSize = 1,
+    long FirstTokenId = 0);
 
 public sealed class GetMetadataValidator : Validator<GetMetadataQuery>
 {
@@ -34,14 +57,39 @@ public sealed class GetMetadataHandler(IContractReader chain, Deployment deploym
     {
         var tokenId = long.Parse(query.TokenId);
         var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
-        var record = await db.FindWorkAsync(deployment.Key, tokenId, ct);
+        var rules = await chain.GetCirculationAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
+        var record = await db.FindWorkAsync(deployment.Key, rules.FirstTokenId, ct);
+        var title = record?.Title ?? $"Work #{rules.FirstTokenId}";
+        var type = record?.ContentType ?? "";
+        var content = query.WorkUrl + "/content";
+        var iscc = record.Iscc();
         return new TokenMetadata(
-            record?.Title ?? $"Work #{tokenId}",
+            rules.Size > 1 ? $"{title} No. {rules.Number} of {rules.Size}" : title,
             record?.Description ?? "",
-            query.WorkUrl + "/content",
-            query.WorkUrl,
+            IsType(type, "image/") ? content : null,
+            IsType(type, "audio/") || IsType(type, "video/") ? content : null,
+            query.PageUrl,
+            Attributes(work, rules, iscc),
             new MetadataProperties(tokenId, work.ContentHash, work.Creator, work.RegisteredAt, work.RoyaltyBps,
-                record?.ContentType, record?.SizeBytes, record.Iscc()));
+                record?.ContentType, record?.SizeBytes, iscc, rules.Number, rules.Size, rules.FirstTokenId));
+    }
+
+    private static bool IsType(string contentType, string prefix) => contentType.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+
+    internal static List<MetadataAttribute> Attributes(OnChainWork work, TokenCirculation rules, IsccView? iscc)
+    {
+        var attributes = new List<MetadataAttribute>
+        {
+            new("Edition", rules.Number, "number", rules.Size),
+            new("Edition size", rules.Size, "number"),
+            new("Hold (seconds)", rules.HoldSeconds, "number"),
+            new("Transferable", rules.Transferable ? "yes" : "no"),
+            new("Creator", work.Creator),
+            new("Content hash", work.ContentHash),
+            new("Registered", work.RegisteredAt.ToUnixTimeSeconds(), "date"),
+        };
+        if (iscc is not null) attributes.Add(new("ISCC", iscc.Code));
+        return attributes;
     }
 }
 
@@ -49,7 +97,7 @@ public static class GetMetadataEndpoint
 {
     public static void MapGetMetadata(this IEndpointRouteBuilder api) =>
         api.MapGet("/metadata/{tokenId}", async (string tokenId, HttpRequest request, IMediator mediator, CancellationToken ct) =>
-                Results.Ok(await mediator.Send(new GetMetadataQuery(tokenId, request.AbsoluteUrl($"/api/v1/works/{tokenId}")), ct)))
+                Results.Ok(await mediator.Send(new GetMetadataQuery(tokenId, request.AbsoluteUrl($"/api/v1/works/{tokenId}"), request.AbsoluteUrl($"/works/{tokenId}")), ct)))
             .WithName("GetMetadata")
             .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Works")

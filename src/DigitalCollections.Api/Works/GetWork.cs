@@ -29,7 +29,18 @@ public sealed record WorkDetails(
     bool ContentAvailable,
     IsccView? Iscc,
     IReadOnlyList<long> SimilarTo,
-    IReadOnlyList<long> VariantOf);
+    IReadOnlyList<long> VariantOf,
+    EditionView? Edition = null,
+    DateTimeOffset? TransferableAt = null,
+    bool Locked = false,
+    bool Frozen = false,
+    int? FrozenReason = null);
+
+/// <summary>A token's place in its work's edition: "No. 37 of 100" (a unique work is No. 1 of 1).</summary>
+public sealed record EditionView(int Number, int Size, long FirstTokenId, long HoldSeconds, bool Transferable)
+{
+    public static EditionView Of(Chain.TokenCirculation c) => new(c.Number, c.Size, c.FirstTokenId, c.HoldSeconds, c.Transferable);
+}
 
 public sealed class GetWorkValidator : Validator<GetWorkQuery>
 {
@@ -42,11 +53,14 @@ public sealed class GetWorkHandler(IContractReader chain, Deployment deployment,
     {
         var tokenId = long.Parse(query.TokenId);
         var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
-        var record = await db.FindWorkAsync(deployment.Key, tokenId, ct);
+        var rules = await chain.GetCirculationAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
+        var record = await db.FindWorkAsync(deployment.Key, rules.FirstTokenId, ct);
         return new WorkDetails(work.TokenId, work.ContentHash, work.Creator, work.Owner, work.RegisteredAt, work.RoyaltyBps,
             work.TransferNonce, work.TokenUri, record?.Title, record?.Description, record?.ContentType, record?.SizeBytes,
             record?.TransactionHash, record?.BlockNumber, record is not null, record.Iscc(), WorkLinks.Parse(record?.SimilarTo),
-            WorkLinks.Parse(record?.VariantOf));
+            WorkLinks.Parse(record?.VariantOf), EditionView.Of(rules),
+            rules.TransferableAt is { } at && at > 0 ? DateTimeOffset.FromUnixTimeSeconds(at) : null,
+            rules.Locked, rules.Frozen, rules.Frozen ? rules.FrozenReason : null);
     }
 }
 

@@ -21,7 +21,14 @@ public sealed record RegisterWorkCommand(
     string? ApiKey,
     bool RespondAsync = false,
     bool AcknowledgeSimilar = false,
-    string? OnBehalfOf = null) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain, IHasDeadline
+    string? OnBehalfOf = null,
+    int EditionSize = 1,
+    long HoldSeconds = 0,
+    bool Transferable = true,
+    IReadOnlyList<string>? Recipients = null) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain, IHasDeadline
 {
     long? IHasDeadline.ClientDeadline => ApiKey is null ? Deadline : null;
+
+    /// <summary>Anything but a unique, freely transferable work to its creator goes as an edition (EditionAuthorization).</summary>
+    public bool IsEdition => EditionSize != 1 || HoldSeconds != 0 || !Transferable || Recipients is not null;
 }

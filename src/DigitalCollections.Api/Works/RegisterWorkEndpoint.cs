@@ -38,6 +38,12 @@ public static class RegisterWorkEndpoint
             ? parsed.ToString()
             : null;
 
+    /// <summary>'recipients': repeated fields or one comma-separated field; null when not sent.</summary>
+    private static string[]? Recipients(IFormCollection form) =>
+        form.TryGetValue("recipients", out var values)
+            ? values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)).ToArray()
+            : null;
+
     private static async Task<IResult> Handle(HttpRequest request, IMediator mediator, ContentStore store,
         IOptions<StorageOptions> storage, CancellationToken ct)
     {
@@ -67,7 +73,11 @@ public static class RegisterWorkEndpoint
                 request.BearerToken(),
                 request.PrefersRespondAsync(),
                 FormReader.Boolean(form, "acknowledgeSimilar") ?? false,
-                FormReader.Text(form, OnBehalfOfAccounts.Field));
+                FormReader.Text(form, OnBehalfOfAccounts.Field),
+                FormReader.Integer(form, "editionSize") ?? 1,
+                FormReader.Long(form, "holdSeconds") ?? 0,
+                FormReader.Boolean(form, "transferable") ?? true,
+                Recipients(form));
             var outcome = await mediator.Send(command, ct);
             return outcome.ToResult(request.HttpContext, work => $"/api/v1/works/{work.TokenId}");
         }

@@ -23,4 +23,12 @@ public sealed class RegisterWorkForm
     public bool? AcknowledgeSimilar { get; init; }
     /// <summary>With an admin key holding scope works:create: the custodial account (address) the work is registered for.</summary>
     public string? OnBehalfOf { get; init; }
+    /// <summary>Tokens of the work, numbered 1…editionSize (default 1, at most 10,000).</summary>
+    public int? EditionSize { get; init; }
+    /// <summary>Seconds a token must stay with an owner after it arrived before it can be passed on (default 0).</summary>
+    public long? HoldSeconds { get; init; }
+    /// <summary>false: the tokens can never be transferred (ERC-5192 locked). Default true.</summary>
+    public bool? Transferable { get; init; }
+    /// <summary>Custodial editions: the owners of numbers 1…N, one address each (repeated or comma-separated; default: all to 'to').</summary>
+    public IReadOnlyList<string>? Recipients { get; init; }
 }

@@ -36,6 +36,7 @@ public sealed class RegisterWorkHandler(
 
         string creator, to, signature;
         MintAuthorization authorization;
+        string? editionCallData = null;
         var signerProven = true;
         if (command.ApiKey is not null)
         {
@@ -46,6 +47,15 @@ public sealed class RegisterWorkHandler(
             authorization = Authorization(creator, to, content.ContentHash, command.RoyaltyBps,
                 await chainClock.DeadlineBaseAsync(ct) + chainOptions.Value.CustodialAuthorizationLifetimeSeconds);
             signature = custody.Sign(account, authorization, domain);
+            if (command.IsEdition)
+            {
+                var edition = Edition(authorization, command);
+                var editionSignature = custody.Sign(account, EditionEncoding.Digest(edition, domain));
+                editionCallData = command.Recipients is { } recipients
+                    ? EditionEncoding.MintEditionToCallData(edition, editionSignature, recipients,
+                        custody.Sign(account, EditionEncoding.Digest(new EditionRecipients(edition.ContentHash, 1, recipients), domain)))
+                    : EditionEncoding.MintEditionCallData(edition, editionSignature, command.EditionSize);
+            }
         }
         else
         {
@@ -53,9 +63,20 @@ public sealed class RegisterWorkHandler(
             to = command.To ?? creator;
             signature = command.Signature!;
             authorization = Authorization(creator, to, content.ContentHash, command.RoyaltyBps, command.Deadline!.Value);
-            signerProven = await signatures.EnsureSignedByAsync(AuthorizationSigning.Digest(authorization, domain), signature, creator, "creator", ct);
+            if (command.IsEdition)
+            {
+                // A self-signed edition: the signature is the creator's EditionAuthorization over the same fields.
+                var edition = Edition(authorization, command);
+                signerProven = await signatures.EnsureSignedByAsync(EditionEncoding.Digest(edition, domain), signature, creator, "creator", ct);
+                editionCallData = EditionEncoding.MintEditionCallData(edition, signature, command.EditionSize);
+            }
+            else
+            {
+                signerProven = await signatures.EnsureSignedByAsync(AuthorizationSigning.Digest(authorization, domain), signature, creator, "creator", ct);
+            }
         }
-        var callData = AuthorizationEncoding.MintCallData(authorization, signature);
+        var kind = editionCallData is null ? TransactionKinds.Mint : TransactionKinds.Edition;
+        var callData = editionCallData ?? AuthorizationEncoding.MintCallData(authorization, signature);
         var codes = await codeGenerator.GenerateAsync(content, command.ContentType, command.FileName, command.Title!.Trim(), command.Description, ct);
 
         SubmittedTransaction submitted;
@@ -67,7 +88,8 @@ public sealed class RegisterWorkHandler(
             (similarTo, variantOf) = await SimilarWorkCheck.CheckAsync(similarWorks, codes, creator, command.AcknowledgeSimilar, ct);
             // A key-recovered EOA signature was checked above; duplicates, deadline and royalty too. A contract
             // wallet's signature can only be judged by running the mint: dry-run it (refusals cost no gas).
-            var gasLimit = signerProven
+            // An edition's gas grows with its size: always estimated for its own call.
+            var gasLimit = signerProven && kind == TransactionKinds.Mint
                 ? await fees.GetMintGasLimitAsync(relayer.RelayerAddress, callData, ct)
                 : FeeCache.GasLimitFor(await chain.EstimateGasAsync(relayer.RelayerAddress, callData, ct));
 
@@ -75,10 +97,11 @@ public sealed class RegisterWorkHandler(
             await store.CommitAsync(content, db, ct);
             var request = new MintRequest(content.ContentHash, command.Title!.Trim(), command.Description,
                 command.ContentType ?? "application/octet-stream", command.FileName, content.Size,
-                ChainKeys.Checksum(creator), ChainKeys.Checksum(to), command.RoyaltyBps, codes, similarTo, variantOf);
+                ChainKeys.Checksum(creator), ChainKeys.Checksum(to), command.RoyaltyBps, codes, similarTo, variantOf,
+                command.EditionSize, command.HoldSeconds, command.Transferable, command.Recipients?.Select(ChainKeys.Checksum).ToArray());
             try
             {
-                submitted = await pipeline.SubmitAsync(TransactionKinds.Mint, callData, gasLimit, request, content.ContentHash, null, ct);
+                submitted = await pipeline.SubmitAsync(kind, callData, gasLimit, request, content.ContentHash, null, ct);
             }
             catch
             {
@@ -93,8 +116,21 @@ public sealed class RegisterWorkHandler(
         var tokenId = row.TokenId!.Value;
         return new(new RegisteredWork(tokenId, content.ContentHash, ChainKeys.Checksum(creator), ChainKeys.Checksum(to),
             command.RoyaltyBps, await chain.GetTokenUriAsync(tokenId, ct), row.TransactionHash!, row.BlockNumber!.Value,
-            outcome.BlockTime!.Value, codes.View(), similarTo, variantOf), null);
+            outcome.BlockTime!.Value, codes.View(), similarTo, variantOf,
+            new TokenRange(tokenId, tokenId + command.EditionSize - 1), command.EditionSize), null);
     }
+
+    private static EditionAuthorization Edition(MintAuthorization mint, RegisterWorkCommand command) => new()
+    {
+        Creator = mint.Creator,
+        To = mint.To,
+        ContentHash = mint.ContentHash,
+        RoyaltyBps = mint.RoyaltyBps,
+        EditionSize = command.EditionSize,
+        HoldSeconds = command.HoldSeconds,
+        Transferable = command.Transferable,
+        Deadline = mint.Deadline,
+    };
 
     private static MintAuthorization Authorization(string creator, string to, string contentHash, int royaltyBps, long deadline) => new()
     {

@@ -7,6 +7,12 @@ namespace DigitalCollections.Api.Works;
 public sealed class RegisterWorkValidator : Validator<RegisterWorkCommand>
 {
     public const int MaxRoyaltyBps = 1000;
+    /// <summary>An edition is minted in one transaction: 10,000 tokens at ~2,300 gas each fit a 30M block.</summary>
+    public const int MaxEditionSize = 10_000;
+    /// <summary>Each chosen recipient's token costs a storage write (~25,000 gas): 500 fit one transaction.</summary>
+    public const int MaxRecipients = 500;
+    /// <summary>The contract stores holds in 40 bits; ten years is the API's bound.</summary>
+    public const long MaxHoldSeconds = 10L * 366 * 24 * 3600;
 
     public RegisterWorkValidator(TimeProvider clock)
     {
@@ -22,10 +28,22 @@ public sealed class RegisterWorkValidator : Validator<RegisterWorkCommand>
         RuleFor(c => c.To).Must(t => !Formats.IsZeroAddress(t)).When(c => c.To is not null).WithName("to")
             .WithMessage("'to' must not be the zero address.");
 
+        RuleFor(c => c.EditionSize).InclusiveBetween(1, MaxEditionSize).WithName("editionSize")
+            .WithMessage($"'editionSize' must be between 1 and {MaxEditionSize:N0}.");
+        RuleFor(c => c.HoldSeconds).InclusiveBetween(0, MaxHoldSeconds).WithName("holdSeconds")
+            .WithMessage($"'holdSeconds' must be between 0 and {MaxHoldSeconds} (ten years).");
+        RuleFor(c => c.Recipients!.Count).Equal(c => c.EditionSize).When(c => c.Recipients is not null).OverridePropertyName("recipients")
+            .WithMessage("'recipients' must name one owner per token: as many addresses as 'editionSize'.");
+        RuleFor(c => c.Recipients!.Count).LessThanOrEqualTo(MaxRecipients).When(c => c.Recipients is not null).OverridePropertyName("recipients")
+            .WithMessage($"'recipients' can name at most {MaxRecipients} owners in one registration.");
+        RuleForEach(c => c.Recipients).Must(r => Formats.IsAddress(r) && !Formats.IsZeroAddress(r)).When(c => c.Recipients is not null)
+            .OverridePropertyName("recipients").WithMessage("Every recipient must be a non-zero 0x address.");
         When(c => c.ApiKey is null, () =>
         {
             RuleFor(c => c.OnBehalfOf).Null().WithName("onBehalfOf")
                 .WithMessage("'onBehalfOf' needs an admin key with scope works:create.");
+            RuleFor(c => c.Recipients).Null().WithName("recipients")
+                .WithMessage("'recipients' needs the creator's EditionRecipients signature, which only a custodial registration makes here; send an API key.");
             RuleFor(c => c.Creator).NotEmpty().WithName("creator")
                 .WithMessage("'creator' is required for a self-signed mint (or send a custodial account's API key).")
                 .MustBeAddress();

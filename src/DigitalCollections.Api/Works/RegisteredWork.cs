@@ -14,4 +14,9 @@ public sealed record RegisteredWork(
     DateTimeOffset RegisteredAt,
     IsccView? Iscc = null,
     IReadOnlyList<long>? SimilarTo = null,
-    IReadOnlyList<long>? VariantOf = null);
+    IReadOnlyList<long>? VariantOf = null,
+    TokenRange? Tokens = null,
+    int EditionSize = 1);
+
+/// <summary>The token ids of a work's edition: numbers 1…N are first…last.</summary>
+public sealed record TokenRange(long First, long Last);

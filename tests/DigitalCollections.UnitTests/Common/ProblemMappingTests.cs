@@ -32,6 +32,12 @@ public sealed class ProblemMappingTests
         ["ERC721IncorrectOwner"] = (403, "not-owner", "from"),
         ["ERC721InvalidReceiver"] = (400, "validation", "to"),
         ["EnforcedPause"] = (503, "collection-paused", null),
+        ["TokenHeld"] = (409, "transfer-not-allowed-yet", "tokenId"),
+        ["TokenIsFrozen"] = (403, "token-frozen", "tokenId"),
+        ["TokenLocked"] = (403, "token-locked", "tokenId"),
+        ["InvalidEditionSize"] = (400, "validation", "editionSize"),
+        ["EditionExhausted"] = (502, "contract-reverted", null),
+        ["HoldTooLong"] = (400, "validation", "holdSeconds"),
         ["AccessControlUnauthorizedAccount"] = (503, "relayer-not-authorised", null),
     };
 
@@ -261,7 +267,7 @@ public sealed class ProblemMappingTests
     {
         "address" => Address,
         "bytes32" => Formats.FromHex(Hash),
-        "uint256" or "uint96" => new BigInteger(1001),
+        "uint256" or "uint96" or "uint64" or "uint32" => new BigInteger(1001),
         _ => throw new NotSupportedException($"Add a sample value for {solidityType}"),
     };
 }

@@ -27,7 +27,8 @@ public sealed class OutboxStatementsTests
         using var dir = new TempDirectory();
         using var sqlite = AppDatabase.Open(new StorageOptions { DataDirectory = dir.Path }, dir.Path);
         var entity = sqlite.Model.FindEntityType(typeof(WorkRecord))!;
-        var mapped = entity.GetProperties().Where(p => p.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never)
+        // A column with a database default (EditionSize, for rows older than it) is still written by the INSERT.
+        var mapped = entity.GetProperties().Where(p => !p.IsPrimaryKey())
             .Select(p => p.Name).Order().ToList();
         Assert.DoesNotContain(nameof(WorkRecord.Id), mapped);
         Assert.Equal(mapped, TransactionFinalizer.WorkColumns.Select(c => c.Property).Order().ToList());

@@ -197,8 +197,16 @@ namespace DigitalCollections.Api.Data.Migrations
                         .HasMaxLength(5000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("EditionSize")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(1);
+
                     b.Property<string>("FileName")
                         .HasColumnType("TEXT");
+
+                    b.Property<long>("HoldSeconds")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Iscc")
                         .HasColumnType("TEXT");
@@ -214,6 +222,9 @@ namespace DigitalCollections.Api.Data.Migrations
 
                     b.Property<string>("IsccMeta")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("Locked")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("TEXT");
@@ -346,6 +357,57 @@ namespace DigitalCollections.Api.Data.Migrations
                     b.ToTable("IndexedBlocks");
                 });
 
+            modelBuilder.Entity("DigitalCollections.Api.Indexing.IndexedRuleChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BlockHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeploymentKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LogIndex")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("TimestampUnix")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("TokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TransactionHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentKey", "BlockNumber", "LogIndex")
+                        .IsUnique();
+
+                    b.HasIndex("DeploymentKey", "TokenId", "BlockNumber", "LogIndex");
+
+                    b.ToTable("IndexedRuleChanges");
+                });
+
             modelBuilder.Entity("DigitalCollections.Api.Indexing.IndexedToken", b =>
                 {
                     b.Property<string>("DeploymentKey")
@@ -362,6 +424,21 @@ namespace DigitalCollections.Api.Data.Migrations
                     b.Property<string>("Creator")
                         .HasMaxLength(42)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("EditionFirstTokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EditionNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EditionSize")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("HoldSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("Locked")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("MintBlockNumber")
                         .HasColumnType("INTEGER");
@@ -691,6 +768,57 @@ namespace DigitalCollections.Api.Data.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("WebhookEndpoints");
+                });
+
+            modelBuilder.Entity("DigitalCollections.Api.Works.MetadataChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeploymentKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TransactionHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentKey", "TokenId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("MetadataChanges");
                 });
 #pragma warning restore 612, 618
         }

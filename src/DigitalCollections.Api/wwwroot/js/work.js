@@ -72,6 +72,17 @@ function isccFacts(iscc) {
   ];
 }
 
+/** What the circulation rules allow now: never, frozen, held until a date, or free. */
+function circulationText(w) {
+  if (w.frozen) return `Frozen by the operator (reason ${w.frozenReason}); it cannot be passed on until it is unfrozen.`;
+  if (w.edition && !w.edition.transferable) return "This work can never be passed on.";
+  if (w.transferableAt && new Date(w.transferableAt) > new Date()) {
+    const day = new Date(w.transferableAt).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    return el("span", {}, "can be passed on from ", el("time", { datetime: w.transferableAt }, day));
+  }
+  return "can be passed on now";
+}
+
 function render(w, provenance, links) {
   const title = w.title ?? `Work #${w.tokenId}`;
   document.title = `${title} · DigitalCollections`;
@@ -94,6 +105,11 @@ function render(w, provenance, links) {
           el("dt", {}, "Creator"), el("dd", { "data-field": "creator" }, addressLink(w.creator)),
           el("dt", {}, "Owner"), el("dd", { "data-field": "owner" }, addressLink(w.owner)),
           el("dt", {}, "Royalty"), el("dd", { "data-field": "royalty" }, royaltyText(w.royaltyBps)),
+          w.edition && w.edition.size > 1
+            ? [el("dt", {}, "Edition"), el("dd", { "data-field": "edition" },
+              `No. ${w.edition.number.toLocaleString("en")} of ${w.edition.size.toLocaleString("en")}`)]
+            : null,
+          el("dt", {}, "Passing on"), el("dd", { "data-field": "circulation" }, circulationText(w)),
           el("dt", {}, "Registered"), el("dd", {}, formatTime(w.registeredAt)),
           el("dt", {}, "Content hash (SHA-256)"),
           el("dd", { class: "copy-row", "data-field": "contentHash" }, mono(w.contentHash), copyButton(w.contentHash, "Copy the content hash")),

@@ -204,8 +204,16 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                         .HasMaxLength(5000)
                         .HasColumnType("character varying(5000)");
 
+                    b.Property<int>("EditionSize")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(1);
+
                     b.Property<string>("FileName")
                         .HasColumnType("text");
+
+                    b.Property<long>("HoldSeconds")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("Iscc")
                         .HasColumnType("text");
@@ -221,6 +229,9 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
 
                     b.Property<string>("IsccMeta")
                         .HasColumnType("text");
+
+                    b.Property<bool>("Locked")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("RegisteredAt")
                         .HasColumnType("timestamp with time zone");
@@ -353,6 +364,59 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                     b.ToTable("IndexedBlocks");
                 });
 
+            modelBuilder.Entity("DigitalCollections.Api.Indexing.IndexedRuleChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BlockHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<long>("BlockNumber")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DeploymentKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("LogIndex")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("TimestampUnix")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("TokenId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TransactionHash")
+                        .IsRequired()
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentKey", "BlockNumber", "LogIndex")
+                        .IsUnique();
+
+                    b.HasIndex("DeploymentKey", "TokenId", "BlockNumber", "LogIndex");
+
+                    b.ToTable("IndexedRuleChanges");
+                });
+
             modelBuilder.Entity("DigitalCollections.Api.Indexing.IndexedToken", b =>
                 {
                     b.Property<string>("DeploymentKey")
@@ -369,6 +433,21 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                     b.Property<string>("Creator")
                         .HasMaxLength(42)
                         .HasColumnType("character varying(42)");
+
+                    b.Property<long?>("EditionFirstTokenId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("EditionNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("EditionSize")
+                        .HasColumnType("integer");
+
+                    b.Property<long?>("HoldSeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool?>("Locked")
+                        .HasColumnType("boolean");
 
                     b.Property<long>("MintBlockNumber")
                         .HasColumnType("bigint");
@@ -702,6 +781,59 @@ namespace DigitalCollections.Api.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.ToTable("WebhookEndpoints");
+                });
+
+            modelBuilder.Entity("DigitalCollections.Api.Works.MetadataChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(42)
+                        .HasColumnType("character varying(42)");
+
+                    b.Property<string>("DeploymentKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("TokenId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TransactionHash")
+                        .HasMaxLength(66)
+                        .HasColumnType("character varying(66)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeploymentKey", "TokenId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("MetadataChanges");
                 });
 #pragma warning restore 612, 618
         }
