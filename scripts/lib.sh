@@ -151,7 +151,7 @@ pg_start_private_cluster() {
   for attempt in 1 2 3; do
     log "starting PostgreSQL on 127.0.0.1:$PG_PORT (log: $PG_DIR/server.log)"
     if pg_as_owner "$PG_BIN/pg_ctl" -D "$data" -l "$PG_DIR/server.log" -w -t 60 \
-        -o "-p $PG_PORT -h 127.0.0.1 -k '' -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $PG_PORT -h 127.0.0.1 -k '' -c max_connections=1000 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
         start >/dev/null; then
       break
     fi

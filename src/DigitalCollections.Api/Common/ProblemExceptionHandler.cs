@@ -68,8 +68,21 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         BadHttpRequestException { StatusCode: 413 } => Make(413, "payload-too-large", "The request body is too large.", exception.Message),
         BadHttpRequestException b => Malformed(b.StatusCode, b.InnerException as JsonException, b.Message),
         JsonException j => Malformed(400, j, j.Message),
+        _ when IsTransientDatabaseFailure(exception) => Make(503, "database-unavailable", "The database is busy or unreachable.",
+            "The request changed nothing; try again shortly."),
         _ => Make(500, "internal", "An unexpected error occurred.", "The error was logged; quote the traceId when reporting it."),
     };
+
+    /// <summary>
+    /// A database that refused or lost the connection (PostgreSQL out of connection slots under a burst, a
+    /// restart, a failover), also as EF Core's retrying strategy wraps it: the service's state, not a fault of ours.
+    /// </summary>
+    private static bool IsTransientDatabaseFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is System.Data.Common.DbException { IsTransient: true }) return true;
+        return false;
+    }
 
     private static ProblemDetails FromApiProblem(ApiProblemException p)
     {

@@ -44,10 +44,11 @@ internal static class OutboxWrites
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         // Only rows still queued: the tracker may already have confirmed a fast one.
-        var marked = await db.ChainTransactions
+        await db.ChainTransactions
             .Where(t => t.State == TransactionStates.Queued && ids.Contains(t.Id))
             .ExecuteUpdateAsync(u => u.SetProperty(t => t.State, TransactionStates.Sent).SetProperty(t => t.SentAt, now), CancellationToken.None);
-        Observability.Telemetry.WritesReached(TransactionStates.Sent, marked);
+        // Every one of them was sent, also one the tracker confirmed before this update could mark it.
+        Observability.Telemetry.WritesReached(TransactionStates.Sent, ids.Count);
     }
 
     /// <summary>Rows the lane re-signed or split, as they now are, in one commit.</summary>

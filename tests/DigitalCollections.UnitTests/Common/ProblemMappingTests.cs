@@ -65,6 +65,21 @@ public sealed class ProblemMappingTests
         Assert.Contains("eth_estimateGas failed", problem.Detail);
     }
 
+    [Fact]
+    public void A_database_out_of_connection_slots_is_a_503_not_a_500()
+    {
+        // What EF Core's retrying strategy threw when 200 concurrent mints met PostgreSQL's max_connections.
+        var refused = new Npgsql.PostgresException("remaining connection slots are reserved for non-replication superuser connections",
+            "FATAL", "FATAL", "53300");
+        var wrapped = new InvalidOperationException("An exception has been raised that is likely due to a transient failure.", refused);
+
+        var problem = ProblemExceptionHandler.ToProblem(wrapped);
+
+        Assert.Equal(503, problem.Status);
+        Assert.Equal(ProblemTypes.For("database-unavailable"), problem.Type);
+        Assert.Equal(500, ProblemExceptionHandler.ToProblem(new InvalidOperationException("a bug", new Npgsql.PostgresException("syntax", "ERROR", "ERROR", "42601"))).Status);
+    }
+
     /// <summary>Encodes sample arguments for the error, decodes them as the gateway would, then maps the result.</summary>
     [Theory]
     [MemberData(nameof(KnownErrorTypes))]
