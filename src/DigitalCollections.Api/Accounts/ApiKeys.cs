@@ -20,7 +20,7 @@ public static class ApiKeys
     public static (string ApiKey, string KeyId, byte[] SecretHash) Create(string prefix)
     {
         var keyId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         return ($"{prefix}{keyId}_{secret}", keyId, Hash(secret));
     }
 
@@ -43,7 +43,4 @@ public static class ApiKeys
         CryptographicOperations.FixedTimeEquals(Hash(secret), storedHash);
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-
-    private static string Base64Url(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

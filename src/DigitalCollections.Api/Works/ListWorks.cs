@@ -60,7 +60,7 @@ public sealed class ListWorksValidator : Validator<ListWorksQuery>
 public static class WorkCursor
 {
     public static string Encode(long afterTokenId) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"v1:{afterTokenId}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"v1:{afterTokenId}"));
 
     public static bool TryDecode(string? cursor, out long afterTokenId)
     {
