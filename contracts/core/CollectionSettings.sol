@@ -53,6 +53,15 @@ abstract contract CollectionSettings is DigitalCollectionStorage {
         return _pausedFlag;
     }
 
+    /**
+     * @dev Slot 13 ({_collectionWord}) after OpenZeppelin's `whenNotPaused` check (`EnforcedPause`),
+     * for paths that go on to use the token counter or the rules of the same word.
+     */
+    function _collectionWordWhenNotPaused() internal view returns (uint256 collection) {
+        collection = _collectionWord();
+        if (collection & _PAUSED_BIT != 0) revert EnforcedPause();
+    }
+
     /// @dev OpenZeppelin's `_pause` on this contract's flag. Emits `Paused`.
     function _pause() internal override whenNotPaused {
         _pausedFlag = true;

@@ -106,6 +106,7 @@ abstract contract DigitalCollectionStorage is
 
     // Slot 13 as one word (see `_collectionWord`): the offsets the compiler gives the variables
     // declared there, which tests/contracts/StorageLayout.test.js pins with the rest of the layout.
+    uint256 internal constant _LAST_TOKEN_ID_MASK = type(uint96).max;
     uint256 internal constant _MINIMUM_HOLD_SHIFT = 96;
     uint256 internal constant _FROZEN_COUNT_SHIFT = 200;
     uint256 internal constant _PAUSED_BIT = 1 << 232;
@@ -155,6 +156,16 @@ abstract contract DigitalCollectionStorage is
     function _collectionWord() internal view returns (uint256 word) {
         assembly ("memory-safe") {
             word := sload(_lastTokenId.slot)
+        }
+    }
+
+    /**
+     * @dev Writes slot 13 whole. `word` must be {_collectionWord} as read in the same call with no
+     * write to slot 13 in between (only its own fields changed), or the other fields would go back.
+     */
+    function _storeCollectionWord(uint256 word) internal {
+        assembly ("memory-safe") {
+            sstore(_lastTokenId.slot, word)
         }
     }
 }

@@ -21,13 +21,12 @@ abstract contract PackedERC721 is CirculationRules {
      * Slot 13 (pause, minimum hold, freeze count) is read once for all three.
      */
     function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
-        uint256 collection = _collectionWord();
-        if (collection & _PAUSED_BIT != 0) revert EnforcedPause();
+        uint256 collection = _collectionWordWhenNotPaused();
         uint256 word = _tokens[tokenId];
         uint256 first;
         uint256 edition;
         if (word == 0 || word & (_EDITION_TOKEN | _FREE) == _EDITION_TOKEN) {
-            (word, first, edition) = _ownershipFrom(tokenId, word);
+            (word, first, edition) = _ownership(tokenId);
         }
         from = address(uint160(word));
 

@@ -98,15 +98,7 @@ abstract contract PackedOwnership is CollectionSettings {
      * word (both 0 for a unique work). An unknown token gives a zero word.
      */
     function _ownership(uint256 tokenId) internal view returns (uint256 word, uint256 first, uint256 edition) {
-        return _ownershipFrom(tokenId, _tokens[tokenId]);
-    }
-
-    /// @dev {_ownership} of a token whose `_tokens` word the caller has read already.
-    function _ownershipFrom(
-        uint256 tokenId,
-        uint256 stored
-    ) internal view returns (uint256 word, uint256 first, uint256 edition) {
-        word = stored;
+        word = _tokens[tokenId];
         if (word != 0 && word & _EDITION_TOKEN == 0) return (word, 0, 0);
         uint256 group;
         (first, group) = _editionStartOf(tokenId);

@@ -55,8 +55,8 @@ abstract contract Editions is WorkRegistration {
         EditionAuthorization calldata auth,
         bytes calldata signature,
         uint32 count
-    ) external onlyRole(MINTER_ROLE) whenNotPaused returns (uint256 firstTokenId) {
-        firstTokenId = _checkEdition(auth, signature, count);
+    ) external onlyRole(MINTER_ROLE) returns (uint256 firstTokenId) {
+        firstTokenId = _checkEdition(auth, signature, count, _collectionWordWhenNotPaused());
         (uint256 start, uint256 end) = _reserveMint(firstTokenId, count);
         address to = auth.to;
         unchecked {
@@ -94,9 +94,10 @@ abstract contract Editions is WorkRegistration {
         bytes calldata signature,
         address[] calldata recipients,
         bytes calldata recipientsSignature
-    ) external onlyRole(MINTER_ROLE) whenNotPaused returns (uint256 firstTokenId) {
+    ) external onlyRole(MINTER_ROLE) returns (uint256 firstTokenId) {
+        uint256 collection = _collectionWordWhenNotPaused();
         uint256 count = recipients.length;
-        firstTokenId = _checkEdition(auth, signature, count);
+        firstTokenId = _checkEdition(auth, signature, count, collection);
         uint256 minted = uint32(_editions[firstTokenId] >> _MINTED_SHIFT);
         _checkSignature(
             auth.creator,
@@ -163,12 +164,14 @@ abstract contract Editions is WorkRegistration {
      * one ({EmptyBatch}) that fits a uint32 ({EditionExhausted}), the registration terms
      * ({_checkTerms}), the edition's size and hold, the deadline, an unregistered content hash or
      * the same edition ({WorkAlreadyRegistered}), the creator's signature and `auth.to`. Registers
-     * the edition when its content hash is new. Returns the edition's first token id.
+     * the edition when its content hash is new, taking its ids from `collection`, slot 13 as read
+     * in this call ({_collectionWord}). Returns the edition's first token id.
      */
     function _checkEdition(
         EditionAuthorization calldata auth,
         bytes calldata signature,
-        uint256 count
+        uint256 count,
+        uint256 collection
     ) internal returns (uint256 first) {
         if (count == 0) revert EmptyBatch();
         if (count > type(uint32).max) revert EditionExhausted(0, type(uint32).max, count);
@@ -183,7 +186,7 @@ abstract contract Editions is WorkRegistration {
         }
         _checkSignature(auth.creator, _hashEditionAuthorization(auth), signature);
         _checkReceiver(auth.to);
-        if (registration == 0) first = _registerEdition(auth);
+        if (registration == 0) first = _registerEdition(auth, collection);
     }
 
     /// @dev Whether a registered content hash is the edition `auth` describes (its deadline aside).
@@ -201,10 +204,15 @@ abstract contract Editions is WorkRegistration {
             uint16(facts >> _FACTS_ROYALTY_SHIFT) == auth.royaltyBps;
     }
 
-    /// @dev Records a new edition and reserves its token ids; emits {EditionRegistered}.
-    function _registerEdition(EditionAuthorization calldata auth) internal returns (uint256 first) {
-        first = uint256(_lastTokenId) + 1;
-        _lastTokenId += auth.editionSize; // checked: ids stay within uint96
+    /**
+     * @dev Records a new edition and reserves its token ids after the counter of `collection` (slot
+     * 13 as read in this call), storing the word with the new counter; emits {EditionRegistered}.
+     */
+    function _registerEdition(EditionAuthorization calldata auth, uint256 collection) internal returns (uint256 first) {
+        uint96 last = uint96(collection);
+        first = uint256(last) + 1;
+        last += auth.editionSize; // checked: ids stay within uint96
+        _storeCollectionWord((collection & ~_LAST_TOKEN_ID_MASK) | last);
         _recordRegistration(auth.contentHash, auth.creator, first);
         _editions[first] =
             uint256(uint160(auth.to)) |
@@ -259,7 +267,7 @@ abstract contract Editions is WorkRegistration {
         uint256 arrived = uint256(uint40(block.timestamp)) << _ARRIVED_SHIFT;
         for (uint256 i = 0; i < recipients.length; ++i) {
             address to = recipients[i];
-            _checkReceiver(to);
+            if (to == address(0)) revert ERC721InvalidReceiver(address(0));
             // A recipient that is the edition's first owner needs no word, as after {mintEdition}.
             if (to != auth.to) _tokens[start + i] = uint256(uint160(to)) | arrived | layout;
             unchecked {

@@ -74,14 +74,15 @@ abstract contract Works is WorkRegistration {
     function mintWork(
         MintAuthorization calldata auth,
         bytes calldata signature
-    ) external onlyRole(MINTER_ROLE) whenNotPaused returns (uint256 tokenId) {
+    ) external onlyRole(MINTER_ROLE) returns (uint256 tokenId) {
+        uint256 collection = _collectionWordWhenNotPaused();
         _checkTerms(auth.creator, auth.contentHash, auth.royaltyBps);
         _checkDeadline(auth.deadline);
         uint256 existing = _registrations[auth.contentHash];
         if (existing != 0) revert WorkAlreadyRegistered(auth.contentHash, uint96(existing));
         _checkSignature(auth.creator, _hashMintAuthorization(auth), signature);
 
-        tokenId = _registerWork(auth);
+        (tokenId, ) = _registerWork(auth, collection);
         ERC721Utils.checkOnERC721Received(_msgSender(), address(0), auth.to, tokenId, "");
     }
 
@@ -105,7 +106,8 @@ abstract contract Works is WorkRegistration {
     function mintWorks(
         MintAuthorization[] calldata auths,
         bytes[] calldata signatures
-    ) external onlyRole(MINTER_ROLE) whenNotPaused returns (uint256[] memory tokenIds) {
+    ) external onlyRole(MINTER_ROLE) returns (uint256[] memory tokenIds) {
+        uint256 collection = _collectionWordWhenNotPaused();
         uint256 count = _checkBatchLengths(auths.length, signatures.length);
         tokenIds = new uint256[](count);
         for (uint256 i = 0; i < count; ++i) {
@@ -113,11 +115,13 @@ abstract contract Works is WorkRegistration {
             bytes4 reason = _mintFailure(auth, signatures[i]);
             if (reason == bytes4(0)) {
                 if (auth.to.code.length == 0) {
-                    tokenIds[i] = _registerWork(auth);
+                    (tokenIds[i], collection) = _registerWork(auth, collection);
                     continue;
                 }
                 try this.mintWorkItem(auth, _msgSender()) returns (uint256 tokenId) {
                     tokenIds[i] = tokenId;
+                    // The item wrote slot 13 in its own call.
+                    collection = _collectionWord();
                     continue;
                 } catch (bytes memory revertData) {
                     reason = _selectorOf(revertData);
@@ -137,7 +141,7 @@ abstract contract Works is WorkRegistration {
      */
     function mintWorkItem(MintAuthorization calldata auth, address operator) external returns (uint256 tokenId) {
         if (msg.sender != address(this)) revert SelfCallOnly();
-        tokenId = _registerWork(auth);
+        (tokenId, ) = _registerWork(auth, _collectionWord());
         ERC721Utils.checkOnERC721Received(operator, address(0), auth.to, tokenId, "");
     }
 
@@ -169,13 +173,20 @@ abstract contract Works is WorkRegistration {
 
     /**
      * @dev Effects of a checked mint authorization, shared by {mintWork} and {mintWorks}: records
-     * the registration, mints to `auth.to` and emits `Transfer` then {WorkRegistered}.
+     * the registration, mints to `auth.to` and emits `Transfer` then {WorkRegistered}. `collection`
+     * is slot 13 as read in this call ({_collectionWord}); the token id is its counter plus one, and
+     * the word with the new counter is stored and returned (the counter is read and written once).
      */
-    function _registerWork(MintAuthorization calldata auth) internal returns (uint256 tokenId) {
+    function _registerWork(
+        MintAuthorization calldata auth,
+        uint256 collection
+    ) internal returns (uint256 tokenId, uint256 updated) {
         address to = auth.to;
         _checkReceiver(to);
-        uint96 id = ++_lastTokenId;
+        uint96 id = uint96(collection) + 1; // checked: ids stay within uint96
         tokenId = id;
+        updated = (collection & ~_LAST_TOKEN_ID_MASK) | id;
+        _storeCollectionWord(updated);
         _recordRegistration(auth.contentHash, auth.creator, tokenId);
         unchecked {
             ++_tokenBalances[to];
