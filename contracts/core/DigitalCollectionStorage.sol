@@ -105,7 +105,7 @@ abstract contract DigitalCollectionStorage is
     uint256 internal constant _FROZEN = 1 << 32;
 
     // Slot 13 as one word (see `_collectionWord`): the offsets the compiler gives the variables
-    // declared there, which tests/contracts/StorageLayout.test.js pins with the rest of the layout.
+    // declared there, which tests/contracts/CollectionWord.test.js checks against the compiler.
     uint256 internal constant _LAST_TOKEN_ID_MASK = type(uint96).max;
     uint256 internal constant _MINIMUM_HOLD_SHIFT = 96;
     uint256 internal constant _FROZEN_COUNT_SHIFT = 200;
