@@ -89,6 +89,8 @@ abstract contract DigitalCollectionStorage is
     uint256 internal constant _MINTED_SHIFT = 160;
     uint256 internal constant _HOLD_SHIFT = 192;
     uint256 internal constant _LOCKED_SHIFT = 232;
+    // The fields of an edition's word that restrict transfers (its hold and its lock).
+    uint256 internal constant _EDITION_RULES = (_TIME_MASK << _HOLD_SHIFT) | (1 << _LOCKED_SHIFT);
 
     // An edition's word in `_editionFacts`: size | royaltyBps | registeredAt.
     uint256 internal constant _FACTS_ROYALTY_SHIFT = 32;
@@ -110,6 +112,10 @@ abstract contract DigitalCollectionStorage is
     uint256 internal constant _MINIMUM_HOLD_SHIFT = 96;
     uint256 internal constant _FROZEN_COUNT_SHIFT = 200;
     uint256 internal constant _PAUSED_BIT = 1 << 232;
+    // The fields of slot 13 that restrict transfers (minimum hold, freeze count): when both are zero,
+    // only a token's own work can hold it back.
+    uint256 internal constant _COLLECTION_RULES =
+        (uint256(type(uint64).max) << _MINIMUM_HOLD_SHIFT) | (uint256(type(uint32).max) << _FROZEN_COUNT_SHIFT);
 
     // Slot 12.
     string internal _baseTokenURI;

@@ -34,17 +34,20 @@ abstract contract PackedERC721 is CirculationRules {
             _checkAuthorized(from, auth, tokenId);
         }
 
-        uint256 minimum = uint64(collection >> _MINIMUM_HOLD_SHIFT);
         if (from != address(0)) {
-            (bytes4 refusal, uint256 detail) = _circulationRefusal(
-                tokenId,
-                word,
-                first,
-                edition,
-                uint32(collection >> _FROZEN_COUNT_SHIFT),
-                minimum
-            );
-            if (refusal != bytes4(0)) _revertCirculation(refusal, tokenId, detail);
+            // A token without rules (no minimum hold, no freeze anywhere, no hold or lock of its
+            // work) skips the rules altogether.
+            if (collection & _COLLECTION_RULES != 0 || edition & _EDITION_RULES != 0) {
+                (bytes4 refusal, uint256 detail) = _circulationRefusal(
+                    tokenId,
+                    word,
+                    first,
+                    edition,
+                    uint32(collection >> _FROZEN_COUNT_SHIFT),
+                    uint64(collection >> _MINIMUM_HOLD_SHIFT)
+                );
+                if (refusal != bytes4(0)) _revertCirculation(refusal, tokenId, detail);
+            }
             // Clear the approval, without an event as OpenZeppelin; skip the write when none is set
             // (an edition token's word says whether one may be).
             if (word & _EDITION_TOKEN == 0 ? _getApproved(tokenId) != address(0) : word & _APPROVED != 0) {
@@ -64,13 +67,13 @@ abstract contract PackedERC721 is CirculationRules {
 
         if (word & _EDITION_TOKEN == 0) {
             word = (word & ~_OWNER_MASK) | uint160(to);
-            if (minimum != 0) _arrivals[tokenId] = block.timestamp;
+            if (collection & (uint256(type(uint64).max) << _MINIMUM_HOLD_SHIFT) != 0) _arrivals[tokenId] = block.timestamp;
         } else {
             word =
                 (word & ~(_OWNER_MASK | (_TIME_MASK << _ARRIVED_SHIFT) | _APPROVED)) |
                 uint160(to) |
                 (uint256(uint40(block.timestamp)) << _ARRIVED_SHIFT);
-            if (first != 0 && edition & ((_TIME_MASK << _HOLD_SHIFT) | (1 << _LOCKED_SHIFT)) == 0) word |= _FREE;
+            if (first != 0 && edition & _EDITION_RULES == 0) word |= _FREE;
         }
         _tokens[tokenId] = word;
 

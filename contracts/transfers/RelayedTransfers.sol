@@ -168,6 +168,7 @@ abstract contract RelayedTransfers is Authorizations {
         }
         // {transferWithAuthorization} meets the circulation rules last, inside `_update`.
         uint256 collection = _collectionWord();
+        if (collection & _COLLECTION_RULES == 0 && edition & _EDITION_RULES == 0) return bytes4(0);
         (bytes4 refusal, ) = _circulationRefusal(
             auth.tokenId,
             word,
