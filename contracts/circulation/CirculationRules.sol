@@ -26,7 +26,7 @@ abstract contract CirculationRules is PackedOwnership {
      * @param holdSeconds The minimum hold, in seconds (0: none).
      */
     function setMinimumHold(uint64 holdSeconds) external onlyRole(OPERATOR_ROLE) {
-        _checkHold(holdSeconds);
+        if (holdSeconds > MAX_HOLD_SECONDS) revert HoldTooLong(holdSeconds, MAX_HOLD_SECONDS);
         if (_minimumHold == 0 && holdSeconds != 0) _minimumHoldSince = uint40(block.timestamp);
         _minimumHold = holdSeconds;
         emit MinimumHoldChanged(holdSeconds);
@@ -122,11 +122,6 @@ abstract contract CirculationRules is PackedOwnership {
      */
     function minimumHold() external view returns (uint64) {
         return _minimumHold;
-    }
-
-    /// @dev Reverts with {HoldTooLong} for a hold beyond {MAX_HOLD_SECONDS}.
-    function _checkHold(uint64 holdSeconds) internal pure {
-        if (holdSeconds > MAX_HOLD_SECONDS) revert HoldTooLong(holdSeconds, MAX_HOLD_SECONDS);
     }
 
     /// @dev Whether a minted token's work is not transferable.

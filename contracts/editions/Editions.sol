@@ -56,8 +56,9 @@ abstract contract Editions is WorkRegistration {
         bytes calldata signature,
         uint32 count
     ) external onlyRole(MINTER_ROLE) returns (uint256 firstTokenId) {
-        firstTokenId = _checkEdition(auth, signature, count, _collectionWordWhenNotPaused());
-        (uint256 start, uint256 end) = _reserveMint(firstTokenId, count);
+        uint256 edition;
+        (firstTokenId, edition) = _checkEdition(auth, signature, count, _collectionWordWhenNotPaused());
+        (uint256 start, uint256 end) = _reserveMint(firstTokenId, edition, auth.editionSize, count);
         address to = auth.to;
         unchecked {
             _tokenBalances[to] += count;
@@ -95,16 +96,14 @@ abstract contract Editions is WorkRegistration {
         address[] calldata recipients,
         bytes calldata recipientsSignature
     ) external onlyRole(MINTER_ROLE) returns (uint256 firstTokenId) {
-        uint256 collection = _collectionWordWhenNotPaused();
-        uint256 count = recipients.length;
-        firstTokenId = _checkEdition(auth, signature, count, collection);
-        uint256 minted = uint32(_editions[firstTokenId] >> _MINTED_SHIFT);
+        uint256 edition;
+        (firstTokenId, edition) = _checkEdition(auth, signature, recipients.length, _collectionWordWhenNotPaused());
         _checkSignature(
             auth.creator,
-            _hashEditionRecipients(auth.contentHash, uint32(minted + 1), recipients),
+            _hashEditionRecipients(auth.contentHash, uint32((edition >> _MINTED_SHIFT) + 1), recipients),
             recipientsSignature
         );
-        (uint256 start, ) = _reserveMint(firstTokenId, uint32(count));
+        (uint256 start, ) = _reserveMint(firstTokenId, edition, auth.editionSize, uint32(recipients.length));
         _mintToRecipients(auth, firstTokenId, start, recipients);
     }
 
@@ -165,34 +164,43 @@ abstract contract Editions is WorkRegistration {
      * ({_checkTerms}), the edition's size and hold, the deadline, an unregistered content hash or
      * the same edition ({WorkAlreadyRegistered}), the creator's signature and `auth.to`. Registers
      * the edition when its content hash is new, taking its ids from `collection`, slot 13 as read
-     * in this call ({_collectionWord}). Returns the edition's first token id.
+     * in this call ({_collectionWord}). Returns the edition's first token id and its `_editions`
+     * word as stored now (the size is `auth.editionSize`, which a registered edition has been
+     * checked to match).
      */
     function _checkEdition(
         EditionAuthorization calldata auth,
         bytes calldata signature,
         uint256 count,
         uint256 collection
-    ) internal returns (uint256 first) {
+    ) internal returns (uint256 first, uint256 edition) {
         if (count == 0) revert EmptyBatch();
         if (count > type(uint32).max) revert EditionExhausted(0, type(uint32).max, count);
         _checkTerms(auth.creator, auth.contentHash, auth.royaltyBps);
         if (auth.editionSize == 0) revert InvalidEditionSize(0);
-        _checkHold(auth.holdSeconds);
-        _checkDeadline(auth.deadline);
+        if (auth.holdSeconds > MAX_HOLD_SECONDS) revert HoldTooLong(auth.holdSeconds, MAX_HOLD_SECONDS);
+        if (auth.deadline < block.timestamp) revert AuthorizationExpired(auth.deadline);
         uint256 registration = _registrations[auth.contentHash];
         first = uint96(registration);
-        if (registration != 0 && !_sameEdition(auth, registration)) {
-            revert WorkAlreadyRegistered(auth.contentHash, first);
+        if (registration != 0) {
+            edition = _editions[first];
+            if (!_sameEdition(auth, registration, edition)) revert WorkAlreadyRegistered(auth.contentHash, first);
         }
         _checkSignature(auth.creator, _hashEditionAuthorization(auth), signature);
-        _checkReceiver(auth.to);
-        if (registration == 0) first = _registerEdition(auth, collection);
+        if (auth.to == address(0)) revert ERC721InvalidReceiver(address(0));
+        if (registration == 0) (first, edition) = _registerEdition(auth, collection);
     }
 
-    /// @dev Whether a registered content hash is the edition `auth` describes (its deadline aside).
-    function _sameEdition(EditionAuthorization calldata auth, uint256 registration) internal view returns (bool) {
+    /**
+     * @dev Whether a registered content hash is the edition `auth` describes (its deadline aside);
+     * `edition` is the `_editions` word of the registration's first token.
+     */
+    function _sameEdition(
+        EditionAuthorization calldata auth,
+        uint256 registration,
+        uint256 edition
+    ) internal view returns (bool) {
         uint256 first = uint96(registration);
-        uint256 edition = _editions[first];
         if (edition == 0) return false; // a unique work
         uint256 facts = _editionFacts[first];
         return
@@ -207,17 +215,22 @@ abstract contract Editions is WorkRegistration {
     /**
      * @dev Records a new edition and reserves its token ids after the counter of `collection` (slot
      * 13 as read in this call), storing the word with the new counter; emits {EditionRegistered}.
+     * Returns the first token id and the edition's new `_editions` word.
      */
-    function _registerEdition(EditionAuthorization calldata auth, uint256 collection) internal returns (uint256 first) {
+    function _registerEdition(
+        EditionAuthorization calldata auth,
+        uint256 collection
+    ) internal returns (uint256 first, uint256 edition) {
         uint96 last = uint96(collection);
         first = uint256(last) + 1;
         last += auth.editionSize; // checked: ids stay within uint96
         _storeCollectionWord((collection & ~_LAST_TOKEN_ID_MASK) | last);
         _recordRegistration(auth.contentHash, auth.creator, first);
-        _editions[first] =
+        edition =
             uint256(uint160(auth.to)) |
             (uint256(auth.holdSeconds) << _HOLD_SHIFT) |
             (auth.transferable ? 0 : 1 << _LOCKED_SHIFT);
+        _editions[first] = edition;
         _editionFacts[first] =
             uint256(auth.editionSize) |
             (uint256(auth.royaltyBps) << _FACTS_ROYALTY_SHIFT) |
@@ -236,12 +249,17 @@ abstract contract Editions is WorkRegistration {
     /**
      * @dev Takes the next `count` numbers of the edition: bumps its minted count and, per group of
      * 64 ids the range touches, sets the cover (the groups after the edition's first) and the mint
-     * time. Returns the range `[start, end)`.
+     * time. `edition` is the edition's `_editions` word as stored and `size` its size. Returns the
+     * range `[start, end)`.
      */
-    function _reserveMint(uint256 first, uint32 count) internal returns (uint256 start, uint256 end) {
-        uint256 edition = _editions[first];
+    function _reserveMint(
+        uint256 first,
+        uint256 edition,
+        uint256 size,
+        uint32 count
+    ) internal returns (uint256 start, uint256 end) {
         uint256 minted = uint32(edition >> _MINTED_SHIFT);
-        uint256 remaining = uint32(_editionFacts[first]) - minted;
+        uint256 remaining = size - minted;
         if (count > remaining) revert EditionExhausted(first, remaining, count);
         _editions[first] = edition + (uint256(count) << _MINTED_SHIFT);
         start = first + minted;
@@ -249,9 +267,13 @@ abstract contract Editions is WorkRegistration {
         uint256 firstGroup = first >> _GROUP_SHIFT;
         uint256 lastGroup = (end - 1) >> _GROUP_SHIFT;
         uint256 stamp = uint256(uint40(block.timestamp)) << _MINTED_AT_SHIFT;
+        // The masks as locals: computed once rather than in every round (the optimizer may build a
+        // constant from smaller pushes where it is used, to keep the code short).
+        uint256 keep = ~(_TIME_MASK << _MINTED_AT_SHIFT);
+        uint256 keepAllButCover = keep & ~_COVER_MASK;
         for (uint256 g = start >> _GROUP_SHIFT; g <= lastGroup; ++g) {
-            uint256 word = _groups[g] & ~(_TIME_MASK << _MINTED_AT_SHIFT);
-            if (g != firstGroup) word = (word & ~_COVER_MASK) | first;
+            uint256 word = _groups[g];
+            word = g != firstGroup ? (word & keepAllButCover) | first : word & keep;
             _groups[g] = word | stamp;
         }
     }
