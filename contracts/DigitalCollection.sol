@@ -38,7 +38,8 @@ import {MetadataChanges} from "./metadata/MetadataChanges.sol";
  * - {Authorizations} (core/): deadline, signature, receiver and batch checks of relayed calls;
  * - {WorkRegistration} (works/): the checks and records every registration shares;
  * - {Works} (works/): unique works, one ({mintWork}) or in batches ({mintWorks});
- * - {Editions} (editions/): numbered editions ({mintEdition}, {mintEditionTo});
+ * - {EditionRegistration} (editions/): the checks and registration of an edition, its digests;
+ * - {Editions} (editions/): numbered editions minted ({mintEdition}, {mintEditionTo});
  * - {RelayedTransfers} (transfers/): owner-signed transfers, one or in batches;
  * - {MetadataChanges} (metadata/): creator-signed ERC-4906 announcements.
  *

@@ -119,7 +119,7 @@ abstract contract DigitalCollectionStorage is
 
     // Slot 12.
     string internal _baseTokenURI;
-    // Slot 13, bits 0-95: uint96 so that every token id fits its registration word; ++ is checked.
+    // Slot 13, bits 0-95: uint96 so that every token id fits its registration word; increments are checked.
     uint96 internal _lastTokenId;
     // Slot 13, bits 96-159.
     uint64 internal _minimumHold;
