@@ -50,7 +50,7 @@ internal static class WebhookOutbox
 
     internal static string? EventTypeOf(ChainTransaction row) => row.State switch
     {
-        TransactionStates.Confirmed when row.Kind == TransactionKinds.Mint => WebhookEventTypes.WorkRegistered,
+        TransactionStates.Confirmed when TransactionKinds.Registers(row.Kind) => WebhookEventTypes.WorkRegistered,
         TransactionStates.Confirmed when row.Kind == TransactionKinds.Transfer => WebhookEventTypes.WorkTransferred,
         TransactionStates.Failed => WebhookEventTypes.TransactionFailed,
         _ => null,
@@ -66,7 +66,7 @@ internal static class WebhookOutbox
             ["transactionId"] = row.Id, ["kind"] = row.Kind, ["state"] = row.State, ["tokenId"] = row.TokenId,
             ["transactionHash"] = row.TransactionHash, ["blockNumber"] = row.BlockNumber, ["blockHash"] = row.BlockHash,
         };
-        if (row.Kind == TransactionKinds.Mint) data["contentHash"] = row.ContentHash;
+        if (TransactionKinds.Registers(row.Kind)) data["contentHash"] = row.ContentHash;
         if (row.State == TransactionStates.Failed)
             data["failure"] = new Dictionary<string, object?> { ["code"] = row.FailureCode, ["reason"] = row.FailureReason };
         return data;
