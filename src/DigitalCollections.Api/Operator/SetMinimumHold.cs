@@ -13,7 +13,7 @@ namespace DigitalCollections.Api.Operator;
 public sealed record SetMinimumHoldCommand(long? HoldSeconds, string Actor, bool RespondAsync) : IRequest<TransactionView>, IUsesDeploymentChain;
 
 /// <summary>JSON body of PUT /api/v1/admin/collection/minimum-hold.</summary>
-/// <param name="HoldSeconds">The collection's minimum hold in seconds, 0 (none) to 315,273,600 (ten years, the bound of a work's own hold).</param>
+/// <param name="HoldSeconds">The collection's minimum hold in seconds, 0 (none) to 316,224,000 (ten years of 366 days, the bound of a work's own hold).</param>
 public sealed record SetMinimumHoldBody(long? HoldSeconds);
 
 public sealed class SetMinimumHoldValidator : Validator<SetMinimumHoldCommand>
