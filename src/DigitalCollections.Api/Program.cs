@@ -7,6 +7,7 @@ using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Indexing;
 using DigitalCollections.Api.Observability;
+using DigitalCollections.Api.Operator;
 using DigitalCollections.Api.Pages;
 using DigitalCollections.Api.Proofs;
 using DigitalCollections.Api.Provenance;
@@ -45,6 +46,7 @@ builder.AddRateLimits();     // per-client limits on account creation, writes an
 builder.AddSimilarity();     // ISCC codes of every work and the in-memory index of near-copies (Similarity/)
 builder.AddApiDocument();    // the OpenAPI document and Swagger UI (Common/ApiDocument.cs)
 builder.AddWebhooks();       // signed webhooks from the outbox, sent by the lease holder (Webhooks/)
+builder.AddOperator();       // pause, freeze, minimum hold: the operator's on-chain actions, audited (Operator/)
 builder.AddObservability();  // metrics (/metrics, Metrics:Enabled) and traces (OTLP, Tracing:Enabled) (Observability/)
 
 var app = builder.Build();
@@ -74,6 +76,7 @@ api.MapTransactions();
 api.MapAdmin();
 api.MapAudit();
 api.MapWebhooks();
+api.MapOperator();
 app.MapHealth(); // /health/live and /health/ready, outside the versioned API
 
 // The collector and creator pages (wwwroot): /, /works/{tokenId}, /accounts/{address}, /create. See Pages/WebPages.cs.

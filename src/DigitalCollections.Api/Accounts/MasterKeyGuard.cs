@@ -20,12 +20,13 @@ public static class MasterKeyGuard
     public static void Ensure(AppDbContext db, string? configuredKey, string dataDirectory, Func<CustodialKeyVault> openVault,
         TimeProvider clock, ILogger logger)
     {
-        var accounts = db.Accounts.Count();
+        // Webhook signing secrets are sealed with the same key (Webhooks/WebhookSecrets.cs): they count as sealed rows too.
+        var sealedRows = db.Accounts.Count() + db.WebhookEndpoints.Count(e => e.EncryptedSecret != null);
         var configured = !string.IsNullOrWhiteSpace(configuredKey);
         var source = configured ? "Custody:MasterKey" : $"the data folder's {CustodialKeyVault.KeyFileName}";
-        if (accounts > 0 && !configured && !File.Exists(Path.Combine(dataDirectory, CustodialKeyVault.KeyFileName)))
+        if (sealedRows > 0 && !configured && !File.Exists(Path.Combine(dataDirectory, CustodialKeyVault.KeyFileName)))
             throw new InvalidOperationException(
-                $"This database holds {accounts} custodial account(s) sealed with a master key, and none is configured: set " +
+                $"This database holds {sealedRows} secret(s) (custodial account keys, webhook signing secrets) sealed with a master key, and none is configured: set " +
                 $"Custody:MasterKey (environment Custody__MasterKey) to the key they were sealed with, or put back the data folder's " +
                 $"{CustodialKeyVault.KeyFileName}. A new key could never decrypt them, so the API does not start.");
 
@@ -34,14 +35,13 @@ public static class MasterKeyGuard
         var stored = db.CustodyKeyChecks.AsNoTracking().SingleOrDefault(c => c.Name == CustodyKeyCheck.MasterKeyName);
         if (stored is not null && CryptographicOperations.FixedTimeEquals(stored.CheckValue, check)) return;
 
-        if (accounts > 0)
+        if (sealedRows > 0)
         {
             // Without a stored check value (a database from before it was kept), one account's sealed key tells.
-            var matches = stored is null && db.Accounts.AsNoTracking().OrderBy(a => a.Address).First() is var sample
-                && vault.Opens(sample.EncryptedPrivateKey, sample.Address);
+            var matches = stored is null && SampleOpens(db, vault);
             if (!matches)
                 throw new InvalidOperationException(
-                    $"The master key ({source}) is not the one this database's {accounts} custodial account(s) were sealed with: set " +
+                    $"The master key ({source}) is not the one this database's {sealedRows} secret(s) (custodial account keys, webhook signing secrets) were sealed with: set " +
                     "Custody:MasterKey (environment Custody__MasterKey) to that key. Another key can never decrypt them, so the API does not start.");
         }
 
@@ -63,9 +63,18 @@ public static class MasterKeyGuard
             return;
         }
 
-        // No account was sealed with the old key: nothing is lost by taking this one.
+        // Nothing was sealed with the old key: nothing is lost by taking this one.
         db.CustodyKeyChecks.Where(c => c.Name == CustodyKeyCheck.MasterKeyName)
             .ExecuteUpdate(u => u.SetProperty(c => c.CheckValue, check).SetProperty(c => c.CreatedAt, clock.GetUtcNow()));
-        logger.LogWarning("The master key ({Source}) differs from the one recorded, and no custodial account exists yet: recorded this one", source);
+        logger.LogWarning("The master key ({Source}) differs from the one recorded, and nothing is sealed with it yet: recorded this one", source);
+    }
+
+    /// <summary>Whether the key opens one sealed row: an account's key, or else a webhook endpoint's secret.</summary>
+    private static bool SampleOpens(AppDbContext db, CustodialKeyVault vault)
+    {
+        if (db.Accounts.AsNoTracking().OrderBy(a => a.Address).FirstOrDefault() is { } account)
+            return vault.Opens(account.EncryptedPrivateKey, account.Address);
+        var endpoint = db.WebhookEndpoints.AsNoTracking().Where(e => e.EncryptedSecret != null).OrderBy(e => e.Id).First();
+        return vault.Opens(endpoint.EncryptedSecret!, Webhooks.WebhookSecrets.AssociatedData(endpoint.Id));
     }
 }

@@ -11,5 +11,8 @@ public static class AuditActions
     public const string WebhookDeleted = "webhook.deleted";
     public const string ContractPaused = "contract.paused";
     public const string ContractUnpaused = "contract.unpaused";
+    public const string TokenFrozen = "token.frozen";
+    public const string TokenUnfrozen = "token.unfrozen";
+    public const string MinimumHoldSet = "collection.minimum-hold-set";
     public const string RelayersConfigured = "relayers.configured";
 }

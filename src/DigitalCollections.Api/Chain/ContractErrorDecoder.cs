@@ -18,7 +18,7 @@ public static class ContractErrorDecoder
         typeof(InvalidTransferNonceError), typeof(NonexistentTokenError), typeof(IncorrectOwnerError),
         typeof(InvalidReceiverError), typeof(EnforcedPauseError), typeof(UnauthorizedAccountError),
         typeof(TokenHeldError), typeof(TokenIsFrozenError), typeof(TokenLockedError), typeof(InvalidEditionSizeError),
-        typeof(EditionExhaustedError), typeof(HoldTooLongError),
+        typeof(EditionExhaustedError), typeof(HoldTooLongError), typeof(TokenNotFrozenError), typeof(ExpectedPauseError),
     ];
 
     public static ContractError? Decode(string? revertData)

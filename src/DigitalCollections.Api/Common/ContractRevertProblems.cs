@@ -26,16 +26,27 @@ public static class ContractRevertProblems
             $"{error["receiver"]} cannot receive tokens.", "to"),
         "EnforcedPause" => new(503, "collection-paused", "The collection is paused.",
             "Minting and transfers are paused by the collection's operator; reads still work."),
-        "AccessControlUnauthorizedAccount" => new(503, "relayer-not-authorised", "The service's relayer may not mint.",
-            $"The relayer {error["account"]} lacks the role the contract requires. The operator must grant MINTER_ROLE."),
+        "AccessControlUnauthorizedAccount" => new(503, "relayer-not-authorised", "The service's relayer lacks a role the call needs.",
+            $"The relayer {error["account"]} lacks the role the contract requires ({RoleName(error["neededRole"])}). An admin of the contract must grant it."),
         "TokenHeld" => TransferNotAllowedYet(long.Parse(error["tokenId"]!), long.Parse(error["transferableAt"]!)),
         "TokenIsFrozen" => TokenFrozen(long.Parse(error["tokenId"]!), int.Parse(error["reasonCode"]!)),
         "TokenLocked" => TokenLocked(long.Parse(error["tokenId"]!)),
         "InvalidEditionSize" => new(400, "validation", "The request is not valid.", $"editionSize {error["editionSize"]} is not allowed.", "editionSize"),
         "HoldTooLong" => new(400, "validation", "The request is not valid.",
             $"holdSeconds {error["holdSeconds"]} is above the contract's maximum of {error["maxHoldSeconds"]}.", "holdSeconds"),
+        "TokenNotFrozen" => new(409, "token-not-frozen", "The token is not frozen.",
+            $"Token {error["tokenId"]} is not frozen; there is nothing to unfreeze.", "tokenId"),
+        "ExpectedPause" => new(409, "not-paused", "The collection is not paused.", "The collection is not paused; there is nothing to unpause."),
         _ => new(502, "contract-reverted", "The contract refused the transaction.", $"The contract reverted: {error}."),
     };
+
+    /// <summary>The role's name for the roles this API's calls need (MINTER_ROLE for registrations and transfers, the operator's two), else its hash.</summary>
+    private static string RoleName(string? hash) =>
+        hash is null ? "a role"
+        : Formats.SameAddress(hash, Formats.ToHex(OperatorEncoding.PauserRole)) ? "PAUSER_ROLE"
+        : Formats.SameAddress(hash, Formats.ToHex(OperatorEncoding.OperatorRole)) ? "OPERATOR_ROLE"
+        : Formats.SameAddress(hash, Formats.ToHex(AuthorizationEncoding.Keccak("MINTER_ROLE"u8.ToArray()))) ? "MINTER_ROLE"
+        : hash;
 
     /// <summary>The contract refused an expired authorisation: as a revert of the dry run, or as the problem of a mined revert.</summary>
     public static bool IsExpiry(Exception e) =>

@@ -26,6 +26,7 @@ public static class StartupChecks
             DatabaseSchema.Migrate(db, app.Logger);
             MasterKeyGuard.Ensure(db, app.Configuration["Custody:MasterKey"], dataDirectory,
                 () => app.Services.GetRequiredService<CustodialKeyVault>(), TimeProvider.System, app.Logger);
+            Webhooks.WebhookSecrets.SealPlainSecrets(db, app.Services.GetRequiredService<CustodialKeyVault>(), app.Logger); // Webhooks/
         }
         app.Services.GetRequiredService<ContentStore>().SweepStaging();
         app.Logger.LogInformation("Serving contract {Contract} on chain {ChainId} via {RpcUrl}; relayers {Relayers}",

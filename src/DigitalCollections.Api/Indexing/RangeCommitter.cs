@@ -30,6 +30,7 @@ internal sealed class RangeCommitter(IServiceScopeFactory scopes, string deploym
         {
             var writer = new IndexRowWriter(db);
             await writer.InsertTransfersAsync(transfers, stop);
+            await Webhooks.IndexedTransferEvents.AddAsync(db, transfers, clock.GetUtcNow(), stop); // work.transferred, in this transaction
             await writer.UpsertTokensAsync(tokens.Values.Where(t => minted.Contains(t.TokenId)).ToList(), withMint: true, stop);
             await writer.UpsertTokensAsync(tokens.Values.Where(t => !minted.Contains(t.TokenId)).ToList(), withMint: false, stop);
             await writer.InsertBlocksAsync(blocks, stop);

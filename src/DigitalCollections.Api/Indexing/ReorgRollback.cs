@@ -23,6 +23,7 @@ internal sealed class ReorgRollback(IChainReader chain, Deployment deployment, I
         {
             var stale = await db.IndexedTokens.Where(t => t.DeploymentKey == Key && t.OwnerBlockNumber > ancestor && t.MintBlockNumber <= ancestor)
                 .ToListAsync(stop);
+            await Webhooks.IndexedTransferEvents.RetractAsync(db, Key, ancestor, stop); // their unsent work.transferred go with them
             await db.IndexedTransfers.Where(t => t.DeploymentKey == Key && t.BlockNumber > ancestor).ExecuteDeleteAsync(stop);
             await db.IndexedTokens.Where(t => t.DeploymentKey == Key && t.MintBlockNumber > ancestor).ExecuteDeleteAsync(stop);
             await db.IndexedBlocks.Where(b => b.DeploymentKey == Key && b.Number > ancestor).ExecuteDeleteAsync(stop);

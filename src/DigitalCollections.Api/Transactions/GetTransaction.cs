@@ -12,14 +12,14 @@ namespace DigitalCollections.Api.Transactions;
 public sealed record GetTransactionQuery(string Id) : IRequest<TransactionView>;
 
 /// <param name="Id">The transaction id, as in the 202 Location.</param>
-/// <param name="Kind">mint or transfer.</param>
+/// <param name="Kind">mint, edition or transfer; the operator's pause, unpause, freeze, unfreeze, minimum-hold.</param>
 /// <param name="State">queued → sent → confirmed, or failed (see <paramref name="Failure"/>).</param>
 /// <param name="Relayer">The relayer (lane) that signed it.</param>
 /// <param name="Nonce">The relayer's nonce it was signed with.</param>
 /// <param name="TransactionHash">The signed transaction's hash.</param>
 /// <param name="BlockNumber">The block it was mined in.</param>
 /// <param name="BlockHash">That block's hash.</param>
-/// <param name="TokenId">Transfers: the token; mints: the token once confirmed.</param>
+/// <param name="TokenId">Transfers, freeze, unfreeze: the token; mints: the token once confirmed.</param>
 /// <param name="CreatedAt">When the write was accepted.</param>
 /// <param name="SentAt">When it was sent to the chain.</param>
 /// <param name="CompletedAt">When it was confirmed or failed.</param>
@@ -53,7 +53,7 @@ public sealed record TransactionView(
         row.TokenId, row.CreatedAt, row.SentAt, row.CompletedAt,
         row.State == TransactionStates.Failed ? new TransactionFailure(row.FailureCode ?? "failed", row.FailureReason ?? "") : null,
         row.State != TransactionStates.Confirmed || row.TokenId is null ? null
-            : TransactionKinds.Registers(row.Kind) ? $"/api/v1/works/{row.TokenId}" : $"/api/v1/works/{row.TokenId}/provenance",
+            : TransactionKinds.Registers(row.Kind) || TransactionKinds.IsOperator(row.Kind) ? $"/api/v1/works/{row.TokenId}" : $"/api/v1/works/{row.TokenId}/provenance",
         row is { BatchSize: { } size, BatchIndex: { } index, TransactionHash: { } hash } ? new TransactionBatch(hash, size, index) : null);
 }
 

@@ -19,8 +19,9 @@ public sealed partial class RelayerLane
         var max = Math.Max(1, options.Value.MaxBatchSize);
         var outgoing = new List<OutgoingTransaction>();
         foreach (var kind in rows.GroupBy(r => r.Kind))
-            // An edition's call is already as large as the gas limit allows it to be: never joined.
-            foreach (var run in kind.Chunk(kind.Key == TransactionKinds.Edition ? 1 : max))
+            // An edition's call is already as large as the gas limit allows it to be, and an operator's call has
+            // no batch function: never joined.
+            foreach (var run in kind.Chunk(TransactionKinds.Batches(kind.Key) ? max : 1))
                 await AddAsync(outgoing, run, stop);
         return outgoing;
     }

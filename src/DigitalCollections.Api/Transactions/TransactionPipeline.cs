@@ -73,12 +73,16 @@ public sealed class TransactionPipeline : BackgroundService
     /// <summary>Completes when the outbox left by a previous process has been reconciled with the chain.</summary>
     public Task Reconciled => _reconciled.Task;
 
+    /// <summary>The relayers whose lanes run in this instance (the others are held by other instances).</summary>
+    public IReadOnlyList<string> ActiveRelayers => _activeLanes.Select(l => l.Address).ToList();
+
     /// <summary>
     /// Records the write in the outbox (signed, with lane and nonce) and queues it for sending. Throws, with
-    /// nothing recorded, when the chain cannot be asked for a nonce.
+    /// nothing recorded, when the chain cannot be asked for a nonce. <paramref name="relayer"/> names the lane
+    /// that must send it (a call only one relayer's role allows); otherwise the pool picks one.
     /// </summary>
     public async Task<SubmittedTransaction> SubmitAsync(string kind, string callData, long gasLimit, object request,
-        string? contentHash, long? tokenId, CancellationToken ct)
+        string? contentHash, long? tokenId, CancellationToken ct, string? relayer = null)
     {
         using var recording = Observability.WriteTraces.StartRecord(kind);
         var row = new ChainTransaction
@@ -111,7 +115,7 @@ public sealed class TransactionPipeline : BackgroundService
         var completion = _waiters.Register(row.Id);
         try
         {
-            await PickLane().EnqueueAsync(row).WaitAsync(ct);
+            await (relayer is null ? PickLane() : LaneOf(relayer)).EnqueueAsync(row).WaitAsync(ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
@@ -120,6 +124,10 @@ public sealed class TransactionPipeline : BackgroundService
         }
         return new SubmittedTransaction(row.Id, completion);
     }
+
+    private RelayerLane LaneOf(string relayer) =>
+        _activeLanes.FirstOrDefault(l => Formats.SameAddress(l.Address, relayer))
+        ?? throw new ChainUnavailableException($"The lane of relayer {relayer} runs in another API instance (it holds that relayer's lease); send this there or try again.");
 
     private RelayerLane PickLane()
     {

@@ -28,17 +28,19 @@ public static class ManageWebhooksEndpoints
     public static void MapManageWebhooks(this IEndpointRouteBuilder api)
     {
         api.MapPost("/webhooks", async (CreateWebhookBody? body, HttpContext context, AppDbContext db, IAuditTrail audit,
-                WebhookAddressPolicy policy, TimeProvider clock, CancellationToken ct) =>
+                WebhookAddressPolicy policy, WebhookSecrets secrets, TimeProvider clock, CancellationToken ct) =>
             {
                 if (policy.Refusal(body?.Url) is { } refusal) throw ApiProblemException.BadRequest("url", refusal);
                 var types = body!.EventTypes ?? [];
                 if (types.Count == 0 || types.Any(t => !WebhookEventTypes.All.Contains(t)))
                     throw ApiProblemException.BadRequest("eventTypes", $"'eventTypes' must list one or more of {string.Join(", ", WebhookEventTypes.All)}.");
                 if (body.Description is { Length: > 500 }) throw ApiProblemException.BadRequest("description", "'description' is at most 500 characters.");
+                var secret = WebhookSignature.NewSecret(); // shown once, in this answer; stored sealed
+                var id = Guid.CreateVersion7();
                 var endpoint = new WebhookEndpoint
                 {
-                    Id = Guid.CreateVersion7(), Url = body.Url!, EventTypes = WebhookEndpoint.JoinTypes(types), Description = body.Description,
-                    Secret = WebhookSignature.NewSecret(), CreatedAt = clock.GetUtcNow(),
+                    Id = id, Url = body.Url!, EventTypes = WebhookEndpoint.JoinTypes(types), Description = body.Description,
+                    EncryptedSecret = secrets.Seal(id, secret), CreatedAt = clock.GetUtcNow(),
                 };
                 await using (var tx = await db.Database.BeginTransactionAsync(ct))
                 {
@@ -48,7 +50,7 @@ public static class ManageWebhooksEndpoints
                     await tx.CommitAsync(ct);
                 }
                 return Results.Created($"/api/v1/webhooks/{endpoint.Id}",
-                    new CreatedWebhook(endpoint.Id, endpoint.Url, endpoint.Types, endpoint.Description, endpoint.CreatedAt, endpoint.Secret));
+                    new CreatedWebhook(endpoint.Id, endpoint.Url, endpoint.Types, endpoint.Description, endpoint.CreatedAt, secret));
             })
             .WithName("CreateWebhook")
             .RateLimited(RateLimitPolicies.Writes)

@@ -8,8 +8,13 @@ public sealed class WebhookEndpoint
     /// <summary>The subscribed event types, comma-separated with a comma at each end (",work.registered,chain.reset,") so one LIKE finds a type.</summary>
     public required string EventTypes { get; set; }
     public string? Description { get; set; }
-    /// <summary>The Standard Webhooks signing secret (whsec_ + base64), shown once at creation.</summary>
-    public required string Secret { get; set; }
+    /// <summary>
+    /// The Standard Webhooks signing secret (whsec_ + base64) in plain: only on rows written before secrets were
+    /// sealed, until the next start seals them (<see cref="WebhookSecrets.SealPlainSecrets"/>); null otherwise.
+    /// </summary>
+    public string? Secret { get; set; }
+    /// <summary>The signing secret sealed under the master key (<see cref="WebhookSecrets"/>); shown in plain once, at creation.</summary>
+    public byte[]? EncryptedSecret { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 
     public IReadOnlyList<string> Types => EventTypes.Split(',', StringSplitOptions.RemoveEmptyEntries);

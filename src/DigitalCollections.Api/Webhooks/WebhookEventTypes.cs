@@ -3,10 +3,10 @@ namespace DigitalCollections.Api.Webhooks;
 /// <summary>The events an endpoint may subscribe to.</summary>
 public static class WebhookEventTypes
 {
-    /// <summary>A mint made through this API was confirmed: the work exists.</summary>
+    /// <summary>A registration made through this API (a mint or an edition) was confirmed: the work exists.</summary>
     public const string WorkRegistered = "work.registered";
 
-    /// <summary>A transfer made through this API was confirmed.</summary>
+    /// <summary>The index saw a token pass between two holders, through this API or straight on the chain (never a mint or burn).</summary>
     public const string WorkTransferred = "work.transferred";
 
     /// <summary>A write made through this API failed (reverted, refused, or lost with a chain reset).</summary>

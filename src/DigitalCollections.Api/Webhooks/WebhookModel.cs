@@ -17,7 +17,7 @@ internal static class WebhookModel
             e.Property(x => x.Url).HasMaxLength(2000);
             e.Property(x => x.EventTypes).HasMaxLength(500);
             e.Property(x => x.Description).HasMaxLength(500);
-            e.Property(x => x.Secret).HasMaxLength(100);
+            e.Property(x => x.Secret).HasMaxLength(100); // plain: only rows from before sealing, until the next start seals them
             e.Ignore(x => x.Types);
         });
         model.Entity<WebhookDelivery>(d =>

@@ -14,7 +14,7 @@ namespace DigitalCollections.Api.Webhooks;
 /// </summary>
 internal static class WebhookOutbox
 {
-    /// <summary>The events of ended outbox rows (confirmed → work.registered / work.transferred; failed → transaction.failed).</summary>
+    /// <summary>The events of ended outbox rows (confirmed registration → work.registered; failed → transaction.failed).</summary>
     public static async Task AddEndedAsync(AppDbContext db, StatementBatch batch, IReadOnlyList<ChainTransaction> rows, DateTimeOffset now)
     {
         var endpoints = await EndpointsAsync(db);
@@ -50,13 +50,13 @@ internal static class WebhookOutbox
 
     internal static string? EventTypeOf(ChainTransaction row) => row.State switch
     {
-        TransactionStates.Confirmed when row.Kind == TransactionKinds.Mint => WebhookEventTypes.WorkRegistered,
-        TransactionStates.Confirmed when row.Kind == TransactionKinds.Transfer => WebhookEventTypes.WorkTransferred,
+        TransactionStates.Confirmed when TransactionKinds.Registers(row.Kind) => WebhookEventTypes.WorkRegistered,
+        // A confirmed transfer's work.transferred comes from the index, like every other Transfer (IndexedTransferEvents).
         TransactionStates.Failed => WebhookEventTypes.TransactionFailed,
         _ => null,
     };
 
-    private static Task<List<WebhookEndpoint>> EndpointsAsync(AppDbContext db) =>
+    internal static Task<List<WebhookEndpoint>> EndpointsAsync(AppDbContext db) =>
         db.WebhookEndpoints.AsNoTracking().ToListAsync(CancellationToken.None);
 
     private static Dictionary<string, object?> WriteData(ChainTransaction row)
@@ -66,17 +66,22 @@ internal static class WebhookOutbox
             ["transactionId"] = row.Id, ["kind"] = row.Kind, ["state"] = row.State, ["tokenId"] = row.TokenId,
             ["transactionHash"] = row.TransactionHash, ["blockNumber"] = row.BlockNumber, ["blockHash"] = row.BlockHash,
         };
-        if (row.Kind == TransactionKinds.Mint) data["contentHash"] = row.ContentHash;
+        if (TransactionKinds.Registers(row.Kind)) data["contentHash"] = row.ContentHash;
         if (row.State == TransactionStates.Failed)
             data["failure"] = new Dictionary<string, object?> { ["code"] = row.FailureCode, ["reason"] = row.FailureReason };
         return data;
     }
 
     /// <summary>The Standard Webhooks body: type, timestamp and data.</summary>
-    private static string Payload(string type, DateTimeOffset at, object data) =>
+    internal static string Payload(string type, DateTimeOffset at, object data) =>
         JsonSerializer.Serialize(new Dictionary<string, object?> { ["type"] = type, ["timestamp"] = at.ToUniversalTime(), ["data"] = data }, ChainTransaction.JsonOptions);
 
     private static void Insert(AppDbContext db, StatementBatch batch, Guid endpointId, string eventKey, string type, string payload,
+        DateTimeOffset now, string condition) =>
+        Insert(db, batch, Guid.CreateVersion7(), endpointId, eventKey, type, payload, now, condition);
+
+    /// <summary>One delivery row unless (endpoint, event key) has one; <paramref name="condition"/> is SQL that must hold.</summary>
+    internal static void Insert(AppDbContext db, StatementBatch batch, Guid id, Guid endpointId, string eventKey, string type, string payload,
         DateTimeOffset now, string condition)
     {
         var d = StoreNames.Table<WebhookDelivery>(db);
@@ -88,7 +93,7 @@ internal static class WebhookOutbox
         ];
         var values = new[]
         {
-            batch.Value(Guid.CreateVersion7()), batch.Value(endpointId), batch.Value(eventKey), batch.Value(type), batch.Value(payload),
+            batch.Value(id), batch.Value(endpointId), batch.Value(eventKey), batch.Value(type), batch.Value(payload),
             batch.Value(WebhookDeliveryStates.Pending), batch.Value(0), batch.Value(now.ToUnixTimeMilliseconds()), batch.Value(now),
         };
         // SQLite needs the WHERE to read ON CONFLICT as the upsert clause (its documented parsing ambiguity).

@@ -4,7 +4,7 @@ using System.Text;
 namespace DigitalCollections.Api.Webhooks;
 
 /// <summary>One attempt of one delivery: the signed POST and what the receiver answered.</summary>
-public sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clock)
+public sealed class WebhookSender(IHttpClientFactory clients, WebhookSecrets secrets, TimeProvider clock)
 {
     public const string HttpClientName = "webhooks";
 
@@ -23,7 +23,7 @@ public sealed class WebhookSender(IHttpClientFactory clients, TimeProvider clock
         };
         request.Headers.Add("webhook-id", id);
         request.Headers.Add("webhook-timestamp", timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.Add("webhook-signature", WebhookSignature.Sign(endpoint.Secret, id, timestamp, delivery.Payload));
+        request.Headers.Add("webhook-signature", WebhookSignature.Sign(secrets.Open(endpoint), id, timestamp, delivery.Payload));
         var started = Stopwatch.GetTimestamp();
         try
         {

@@ -14,6 +14,7 @@ public static class WebhooksFeature
         services.Configure<WebhookOptions>(section);
         var options = section.Get<WebhookOptions>() ?? new WebhookOptions();
         services.AddSingleton<WebhookAddressPolicy>();
+        services.AddSingleton<WebhookSecrets>(); // signing secrets sealed under the master key
         services.AddSingleton<WebhookSender>();
         services.AddHttpClient(WebhookSender.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(Math.Max(1, options.TimeoutSeconds)))
             .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler

@@ -39,6 +39,8 @@ public sealed class ProblemMappingTests
         ["EditionExhausted"] = (502, "contract-reverted", null),
         ["HoldTooLong"] = (400, "validation", "holdSeconds"),
         ["AccessControlUnauthorizedAccount"] = (503, "relayer-not-authorised", null),
+        ["TokenNotFrozen"] = (409, "token-not-frozen", "tokenId"),
+        ["ExpectedPause"] = (409, "not-paused", null),
     };
 
     public static TheoryData<string> KnownErrorTypes()
@@ -53,6 +55,17 @@ public sealed class ProblemMappingTests
     {
         var names = ContractErrorDecoder.KnownErrors.Select(t => ABITypedRegistry.GetError(t).Name).Order().ToArray();
         Assert.Equal(Expected.Keys.Order().ToArray(), names);
+    }
+
+    [Fact]
+    public void A_relayer_without_a_role_is_told_which_role()
+    {
+        var problem = ContractRevertProblems.Map(new ContractError("AccessControlUnauthorizedAccount", new Dictionary<string, string>
+        {
+            ["account"] = Address, ["neededRole"] = Formats.ToHex(OperatorEncoding.OperatorRole),
+        }));
+        Assert.Equal(503, problem.Status);
+        Assert.Contains("OPERATOR_ROLE", problem.Message);
     }
 
     [Fact]

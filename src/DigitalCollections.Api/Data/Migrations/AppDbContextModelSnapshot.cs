@@ -750,13 +750,15 @@ namespace DigitalCollections.Api.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("EncryptedSecret")
+                        .HasColumnType("BLOB");
+
                     b.Property<string>("EventTypes")
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Secret")
-                        .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
