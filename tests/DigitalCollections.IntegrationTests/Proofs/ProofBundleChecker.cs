@@ -37,6 +37,7 @@ internal static class ProofBundleChecker
         results.Add(("account proof", Safe(() => AccountProofVerification.VerifyAccountProofs(bundle.GetProperty("contract").GetString()!,
             stateRoot, Nodes(account.GetProperty("proof")), model))));
 
+        var edition = bundle.GetProperty("format").GetString() == "digitalcollections-edition-proof/1";
         var words = new Dictionary<string, BigInteger>();
         foreach (var slot in bundle.GetProperty("storage").EnumerateArray())
         {
@@ -48,8 +49,10 @@ internal static class ProofBundleChecker
             var derived = Sha3Keccack.Current.CalculateHash(slot.GetProperty("mappingKey").GetString()!.HexToByteArray().PadTo32()
                 .Concat(new BigInteger(baseSlot).ToByteArray(true, true).PadTo32()).ToArray()).ToHex(true);
             results.Add(($"{name} slot derivation", derived.Equals(key, StringComparison.OrdinalIgnoreCase)));
+            // The words contracts/DigitalCollection.storage.json's editionProof marks mayBeZero: an edition token's own and its freeze.
+            var mayBeZero = edition && name is "editionToken" or "freeze";
             results.Add(($"{name} storage proof", Safe(() => StorageProofHolds(model.StateRoot, key.HexToByteArray(), Big(value),
-                Nodes(slot.GetProperty("proof"))))));
+                Nodes(slot.GetProperty("proof")), mayBeZero))));
             words[name] = Big(value);
         }
 
@@ -57,7 +60,12 @@ internal static class ProofBundleChecker
         var tokenId = bundle.GetProperty("tokenId").GetInt64();
         results.Add(("account address", account.GetProperty("address").GetString()!.Equals(bundle.GetProperty("contract").GetString(),
             StringComparison.OrdinalIgnoreCase)));
-        var tokenKey = new BigInteger(tokenId).ToByteArray(true, true).PadTo32().ToHex(true);
+        if (edition)
+        {
+            EditionBundleChecker.Check(bundle, words, results);
+            return results;
+        }
+        var tokenKey = Key(tokenId);
         foreach (var name in new[] { "token", "contentHash" })
         {
             results.Add(($"{name} key", bundle.GetProperty("storage").EnumerateArray().First(s => s.GetProperty("name").GetString() == name)
@@ -83,13 +91,26 @@ internal static class ProofBundleChecker
     /// from the storage root down) is RLP(value). Nethereum 6.1.0's StorageProofVerification encodes the key
     /// differently from eth_getProof's slots and fails every proof Hardhat serves, so its trie is used directly.
     /// </summary>
-    private static bool StorageProofHolds(byte[] storageRoot, byte[] slot, BigInteger value, List<byte[]> nodes)
+    private static bool StorageProofHolds(byte[] storageRoot, byte[] slot, BigInteger value, List<byte[]> nodes, bool mayBeZero)
     {
         var storage = new InMemoryTrieStorage();
         foreach (var node in nodes) storage.Put(Sha3Keccack.Current.CalculateHash(node), node);
         var found = new PatriciaTrie(storageRoot).Get(Sha3Keccack.Current.CalculateHash(slot), storage);
-        return !value.IsZero && found is not null && found.SequenceEqual(Nethereum.RLP.RLP.EncodeElement(Minimal(value)));
+        if (found is null || found.Length == 0) return mayBeZero && value.IsZero && AbsenceProven(storageRoot, slot, nodes);
+        return !value.IsZero && found.SequenceEqual(Nethereum.RLP.RLP.EncodeElement(Minimal(value)));
     }
+
+    /// <summary>
+    /// An empty slot is taken as proven only when the proof's nodes form a path from the root (the first hashes to it,
+    /// each next one's hash is referenced by the one before): Nethereum's trie also answers "absent" when a node it
+    /// looks for is not among the given ones, so a changed node must not pass as a proof of absence.
+    /// </summary>
+    private static bool AbsenceProven(byte[] storageRoot, byte[] slot, List<byte[]> nodes) =>
+        nodes.Count > 0 && Sha3Keccack.Current.CalculateHash(nodes[0]).SequenceEqual(storageRoot) &&
+        nodes.Skip(1).Select((n, i) => nodes[i].AsSpan().IndexOf(Sha3Keccack.Current.CalculateHash(n)) >= 0).All(x => x);
+
+    /// <summary>A number as the 32-byte key of a uint256 mapping, as 0x-hex.</summary>
+    internal static string Key(BigInteger value) => value.ToByteArray(true, true).PadTo32().ToHex(true);
 
     private static bool Safe(Func<bool> check)
     {
@@ -105,9 +126,9 @@ internal static class ProofBundleChecker
 
     private static List<byte[]> Nodes(JsonElement array) => array.EnumerateArray().Select(n => n.GetString()!.HexToByteArray()).ToList();
 
-    private static string Address(BigInteger value) => "0x" + Convert.ToHexStringLower(value.ToByteArray(true, true).PadTo(20));
+    internal static string Address(BigInteger value) => "0x" + Convert.ToHexStringLower(value.ToByteArray(true, true).PadTo(20));
 
-    private static byte[] PadTo32(this byte[] bytes) => bytes.PadTo(32);
+    internal static byte[] PadTo32(this byte[] bytes) => bytes.PadTo(32);
 
     private static byte[] PadTo(this byte[] bytes, int length)
     {
