@@ -6,7 +6,8 @@ import { keccak256 } from "./keccak.js";
 import { BundleError, concat, fromHex, minimalBytes, pad32, quantity, sameHex, toBigInt, toHex } from "./hex.js";
 import { decode, encode } from "./rlp.js";
 import { provenValue } from "./mpt.js";
-import { FORMAT, LAYOUT, QUANTITIES } from "./layout.js";
+import { EDITION_FORMAT, EDITION_LAYOUT, EDITION_WORDS, FORMAT, LAYOUT, QUANTITIES } from "./layout.js";
+import { editionChecks } from "./edition.js";
 
 const bits = (word, offset, count) => (word >> BigInt(offset)) & ((1n << BigInt(count)) - 1n);
 
@@ -47,7 +48,9 @@ export async function verifyBundle(bundle, expected) {
     }
   };
 
-  check("format", () => [bundle.format === FORMAT, `${bundle.format} vs ${FORMAT}`]);
+  const edition = bundle.format === EDITION_FORMAT;
+  const layout = edition ? EDITION_LAYOUT : LAYOUT;
+  check("format", () => [bundle.format === FORMAT || edition, `${bundle.format} vs ${FORMAT} or ${EDITION_FORMAT}`]);
   if (expected.chainId !== undefined) check("chain id", () => [String(bundle.chainId) === String(expected.chainId), `${bundle.chainId} vs expected ${expected.chainId}`]);
   if (expected.contract !== undefined) check("contract", () => [sameHex(bundle.contract, expected.contract), `${bundle.contract} vs expected ${expected.contract}`]);
 
@@ -76,10 +79,12 @@ export async function verifyBundle(bundle, expected) {
   const entries = {};
   for (const entry of bundle.storage) {
     const name = entry?.name;
-    const pinned = LAYOUT.find((l) => l.name === name);
+    const pinned = layout.find((l) => l.name === name);
+    // An edition token's own word and its freeze may never have been written: their proofs then show the slot empty.
+    const mayBeZero = edition && EDITION_WORDS.some((w) => w.name === name && w.mayBeZero);
     entries[name] = entry;
     check(`${name} layout`, () => [pinned !== undefined && ["variable", "baseSlot", "key", "keyType", "fields"]
-      .every((k) => JSON.stringify(entry[k]) === JSON.stringify(pinned[k])), `${entry.variable} at slot ${entry.baseSlot} vs format 1's layout`]);
+      .every((k) => JSON.stringify(entry[k]) === JSON.stringify(pinned[k])), `${entry.variable} at slot ${entry.baseSlot} vs ${bundle.format}'s layout`]);
     if (!pinned) continue;
     check(`${name} slot derivation`, () => {
       const derived = toHex(keccak256(concat(pad32(fromHex(entry.mappingKey, "mappingKey")), pad32(minimalBytes(BigInt(pinned.baseSlot))))));
@@ -94,8 +99,10 @@ export async function verifyBundle(bundle, expected) {
         if (Array.isArray(item)) throw new BundleError("the proven storage value is not a byte string");
         proven = toBigInt(item);
         words[name] = proven;
-      }
-      return [found !== null && value !== 0n && proven === value, `RLP(${entry.value}) under keccak256(slot) in storage root ${account.storageHash}`];
+      } else if (mayBeZero) words[name] = 0n;
+      const holds = found !== null ? value !== 0n && proven === value : mayBeZero && value === 0n;
+      return [holds, found || !mayBeZero ? `RLP(${entry.value}) under keccak256(slot) in storage root ${account.storageHash}`
+        : `slot empty (${entry.value}) under keccak256(slot) in storage root ${account.storageHash}`];
     });
   }
 
@@ -103,9 +110,14 @@ export async function verifyBundle(bundle, expected) {
   const facts = {};
   const field = (entryName, fieldName) => {
     if (words[entryName] === undefined) throw new BundleError(`the ${entryName} word is not proven`);
-    const f = LAYOUT.find((l) => l.name === entryName).fields.find((x) => x.name === fieldName);
+    const f = layout.find((l) => l.name === entryName).fields.find((x) => x.name === fieldName);
     return bits(words[entryName], f.offsetBits, f.bits);
   };
+  if (edition) {
+    editionChecks({ check, field, words, entries, bundle, facts, checksumAddress });
+    if (expected.fileBytes !== undefined) checks.push(await compareFile(expected.fileBytes, facts.contentHash ?? claims.contentHash));
+    return { checks, facts, passed: checks.every((c) => c.passed) };
+  }
   for (const name of ["token", "contentHash"]) {
     check(`${name} key`, () => {
       const tokenKey = toHex(pad32(minimalBytes(BigInt(bundle.tokenId))));
