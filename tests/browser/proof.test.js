@@ -1,5 +1,5 @@
 // Proof bundles in headless Chromium. First the browser module (wwwroot/js/proof/) alone, served by the test
-// itself: the served bundle of tests/vectors/work-proof.json verifies, and every tampering of
+// itself: the served bundle of tests/vectors/work-proof.json (and the edition tokens' edition-proof*.json) verifies, and every tampering of
 // tests/js/proof-tamperings.mjs fails with the same checks as scripts/verify-proof.js gives in Node. Then the work
 // page against the real API and a real Hardhat node: "Download proof" saves work-<id>-proof.json, and "Verify
 // here" checks it against the block hash the page asks the node for, with no call to the API during the check.
@@ -56,6 +56,22 @@ describe("the proof module in Chromium", () => {
       for (const name of mustFail) assert.ok(ours.checks.some((c) => c.name === name && !c.passed), `${what}: ${name} fails`);
     }
     assert.ok(cases.length > 50);
+    assert.deepEqual(page.problems, []);
+  });
+
+  it("verifies the edition tokens' bundles, and fails each of their tamperings by the same checks as verify-proof.js", { timeout: 60000 }, async () => {
+    for (const [name, vector] of Object.entries(tampering.EDITION_VECTORS)) {
+      const expected = { blockHash: vector.block.hash, chainId: "31337" };
+      const good = await inBrowser(vector, expected);
+      assert.equal(good.passed, true, `${name}: ${verdicts(good).join("; ")}`);
+      for (const [what, change, mustFail] of tampering.editionTamperings(vector)) {
+        const bundle = structuredClone(vector);
+        change(bundle);
+        const [ours, node] = [await inBrowser(bundle, expected), await verifier.verifyBundle(structuredClone(bundle), expected)];
+        assert.deepEqual(verdicts(ours), verdicts(node), `${name}: ${what}`);
+        for (const check of mustFail) assert.ok(ours.checks.some((c) => c.name === check && !c.passed), `${name}, ${what}: ${check} fails`);
+      }
+    }
     assert.deepEqual(page.problems, []);
   });
 });
