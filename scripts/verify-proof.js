@@ -25,6 +25,8 @@ const EDITION_FORMAT = "digitalcollections-edition-proof/1";
 const FILE = require(path.join(__dirname, "..", "contracts", "DigitalCollection.storage.json"));
 const LAYOUT = FILE.entries;
 const EDITION_WORDS = FILE.editionProof.words;
+// The bit that marks an edition token's word in _tokens: a unique work's bundle holds only a word without it.
+const EDITION_FLAG = FILE.editionEntries.find((e) => e.name === "editionToken").fields.find((f) => f.name === "editionFlag");
 const EDITION_LAYOUT = EDITION_WORDS.map((w) => [...FILE.entries, ...FILE.editionEntries].find((e) => e.name === w.name));
 const QUANTITIES = new Set(["difficulty", "number", "gasLimit", "gasUsed", "timestamp", "baseFeePerGas", "blobGasUsed", "excessBlobGas"]);
 
@@ -174,6 +176,12 @@ async function verifyBundle(bundle, expected) {
       facts[fieldName] = show(field(entryName, fieldName));
       return [same(facts[fieldName], claimed), `${facts[fieldName]} vs claimed ${claimed}`];
     });
+  await check("unique work", () => {
+    if (words.token === undefined) throw new UsageError("the token word is not proven");
+    const flag = bits(words.token, EDITION_FLAG.offsetBits, EDITION_FLAG.bits);
+    return [flag === 0n, flag === 0n ? `the token word's editionFlag (bit ${EDITION_FLAG.offsetBits}) is clear`
+      : "the token word is an edition token's (editionFlag set): its facts are in an edition bundle"];
+  });
   await fact("owner", "token", "owner", checksum, claims.owner, sameHex);
   await fact("registered at", "token", "registeredAt", Number, claims.registeredAt);
   await fact("royalty", "token", "royaltyBps", Number, claims.royaltyBps);

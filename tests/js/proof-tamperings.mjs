@@ -112,3 +112,18 @@ export function editionTamperings(vector) {
   cases.push(["account proof node 0", (b) => (b.account.proof[0] = flipByte(b.account.proof[0], 3)), ["account proof"]]);
   return cases;
 }
+
+/**
+ * A unique work's bundle made of an edition token's moved word (tests/vectors/edition-proof-moved.json): every proof
+ * holds, but the word carries the edition flag, so "unique work" fails (its other facts would be misread).
+ */
+export function editionWordAsUniqueWork() {
+  const moved = EDITION_VECTORS["edition-proof-moved"];
+  const bundle = structuredClone(moved);
+  bundle.format = "digitalcollections-work-proof/1";
+  bundle.storage = ["editionToken", "contentHash", "registration"].map((name) => structuredClone(moved.storage.find((s) => s.name === name)));
+  const format1 = VECTOR.storage;
+  bundle.storage[0] = { ...bundle.storage[0], name: "token", fields: format1[0].fields };
+  delete bundle.claims.edition;
+  return bundle;
+}

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import * as browser from "../../src/DigitalCollections.Api/wwwroot/js/proof/checks.js";
 import { EDITION_LAYOUT, EDITION_WORDS, LAYOUT } from "../../src/DigitalCollections.Api/wwwroot/js/proof/layout.js";
-import { EDITION_VECTORS, VECTOR, editionTamperings, flipByte, tamperings } from "./proof-tamperings.mjs";
+import { EDITION_VECTORS, VECTOR, editionTamperings, editionWordAsUniqueWork, flipByte, tamperings } from "./proof-tamperings.mjs";
 
 const require = createRequire(import.meta.url);
 const node = require("../../scripts/verify-proof.js");
@@ -110,6 +110,15 @@ describe("edition proof bundle verifiers", () => {
       });
     }
   }
+
+  it("fail an edition token's word passed off as a unique work's by unique work", async () => {
+    const bundle = editionWordAsUniqueWork();
+    const result = await verifyBoth(bundle, { blockHash: bundle.block.hash });
+    assert.ok(failed(result).includes("unique work"), failed(result).join(", "));
+    assert.ok(!failed(result).includes("token storage proof"), "the word itself is proven");
+    assert.ok(result.checks.find((c) => c.name === "unique work" && c.passed) === undefined);
+    assert.ok((await verifyBoth(VECTOR)).checks.some((c) => c.name === "unique work" && c.passed));
+  });
 
   it("tell the three bundles apart: never moved, moved, frozen", () => {
     assert.equal(EDITION_VECTORS["edition-proof"].claims.edition.ownerWord, "edition");

@@ -72,6 +72,7 @@ internal static class ProofBundleChecker
                 .GetProperty("mappingKey").GetString()!.Equals(tokenKey, StringComparison.OrdinalIgnoreCase)));
         }
         var token = words["token"];
+        results.Add(("unique work", ((token >> 215) & 1).IsZero)); // editionFlag: an edition token's word has its own bundle
         results.Add(("owner", Address(token & ((BigInteger.One << 160) - 1)).Equals(claims.GetProperty("owner").GetString(), StringComparison.OrdinalIgnoreCase)));
         results.Add(("registered at", (long)((token >> 160) & ((BigInteger.One << 40) - 1)) == claims.GetProperty("registeredAt").GetInt64()));
         results.Add(("royalty", (int)((token >> 200) & 0xFFFF) == claims.GetProperty("royaltyBps").GetInt32()));

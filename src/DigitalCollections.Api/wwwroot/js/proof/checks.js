@@ -9,6 +9,8 @@ import { provenValue } from "./mpt.js";
 import { EDITION_FORMAT, EDITION_LAYOUT, EDITION_WORDS, FORMAT, LAYOUT, QUANTITIES } from "./layout.js";
 import { editionChecks } from "./edition.js";
 
+// The bit that marks an edition token's word in _tokens: a unique work's bundle holds only a word without it.
+const EDITION_FLAG = EDITION_LAYOUT.find((e) => e.name === "editionToken").fields.find((f) => f.name === "editionFlag");
 const bits = (word, offset, count) => (word >> BigInt(offset)) & ((1n << BigInt(count)) - 1n);
 
 /** EIP-55 mixed-case address of a 160-bit number. */
@@ -131,6 +133,12 @@ export async function verifyBundle(bundle, expected) {
       facts[fieldName] = show(field(entryName, fieldName));
       return [same(facts[fieldName], claimed), `${facts[fieldName]} vs claimed ${claimed}`];
     });
+  check("unique work", () => {
+    if (!("token" in words)) throw new BundleError("the token word is not proven");
+    const flag = bits(words.token, EDITION_FLAG.offsetBits, EDITION_FLAG.bits);
+    return [flag === 0n, flag === 0n ? `the token word's editionFlag (bit ${EDITION_FLAG.offsetBits}) is clear`
+      : "the token word is an edition token's (editionFlag set): its facts are in an edition bundle"];
+  });
   fact("owner", "token", "owner", checksumAddress, claims.owner, sameHex);
   fact("registered at", "token", "registeredAt", Number, claims.registeredAt);
   fact("royalty", "token", "royaltyBps", Number, claims.royaltyBps);
