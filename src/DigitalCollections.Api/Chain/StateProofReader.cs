@@ -41,6 +41,12 @@ public sealed class StateProofReader(JsonRpcTransport rpc, Deployment deployment
         return padded;
     }
 
+    public async Task<string?> BlockHashAsync(long blockNumber, CancellationToken ct)
+    {
+        using var answers = await rpc.BatchAsync([new(0, "eth_getBlockByNumber", ["0x" + blockNumber.ToString("x"), false])], ct, RpcWait.Short);
+        return answers.TryGetObject(0, out var header) ? header.GetProperty("hash").GetString() : null;
+    }
+
     public async Task<StateProof?> GetProofAsync(IReadOnlyList<string> slots, long blockNumber, CancellationToken ct)
     {
         var block = "0x" + blockNumber.ToString("x");

@@ -26,9 +26,9 @@ public sealed class GetWorkProofValidator : Validator<GetWorkProofQuery>
 /// <summary>
 /// Finds which kind of token it is from the latest words (a token's kind and its edition never change once
 /// minted), then has the bundle built at the asked block: format 1 for a unique work, the edition format for an
-/// edition token.
+/// edition token. A bundle built before at that block is served again while the node still has its block hash.
 /// </summary>
-public sealed class GetWorkProofHandler(IStateProofReader proofs, WorkProofBuilder builder, IOptions<ChainOptions> options)
+public sealed class GetWorkProofHandler(IStateProofReader proofs, WorkProofBuilder builder, ProofCache cache, IOptions<ChainOptions> options)
     : IRequestHandler<GetWorkProofQuery, WorkProofBundle>
 {
     public const string MediaType = "application/vnd.digitalcollections.proof+json";
@@ -47,7 +47,8 @@ public sealed class GetWorkProofHandler(IStateProofReader proofs, WorkProofBuild
         var word = Big(latest[0]);
         if (!word.IsZero && !WorkProofBuilder.IsEditionWord(word))
         {
-            return await builder.UniqueAsync(tokenId, latest[1], BlockOf(query, head), ct);
+            var block = BlockOf(query, head);
+            return await CachedAsync(tokenId, block, ct) ?? Keep(await builder.UniqueAsync(tokenId, latest[1], block, ct));
         }
 
         // No word of its own yet, or an edition token's: its edition from its group's word.
@@ -60,7 +61,22 @@ public sealed class GetWorkProofHandler(IStateProofReader proofs, WorkProofBuild
             WorkStorageLayout.SlotOf(WorkStorageLayout.Entry(WorkStorageLayout.ContentHash), firstKey),
         ], ct);
         if (!WorkProofBuilder.EditionHolds(tokenId, first, word, Big(edition[0]))) throw WorkProblems.NotFound(tokenId);
-        return await builder.EditionAsync(tokenId, first, edition[1], BlockOf(query, head), ct);
+        var at = BlockOf(query, head);
+        return await CachedAsync(tokenId, at, ct) ?? Keep(await builder.EditionAsync(tokenId, first, edition[1], at, ct));
+    }
+
+    private async Task<WorkProofBundle?> CachedAsync(long tokenId, long block, CancellationToken ct)
+    {
+        if (cache.Find(block, tokenId) is not { } kept) return null;
+        if (string.Equals(await proofs.BlockHashAsync(block, ct), kept.Block.Hash, StringComparison.OrdinalIgnoreCase)) return kept;
+        cache.Forget(block, tokenId);
+        return null;
+    }
+
+    private WorkProofBundle Keep(WorkProofBundle bundle)
+    {
+        cache.Keep(bundle);
+        return bundle;
     }
 
     private long BlockOf(GetWorkProofQuery query, long head)

@@ -5,6 +5,9 @@ public static class ProofsFeature
 {
     public static IHostApplicationBuilder AddProofs(this IHostApplicationBuilder builder)
     {
+        builder.Services.Configure<ProofOptions>(builder.Configuration.GetSection(ProofOptions.SectionName));
+        builder.Services.AddSingleton<ProofCache>();
+        builder.Services.AddSingleton<ProofBatcher>();
         builder.Services.AddSingleton<WorkProofBuilder>();
         return builder;
     }

@@ -6,9 +6,10 @@ namespace DigitalCollections.Api.Proofs;
 
 /// <summary>
 /// Builds a bundle at one block from one eth_getProof of every word that holds the token's facts: the three words
-/// of a unique work (format 1), or the seven of an edition token (the layout file's <c>editionProof.words</c>).
+/// of a unique work (format 1), or the seven of an edition token (the layout file's <c>editionProof.words</c>), sent
+/// through <see cref="ProofBatcher"/> so concurrent bundles at one block share the node's call.
 /// </summary>
-public sealed class WorkProofBuilder(IStateProofReader proofs, Deployment deployment)
+public sealed class WorkProofBuilder(ProofBatcher proofs, Deployment deployment)
 {
     public const string UniqueFormat = "digitalcollections-work-proof/1";
     public const string EditionFormat = "digitalcollections-edition-proof/1";
