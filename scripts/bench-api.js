@@ -694,6 +694,12 @@ function printSummary(r) {
     const line = rpcLine(x.usage, x.count);
     if (line) lines.push(`    ${line}`);
   }
+  if (r.reads.proofs && r.reads.proofsAgain && r.reads.nodeProofs) {
+    const [cold, cached, node] = [r.reads.proofs.latency.p50, r.reads.proofsAgain.latency.p50, r.reads.nodeProofs.latency.p50];
+    lines.push(`  proof bundle p50 (target <= 20 ms): first request at a block ${ms(cold)} (${cold <= 20 ? "met" : "NOT met"}; ` +
+      `${(cold / node).toFixed(2)} x the node's eth_getProof alone, ${ms(node)}), again at that block ${ms(cached)} (${cached <= 20 ? "met" : "NOT met"})` +
+      (r.reads.proofsConcurrent ? `; 8 in flight ${(r.reads.proofsConcurrent.perSecond / r.reads.proofs.perSecond).toFixed(1)} x the bundles/s of 1` : ""));
+  }
   lines.push(
     `  on chain    totalWorks() = ${r.chain.totalWorks}, expected ${r.chain.expectedWorks} (${s.warmup}+${s.rawWarmup}+${s.batchWarmup} warm-up + ${s.mints} API + ${s.mints} raw + ${s.mints} raw batched): ${r.chain.totalWorks === r.chain.expectedWorks ? "ok" : "MISMATCH"}`,
     `  API memory  peak ${r.apiMemory ? r.apiMemory.hwmMiB.toFixed(0) : "?"} MiB (VmHWM), now ${r.apiMemory ? r.apiMemory.rssMiB.toFixed(0) : "?"} MiB (VmRSS)`,

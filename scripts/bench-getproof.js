@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 // What a Hardhat node's eth_getProof costs and what that cost grows with, to decide how proof bundles are served.
-// Against a node (its own, started by scripts/bench-getproof.sh, or any Hardhat node given by URL): one account
+// Against a Hardhat node given by URL (start one with `npx hardhat node --port N`; the script writes to it): one account
 // gets code and storage words written with hardhat_setStorageAt (three words per "work", as a unique work has),
 // then, at each size, eth_getProof is timed with 1 and with 10 storage keys, repeated at one block, at an older
-// block, and with other accounts' storage grown instead of the proven account's, and after many empty blocks.
+// block, after another account's storage grew as much, and after 1,000 empty blocks.
 //
 //   node scripts/bench-getproof.js http://127.0.0.1:8545 [sizes=0,1000,4000] [calls=30]
 "use strict";
