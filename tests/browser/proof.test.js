@@ -79,11 +79,15 @@ describe("the proof module in Chromium", () => {
 describe("the work page's proof in Chromium", () => {
   let h, work;
 
+  let edition;
+
   before(async () => {
     h = new Harness();
     await h.start();
     const ada = await h.createAccount("Ada Lovelace");
     work = await h.registerWork(ada.apiKey, { bytes: makePng(11), fileName: "pier.png", contentType: "image/png", title: "The east pier", royaltyBps: 250 });
+    edition = await h.registerWork(ada.apiKey, { bytes: makePng(12), fileName: "tide.png", contentType: "image/png", title: "Tide tables",
+      editionSize: 3, holdSeconds: 3600 });
   }, { timeout: 240000 });
 
   after(async () => {
@@ -144,6 +148,28 @@ describe("the work page's proof in Chromium", () => {
     await page.locator("[data-error-for=blockHash]", { hasText: "64 hex digits" }).waitFor();
 
     assert.deepEqual(apiCalls, [], "no call to the API during the checks");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  it("verifies an edition token's proof in the page and shows its number and rules", SCENARIO, async () => {
+    const no2 = Number(edition.tokens.first) + 1;
+    const page = await h.newPage();
+    const problems = [];
+    page.on("pageerror", (error) => problems.push(String(error)));
+    await page.goto(`/works/${no2}`);
+    await page.locator("#work-title", { hasText: "Tide tables" }).waitFor();
+    await page.locator("#proof-block").waitFor();
+    await page.getByLabel("Your node's RPC URL (optional)").fill(h.rpcUrl);
+    await page.getByRole("button", { name: "Verify here" }).click();
+    const result = page.locator("#proof-result [data-state=verified]");
+    await result.waitFor();
+    assert.equal(await result.locator("li[data-passed=false]").count(), 0);
+    for (const name of ["group storage proof", "editionToken storage proof", "first token", "minted", "owner", "hold"]) {
+      assert.equal(await result.locator(`li[data-check="${name}"]`).getAttribute("data-passed"), "true", name);
+    }
+    assert.equal((await result.locator("[data-field=proofEdition]").textContent()).trim(), "No. 2 of 3");
+    assert.equal((await result.locator("[data-field=proofRules]").textContent()).trim(), "held 3600 s after each arrival, transferable, not frozen");
     assert.deepEqual(problems, []);
     await page.context().close();
   });
