@@ -102,13 +102,46 @@ internal static class ProofBundleChecker
     }
 
     /// <summary>
-    /// An empty slot is taken as proven only when the proof's nodes form a path from the root (the first hashes to it,
-    /// each next one's hash is referenced by the one before): Nethereum's trie also answers "absent" when a node it
-    /// looks for is not among the given ones, so a changed node must not pass as a proof of absence.
+    /// An empty slot is proven by walking the proof's nodes from the storage root along keccak256(slot) to where the
+    /// path ends without a value: Nethereum's trie also answers "absent" when a node it looks for is not among the
+    /// given ones, so a proof cut short or with a changed node must not pass as a proof of absence.
     /// </summary>
-    private static bool AbsenceProven(byte[] storageRoot, byte[] slot, List<byte[]> nodes) =>
-        nodes.Count > 0 && Sha3Keccack.Current.CalculateHash(nodes[0]).SequenceEqual(storageRoot) &&
-        nodes.Skip(1).Select((n, i) => nodes[i].AsSpan().IndexOf(Sha3Keccack.Current.CalculateHash(n)) >= 0).All(x => x);
+    private static bool AbsenceProven(byte[] storageRoot, byte[] slot, List<byte[]> nodes)
+    {
+        var byHash = nodes.ToDictionary(n => Convert.ToHexString(Sha3Keccack.Current.CalculateHash(n)), n => n);
+        var path = Sha3Keccack.Current.CalculateHash(slot).SelectMany(b => new[] { b >> 4, b & 15 }).ToArray();
+        var at = 0;
+        Nethereum.RLP.IRLPElement reference = new Nethereum.RLP.RLPItem(storageRoot);
+        for (var depth = 0; depth < 130; depth++)
+        {
+            Nethereum.RLP.RLPCollection node;
+            if (reference is Nethereum.RLP.RLPCollection embedded) node = embedded; // a node under 32 bytes, inside its parent
+            else if (reference.RLPData is { Length: 32 } hash && byHash.TryGetValue(Convert.ToHexString(hash), out var encoded))
+                node = (Nethereum.RLP.RLPCollection)Nethereum.RLP.RLP.Decode(encoded);
+            else return false; // a missing node: nothing is proven
+            if (node.Count == 17)
+            {
+                if (at == path.Length) return (node[16].RLPData?.Length ?? 0) == 0;
+                var child = node[path[at++]];
+                if (child is not Nethereum.RLP.RLPCollection && (child.RLPData?.Length ?? 0) == 0) return true; // no branch there
+                reference = child;
+            }
+            else if (node.Count == 2)
+            {
+                var key = node[0].RLPData ?? [];
+                var nibbles = key.SelectMany(b => new[] { b >> 4, b & 15 }).ToArray();
+                var flag = nibbles.Length > 0 ? nibbles[0] : 0;
+                var part = nibbles.Skip((flag & 1) == 1 ? 1 : 2).ToArray();
+                var matches = at + part.Length <= path.Length && part.Select((n, i) => path[at + i] == n).All(x => x);
+                if (flag >= 2) return !matches || at + part.Length != path.Length; // a leaf: of another key, or this key's (present)
+                if (!matches) return true; // an extension leading elsewhere
+                at += part.Length;
+                reference = node[1];
+            }
+            else return false;
+        }
+        return false;
+    }
 
     /// <summary>A number as the 32-byte key of a uint256 mapping, as 0x-hex.</summary>
     internal static string Key(BigInteger value) => value.ToByteArray(true, true).PadTo32().ToHex(true);
