@@ -91,6 +91,8 @@ export function editionTamperings(vector) {
     cases.push([`${entry.name} baseSlot`, (b) => (b.storage[s].baseSlot += 1), [`${entry.name} layout`]]);
     cases.push([`${entry.name} field offset`, (b) => (b.storage[s].fields[0].offsetBits += 8), [`${entry.name} layout`]]);
     cases.push([`${entry.name} left out`, (b) => b.storage.splice(s, 1), [`${entry.name} key`]]);
+    // A proof cut short must not pass for the absence of a word (nor for its presence).
+    cases.push([`${entry.name} proof cut short`, (b) => b.storage[s].proof.pop(), [`${entry.name} storage proof`]]);
   });
   const claimChecks = { owner: "owner", creator: "creator", contentHash: "content hash", registeredAt: "registered at", royaltyBps: "royalty",
     transferNonce: "transfer nonce" };
