@@ -37,6 +37,13 @@ public static class WorkStorageLayout
     /// <summary>The words of editions and circulation rules: the file's <c>editionEntries</c>.</summary>
     public static IReadOnlyList<StorageEntry> EditionEntries { get; } = Load("editionEntries");
 
+    /// <summary>
+    /// The words of an edition token's bundle, in order: each entry's name, the expression its mapping key is
+    /// (<c>tokenId</c>, <c>tokenId &gt;&gt; 6</c>, <c>firstTokenId</c>, <c>contentHash.contentHash</c>) and whether it may be
+    /// empty: the file's <c>editionProof.words</c>.
+    /// </summary>
+    public static IReadOnlyList<(string Name, string MappingKey, bool MayBeZero)> EditionProofWords { get; } = LoadEditionProofWords();
+
     /// <summary>An entry of either list by name (the names are distinct across both).</summary>
     public static StorageEntry Entry(string name) => Entries.Concat(EditionEntries).First(e => e.Name == name);
 
@@ -76,11 +83,24 @@ public static class WorkStorageLayout
         return (word >> f.OffsetBits) & ((BigInteger.One << f.Bits) - 1);
     }
 
-    private static IReadOnlyList<StorageEntry> Load(string list)
+    private static JsonDocument Document()
     {
         using var stream = typeof(WorkStorageLayout).Assembly.GetManifestResourceStream("DigitalCollection.storage.json")
             ?? throw new InvalidOperationException("The storage layout resource is missing from the build.");
-        using var document = JsonDocument.Parse(stream);
+        return JsonDocument.Parse(stream);
+    }
+
+    private static IReadOnlyList<(string, string, bool)> LoadEditionProofWords()
+    {
+        using var document = Document();
+        return document.RootElement.GetProperty("editionProof").GetProperty("words").EnumerateArray()
+            .Select(w => (w.GetProperty("name").GetString()!, w.GetProperty("mappingKey").GetString()!, w.GetProperty("mayBeZero").GetBoolean()))
+            .ToList();
+    }
+
+    private static IReadOnlyList<StorageEntry> Load(string list)
+    {
+        using var document = Document();
         return document.RootElement.GetProperty(list).EnumerateArray().Select(e => new StorageEntry(
             e.GetProperty("name").GetString()!, e.GetProperty("variable").GetString()!, e.GetProperty("baseSlot").GetInt32(),
             e.GetProperty("key").GetString()!, e.GetProperty("keyType").GetString()!,

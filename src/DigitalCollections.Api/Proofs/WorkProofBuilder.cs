@@ -51,14 +51,19 @@ public sealed class WorkProofBuilder(ProofBatcher proofs, Deployment deployment)
 
     public async Task<WorkProofBundle> EditionAsync(long tokenId, long first, byte[] contentHash, long block, CancellationToken ct)
     {
-        var tokenKey = WorkStorageLayout.TokenKey(tokenId);
-        var firstKey = WorkStorageLayout.TokenKey(first);
-        var (proof, words, storage) = await ProveAsync(
-        [
-            (EditionTokenEntry, tokenKey), (GroupEntry, WorkStorageLayout.TokenKey(tokenId >> WorkStorageLayout.GroupShift)),
-            (EditionEntry, firstKey), (FactsEntry, firstKey), (HashEntry, firstKey), (RegistrationEntry, contentHash), (FreezeEntry, tokenKey),
-        ], block, ct);
-        var (token, group, edition, facts, _, registration, freeze) = (words[0], words[1], words[2], words[3], words[4], words[5], words[6]);
+        // The words and their keys as the layout file's editionProof lists them, so the bundle follows the file.
+        var keyOf = new Dictionary<string, byte[]>
+        {
+            ["tokenId"] = WorkStorageLayout.TokenKey(tokenId),
+            ["tokenId >> 6"] = WorkStorageLayout.TokenKey(tokenId >> WorkStorageLayout.GroupShift),
+            ["firstTokenId"] = WorkStorageLayout.TokenKey(first),
+            ["contentHash.contentHash"] = contentHash,
+        };
+        var (proof, proven, storage) = await ProveAsync(
+            WorkStorageLayout.EditionProofWords.Select(w => (WorkStorageLayout.Entry(w.Name), keyOf[w.MappingKey])).ToArray(), block, ct);
+        var words = WorkStorageLayout.EditionProofWords.Select((w, i) => (w.Name, Word: proven[i])).ToDictionary(x => x.Name, x => x.Word);
+        var (token, group, edition, facts, registration, freeze) = (words[WorkStorageLayout.EditionToken], words[WorkStorageLayout.Group],
+            words[WorkStorageLayout.Edition], words[WorkStorageLayout.EditionFacts], words[WorkStorageLayout.Registration], words[WorkStorageLayout.Freeze]);
         if (WorkStorageLayout.FirstTokenOf(group, tokenId) != first || !EditionHolds(tokenId, first, token, edition)) throw NotYet(tokenId, block);
 
         var moved = !token.IsZero;
