@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Checks a work's proof bundle (GET /api/v1/works/{tokenId}/proof) against a block hash the user got elsewhere,
+// Checks a work's or an edition token's proof bundle (GET /api/v1/works/{tokenId}/proof) against a block hash the user got elsewhere,
 // with no call to this service: the header's hash, the contract's account proof against the header's state root,
 // each storage word's slot derivation and proof against the account's storage root, and the work's facts decoded
 // from the proven words. Its own implementation (@ethereumjs/mpt, @ethereumjs/rlp, @noble/hashes); the browser has
@@ -16,9 +16,18 @@ const path = require("node:path");
 const { RLP } = require("@ethereumjs/rlp");
 const { verifyMerkleProof } = require("@ethereumjs/mpt");
 
+const { editionFacts } = require("./verify-proof-edition.js");
+
 const FORMAT = "digitalcollections-work-proof/1";
-// The layout of format 1, pinned here: a bundle's own description of its slots is checked against it, never trusted.
-const LAYOUT = require(path.join(__dirname, "..", "contracts", "DigitalCollection.storage.json")).entries;
+const EDITION_FORMAT = "digitalcollections-edition-proof/1";
+// The layouts, pinned here: a bundle's own description of its slots is checked against them, never trusted. Format 1
+// (a unique work) has the file's three entries; the edition format the words its editionProof names, from both lists.
+const FILE = require(path.join(__dirname, "..", "contracts", "DigitalCollection.storage.json"));
+const LAYOUT = FILE.entries;
+const EDITION_WORDS = FILE.editionProof.words;
+// The bit that marks an edition token's word in _tokens: a unique work's bundle holds only a word without it.
+const EDITION_FLAG = FILE.editionEntries.find((e) => e.name === "editionToken").fields.find((f) => f.name === "editionFlag");
+const EDITION_LAYOUT = EDITION_WORDS.map((w) => [...FILE.entries, ...FILE.editionEntries].find((e) => e.name === w.name));
 const QUANTITIES = new Set(["difficulty", "number", "gasLimit", "gasUsed", "timestamp", "baseFeePerGas", "blobGasUsed", "excessBlobGas"]);
 
 let keccak256; // @noble/hashes is ESM-only: loaded once by load()
@@ -90,7 +99,9 @@ async function verifyBundle(bundle, expected) {
     }
   };
 
-  await check("format", () => [bundle.format === FORMAT, `${bundle.format} vs ${FORMAT}`]);
+  const edition = bundle.format === EDITION_FORMAT;
+  const layout = edition ? EDITION_LAYOUT : LAYOUT;
+  await check("format", () => [bundle.format === FORMAT || edition, `${bundle.format} vs ${FORMAT} or ${EDITION_FORMAT}`]);
   if (expected.chainId !== undefined) await check("chain id", () => [String(bundle.chainId) === String(expected.chainId), `${bundle.chainId} vs expected ${expected.chainId}`]);
   if (expected.contract !== undefined) await check("contract", () => [sameHex(bundle.contract, expected.contract), `${bundle.contract} vs expected ${expected.contract}`]);
 
@@ -117,10 +128,12 @@ async function verifyBundle(bundle, expected) {
   const entries = {};
   for (const entry of bundle.storage) {
     const name = entry?.name;
-    const pinned = LAYOUT.find((l) => l.name === name);
+    const pinned = layout.find((l) => l.name === name);
+    // An edition token's own word and its freeze may never have been written: their proofs then show the slot empty.
+    const mayBeZero = edition && EDITION_WORDS.find((w) => w.name === name)?.mayBeZero === true;
     entries[name] = entry;
     await check(`${name} layout`, () => [pinned !== undefined && ["variable", "baseSlot", "key", "keyType", "fields"]
-      .every((k) => JSON.stringify(entry[k]) === JSON.stringify(pinned[k])), `${entry.variable} at slot ${entry.baseSlot} vs format 1's layout`]);
+      .every((k) => JSON.stringify(entry[k]) === JSON.stringify(pinned[k])), `${entry.variable} at slot ${entry.baseSlot} vs ${bundle.format}'s layout`]);
     if (!pinned) continue;
     await check(`${name} slot derivation`, () => {
       const derived = hex(keccak256(Uint8Array.from([...pad32(bytes(entry.mappingKey, "mappingKey")), ...pad32(minimal(BigInt(pinned.baseSlot)))])));
@@ -130,8 +143,10 @@ async function verifyBundle(bundle, expected) {
       const value = quantity(entry.value, "value");
       const found = await provenValue(bytes(account.storageHash, "storageHash"), bytes(entry.slot, "slot"), entry.proof);
       const proven = found ? toBig(RLP.decode(found)) : 0n;
-      if (found) words[name] = proven;
-      return [found !== null && value !== 0n && proven === value, `RLP(${entry.value}) under keccak256(slot) in storage root ${account.storageHash}`];
+      if (found || mayBeZero) words[name] = proven;
+      const holds = found !== null ? value !== 0n && proven === value : mayBeZero && value === 0n;
+      return [holds, found || !mayBeZero ? `RLP(${entry.value}) under keccak256(slot) in storage root ${account.storageHash}`
+        : `slot empty (${entry.value}) under keccak256(slot) in storage root ${account.storageHash}`];
     });
   }
 
@@ -139,9 +154,15 @@ async function verifyBundle(bundle, expected) {
   const facts = {};
   const field = (entryName, fieldName) => {
     if (words[entryName] === undefined) throw new UsageError(`the ${entryName} word is not proven`);
-    const f = LAYOUT.find((l) => l.name === entryName).fields.find((x) => x.name === fieldName);
+    const f = layout.find((l) => l.name === entryName).fields.find((x) => x.name === fieldName);
     return bits(words[entryName], f.offsetBits, f.bits);
   };
+  if (edition) {
+    const tokenKey = (id) => hex(pad32(minimal(BigInt(id))));
+    await editionFacts({ check, field, words, entries, bundle, facts, tokenKey, checksum, sameHex, contentHashOf: (w) => hex(pad32(minimal(w))), UsageError });
+    if (expected.fileBytes !== undefined) checks.push(compareFile(expected.fileBytes, facts.contentHash ?? claims.contentHash));
+    return { checks, facts, passed: checks.every((c) => c.passed) };
+  }
   for (const name of ["token", "contentHash"]) {
     await check(`${name} key`, () => {
       const tokenKey = hex(pad32(minimal(BigInt(bundle.tokenId))));
@@ -155,6 +176,12 @@ async function verifyBundle(bundle, expected) {
       facts[fieldName] = show(field(entryName, fieldName));
       return [same(facts[fieldName], claimed), `${facts[fieldName]} vs claimed ${claimed}`];
     });
+  await check("unique work", () => {
+    if (words.token === undefined) throw new UsageError("the token word is not proven");
+    const flag = bits(words.token, EDITION_FLAG.offsetBits, EDITION_FLAG.bits);
+    return [flag === 0n, flag === 0n ? `the token word's editionFlag (bit ${EDITION_FLAG.offsetBits}) is clear`
+      : "the token word is an edition token's (editionFlag set): its facts are in an edition bundle"];
+  });
   await fact("owner", "token", "owner", checksum, claims.owner, sameHex);
   await fact("registered at", "token", "registeredAt", Number, claims.registeredAt);
   await fact("royalty", "token", "royaltyBps", Number, claims.royaltyBps);
@@ -219,6 +246,11 @@ async function main(argv) {
   const width = Math.max(...checks.map((c) => c.name.length));
   for (const c of checks) console.log(`${c.passed ? "pass" : "FAIL"}  ${c.name.padEnd(width)}  ${c.detail}`);
   console.log("");
+  if (bundle.format === EDITION_FORMAT) {
+    console.log(`Edition token #${bundle.tokenId}: No. ${facts.number ?? "(not proven)"} of ${facts.size ?? "(not proven)"}, ` +
+      `hold ${facts.holdSeconds ?? "?"} s, ${facts.transferable === undefined ? "?" : facts.transferable ? "transferable" : "not transferable"}, ` +
+      `${facts.frozen === undefined ? "?" : facts.frozen ? `frozen (reason ${facts.freezeReason})` : "not frozen"}`);
+  }
   console.log(`Work #${bundle.tokenId} on chain ${bundle.chainId}, contract ${bundle.contract}, at block ${bundle.block.number}:`);
   console.log(`  owner          ${facts.owner ?? "(not proven)"}`);
   console.log(`  creator        ${facts.creator ?? "(not proven)"}`);
@@ -246,4 +278,4 @@ if (require.main === module) {
     });
 }
 
-module.exports = { verifyBundle, compareFile, parseArgs, UsageError, FORMAT };
+module.exports = { verifyBundle, compareFile, parseArgs, UsageError, FORMAT, EDITION_FORMAT };

@@ -41,6 +41,7 @@ builder.AddChain();          // deployment, JSON-RPC transport, chain readers, r
 builder.AddIndexing();       // block feed, chain index and its status (Indexing/)
 builder.AddChainInfo();      // chain clock and readiness checks (ChainInfo/)
 builder.AddVerification();   // lookups by file, hash and ISCC (Verification/)
+builder.AddProofs();         // proof bundles of works and edition tokens (Proofs/)
 builder.AddIdempotency();    // Idempotency-Key on writes (Idempotency/)
 builder.AddRateLimits();     // per-client limits on account creation, writes and reads (RateLimiting/)
 builder.AddSimilarity();     // ISCC codes of every work and the in-memory index of near-copies (Similarity/)

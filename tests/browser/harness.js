@@ -271,12 +271,14 @@ class Harness {
     return this.post("/api/v1/accounts", { json: { name } });
   }
 
-  registerWork(apiKey, { bytes, fileName, contentType, title, description, royaltyBps = 0 }) {
+  registerWork(apiKey, { bytes, fileName, contentType, title, description, royaltyBps = 0, editionSize, holdSeconds }) {
     const form = new FormData();
     form.append("file", new Blob([bytes], { type: contentType }), fileName);
     form.append("title", title);
     if (description) form.append("description", description);
     form.append("royaltyBps", String(royaltyBps));
+    if (editionSize !== undefined) form.append("editionSize", String(editionSize));
+    if (holdSeconds !== undefined) form.append("holdSeconds", String(holdSeconds));
     return this.post("/api/v1/works", { form, apiKey });
   }
 }

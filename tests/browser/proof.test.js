@@ -1,5 +1,5 @@
 // Proof bundles in headless Chromium. First the browser module (wwwroot/js/proof/) alone, served by the test
-// itself: the served bundle of tests/vectors/work-proof.json verifies, and every tampering of
+// itself: the served bundle of tests/vectors/work-proof.json (and the edition tokens' edition-proof*.json) verifies, and every tampering of
 // tests/js/proof-tamperings.mjs fails with the same checks as scripts/verify-proof.js gives in Node. Then the work
 // page against the real API and a real Hardhat node: "Download proof" saves work-<id>-proof.json, and "Verify
 // here" checks it against the block hash the page asks the node for, with no call to the API during the check.
@@ -58,16 +58,36 @@ describe("the proof module in Chromium", () => {
     assert.ok(cases.length > 50);
     assert.deepEqual(page.problems, []);
   });
+
+  it("verifies the edition tokens' bundles, and fails each of their tamperings by the same checks as verify-proof.js", { timeout: 60000 }, async () => {
+    for (const [name, vector] of Object.entries(tampering.EDITION_VECTORS)) {
+      const expected = { blockHash: vector.block.hash, chainId: "31337" };
+      const good = await inBrowser(vector, expected);
+      assert.equal(good.passed, true, `${name}: ${verdicts(good).join("; ")}`);
+      for (const [what, change, mustFail] of tampering.editionTamperings(vector)) {
+        const bundle = structuredClone(vector);
+        change(bundle);
+        const [ours, node] = [await inBrowser(bundle, expected), await verifier.verifyBundle(structuredClone(bundle), expected)];
+        assert.deepEqual(verdicts(ours), verdicts(node), `${name}: ${what}`);
+        for (const check of mustFail) assert.ok(ours.checks.some((c) => c.name === check && !c.passed), `${name}, ${what}: ${check} fails`);
+      }
+    }
+    assert.deepEqual(page.problems, []);
+  });
 });
 
 describe("the work page's proof in Chromium", () => {
   let h, work;
+
+  let edition;
 
   before(async () => {
     h = new Harness();
     await h.start();
     const ada = await h.createAccount("Ada Lovelace");
     work = await h.registerWork(ada.apiKey, { bytes: makePng(11), fileName: "pier.png", contentType: "image/png", title: "The east pier", royaltyBps: 250 });
+    edition = await h.registerWork(ada.apiKey, { bytes: makePng(12), fileName: "tide.png", contentType: "image/png", title: "Tide tables",
+      editionSize: 3, holdSeconds: 3600 });
   }, { timeout: 240000 });
 
   after(async () => {
@@ -128,6 +148,28 @@ describe("the work page's proof in Chromium", () => {
     await page.locator("[data-error-for=blockHash]", { hasText: "64 hex digits" }).waitFor();
 
     assert.deepEqual(apiCalls, [], "no call to the API during the checks");
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  });
+
+  it("verifies an edition token's proof in the page and shows its number and rules", SCENARIO, async () => {
+    const no2 = Number(edition.tokens.first) + 1;
+    const page = await h.newPage();
+    const problems = [];
+    page.on("pageerror", (error) => problems.push(String(error)));
+    await page.goto(`/works/${no2}`);
+    await page.locator("#work-title", { hasText: "Tide tables" }).waitFor();
+    await page.locator("#proof-block").waitFor();
+    await page.getByLabel("Your node's RPC URL (optional)").fill(h.rpcUrl);
+    await page.getByRole("button", { name: "Verify here" }).click();
+    const result = page.locator("#proof-result [data-state=verified]");
+    await result.waitFor();
+    assert.equal(await result.locator("li[data-passed=false]").count(), 0);
+    for (const name of ["group storage proof", "editionToken storage proof", "first token", "minted", "owner", "hold"]) {
+      assert.equal(await result.locator(`li[data-check="${name}"]`).getAttribute("data-passed"), "true", name);
+    }
+    assert.equal((await result.locator("[data-field=proofEdition]").textContent()).trim(), "No. 2 of 3");
+    assert.equal((await result.locator("[data-field=proofRules]").textContent()).trim(), "held 3600 s after each arrival, transferable, not frozen");
     assert.deepEqual(problems, []);
     await page.context().close();
   });

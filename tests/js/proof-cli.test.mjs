@@ -37,6 +37,20 @@ describe("verify-proof.js", () => {
     assert.match(r.out, /^VERIFIED: all \d+ checks hold$/m);
   });
 
+  it("exits 0 for an edition token's bundle and prints its number, size and rules", () => {
+    const file = path.join(ROOT, "tests", "vectors", "edition-proof-frozen.json");
+    const bundle = JSON.parse(fs.readFileSync(file, "utf8"));
+    const r = run(file, "--block-hash", bundle.block.hash, "--chain-id", "31337", "--contract", bundle.contract);
+    assert.equal(r.code, 0, r.out + r.err);
+    for (const name of ["group storage proof", "editionToken storage proof", "first token", "minted", "owner", "hold", "frozen"]) {
+      assert.equal(verdict(r.out, name), "pass", name);
+    }
+    const e = bundle.claims.edition;
+    assert.match(r.out, new RegExp(`^Edition token #${bundle.tokenId}: No\\. ${e.number} of ${e.size}, hold ${e.holdSeconds} s, transferable, frozen \\(reason ${e.freezeReason}\\)$`, "m"));
+    assert.match(r.out, new RegExp(`owner +${bundle.claims.owner}`));
+    assert.match(r.out, /^VERIFIED: all \d+ checks hold$/m);
+  });
+
   it("exits 1 naming the check for a tampered bundle, another chain id or another contract", () => {
     const tampered = structuredClone(VECTOR);
     tampered.claims.owner = VECTOR.claims.creator;

@@ -7,8 +7,8 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import * as browser from "../../src/DigitalCollections.Api/wwwroot/js/proof/checks.js";
-import { LAYOUT } from "../../src/DigitalCollections.Api/wwwroot/js/proof/layout.js";
-import { VECTOR, flipByte, tamperings } from "./proof-tamperings.mjs";
+import { EDITION_LAYOUT, EDITION_WORDS, LAYOUT } from "../../src/DigitalCollections.Api/wwwroot/js/proof/layout.js";
+import { EDITION_VECTORS, VECTOR, editionTamperings, editionWordAsUniqueWork, flipByte, tamperings } from "./proof-tamperings.mjs";
 
 const require = createRequire(import.meta.url);
 const node = require("../../scripts/verify-proof.js");
@@ -74,8 +74,56 @@ describe("proof bundle verifiers", () => {
     assert.deepEqual(JSON.parse(JSON.stringify(LAYOUT)), file.entries);
   });
 
+  it("pin the edition format's words and layouts of contracts/DigitalCollection.storage.json", () => {
+    const file = JSON.parse(fs.readFileSync(new URL("../../contracts/DigitalCollection.storage.json", import.meta.url), "utf8"));
+    assert.deepEqual(JSON.parse(JSON.stringify(EDITION_WORDS)), file.editionProof.words);
+    const all = [...file.entries, ...file.editionEntries];
+    assert.deepEqual(JSON.parse(JSON.stringify(EDITION_LAYOUT)), file.editionProof.words.map((w) => all.find((e) => e.name === w.name)));
+  });
+
   it("refuse a document that is not a bundle", async () => {
     await assert.rejects(node.verifyBundle({ hello: 1 }, { blockHash: BLOCK_HASH }), node.UsageError);
     await assert.rejects(browser.verifyBundle({ hello: 1 }, { blockHash: BLOCK_HASH }), /not a proof bundle/);
+  });
+});
+
+describe("edition proof bundle verifiers", () => {
+  for (const [name, vector] of Object.entries(EDITION_VECTORS)) {
+    it(`verify ${name} against its block hash and decode its edition facts`, async () => {
+      const result = await verifyBoth(vector, { blockHash: vector.block.hash, chainId: "31337", contract: vector.contract });
+      assert.deepEqual(failed(result), []);
+      const e = vector.claims.edition;
+      assert.deepEqual(
+        { owner: result.facts.owner, number: result.facts.number, size: result.facts.size, first: result.facts.firstTokenId, hold: result.facts.holdSeconds,
+          transferable: result.facts.transferable, frozen: result.facts.frozen, creator: result.facts.creator, contentHash: result.facts.contentHash },
+        { owner: vector.claims.owner, number: e.number, size: e.size, first: e.firstTokenId, hold: e.holdSeconds, transferable: e.transferable,
+          frozen: e.frozen, creator: vector.claims.creator, contentHash: vector.claims.contentHash });
+    });
+
+    for (const [what, change, expected] of editionTamperings(vector)) {
+      it(`fail ${name} with a tampered ${what} by ${expected.join(", ")}`, async () => {
+        const bundle = structuredClone(vector);
+        change(bundle);
+        const result = await verifyBoth(bundle, { blockHash: vector.block.hash });
+        assert.equal(result.passed, false);
+        for (const check of expected) assert.ok(failed(result).includes(check), `${check} fails (failed: ${failed(result).join(", ")})`);
+      });
+    }
+  }
+
+  it("fail an edition token's word passed off as a unique work's by unique work", async () => {
+    const bundle = editionWordAsUniqueWork();
+    const result = await verifyBoth(bundle, { blockHash: bundle.block.hash });
+    assert.ok(failed(result).includes("unique work"), failed(result).join(", "));
+    assert.ok(!failed(result).includes("token storage proof"), "the word itself is proven");
+    assert.ok(result.checks.find((c) => c.name === "unique work" && c.passed) === undefined);
+    assert.ok((await verifyBoth(VECTOR)).checks.some((c) => c.name === "unique work" && c.passed));
+  });
+
+  it("tell the three bundles apart: never moved, moved, frozen", () => {
+    assert.equal(EDITION_VECTORS["edition-proof"].claims.edition.ownerWord, "edition");
+    assert.equal(EDITION_VECTORS["edition-proof"].storage.find((s) => s.name === "editionToken").value, "0x0");
+    assert.equal(EDITION_VECTORS["edition-proof-moved"].claims.edition.ownerWord, "editionToken");
+    assert.equal(EDITION_VECTORS["edition-proof-frozen"].claims.edition.frozen, true);
   });
 });

@@ -12,6 +12,12 @@ public interface IStateProofReader
     /// </summary>
     Task<(byte[] Word, long Head)> ReadSlotAsync(string slot, CancellationToken ct);
 
+    /// <summary>Several storage words of the contract at the latest block and the head's number, in one batch.</summary>
+    Task<(IReadOnlyList<byte[]> Words, long Head)> ReadSlotsAsync(IReadOnlyList<string> slots, CancellationToken ct);
+
+    /// <summary>The hash of block <paramref name="blockNumber"/>; null when the node has no such block.</summary>
+    Task<string?> BlockHashAsync(long blockNumber, CancellationToken ct);
+
     /// <summary>
     /// The header of block <paramref name="blockNumber"/> and the contract's account and storage proofs at it,
     /// in one JSON-RPC batch; null when the node has no such block.

@@ -19,17 +19,32 @@ public sealed class StateProofReader(JsonRpcTransport rpc, Deployment deployment
 
     public async Task<(byte[] Word, long Head)> ReadSlotAsync(string slot, CancellationToken ct)
     {
-        using var answers = await rpc.BatchAsync(
-        [
-            new(0, "eth_blockNumber", []),
-            new(1, "eth_getStorageAt", [deployment.ContractAddress, slot, "latest"]),
-        ], ct, RpcWait.Short);
+        var (words, head) = await ReadSlotsAsync([slot], ct);
+        return (words[0], head);
+    }
+
+    public async Task<(IReadOnlyList<byte[]> Words, long Head)> ReadSlotsAsync(IReadOnlyList<string> slots, CancellationToken ct)
+    {
+        var calls = new List<JsonRpcRequest> { new(0, "eth_blockNumber", []) };
+        calls.AddRange(slots.Select((slot, i) => new JsonRpcRequest(i + 1, "eth_getStorageAt", [deployment.ContractAddress, slot, "latest"])));
+        using var answers = await rpc.BatchAsync(calls, ct, RpcWait.Short);
         var head = ChainDecoder.Quantity(answers.Result(0, "eth_blockNumber").GetString());
-        var word = answers.Result(1, "eth_getStorageAt").GetString();
+        var words = slots.Select((_, i) => Word(answers.Result(i + 1, "eth_getStorageAt").GetString())).ToList();
+        return (words, head);
+    }
+
+    private static byte[] Word(string? word)
+    {
         var bytes = Formats.FromHex(word is null or "0x" ? "0x00" : word.Length % 2 == 1 ? "0x0" + word[2..] : word);
         var padded = new byte[32];
         bytes.AsSpan(Math.Max(0, bytes.Length - 32)).CopyTo(padded.AsSpan(Math.Max(0, 32 - bytes.Length)));
-        return (padded, head);
+        return padded;
+    }
+
+    public async Task<string?> BlockHashAsync(long blockNumber, CancellationToken ct)
+    {
+        using var answers = await rpc.BatchAsync([new(0, "eth_getBlockByNumber", ["0x" + blockNumber.ToString("x"), false])], ct, RpcWait.Short);
+        return answers.TryGetObject(0, out var header) ? header.GetProperty("hash").GetString() : null;
     }
 
     public async Task<StateProof?> GetProofAsync(IReadOnlyList<string> slots, long blockNumber, CancellationToken ct)

@@ -23,56 +23,70 @@ public sealed class GetWorkProofValidator : Validator<GetWorkProofQuery>
     }
 }
 
-public sealed class GetWorkProofHandler(IStateProofReader proofs, Deployment deployment, IOptions<ChainOptions> options)
+/// <summary>
+/// Finds which kind of token it is from the latest words (a token's kind and its edition never change once
+/// minted), then has the bundle built at the asked block: format 1 for a unique work, the edition format for an
+/// edition token. A bundle built before at that block is served again while the node still has its block hash.
+/// </summary>
+public sealed class GetWorkProofHandler(IStateProofReader proofs, WorkProofBuilder builder, ProofCache cache, IOptions<ChainOptions> options)
     : IRequestHandler<GetWorkProofQuery, WorkProofBundle>
 {
     public const string MediaType = "application/vnd.digitalcollections.proof+json";
-    public const string Format = "digitalcollections-work-proof/1";
+    public const string Format = WorkProofBuilder.UniqueFormat;
 
     public async ValueTask<WorkProofBundle> Handle(GetWorkProofQuery query, CancellationToken ct)
     {
         var tokenId = long.Parse(query.TokenId);
-        var tokenEntry = WorkStorageLayout.Entry(WorkStorageLayout.Token);
-        var hashEntry = WorkStorageLayout.Entry(WorkStorageLayout.ContentHash);
-        var registrationEntry = WorkStorageLayout.Entry(WorkStorageLayout.Registration);
         var tokenKey = WorkStorageLayout.TokenKey(tokenId);
-
-        // A content hash never changes once written, so the latest word names the registration slot at any block.
-        var (contentHash, head) = await proofs.ReadSlotAsync(WorkStorageLayout.SlotOf(hashEntry, tokenKey), ct);
-        if (contentHash.All(b => b == 0)) throw WorkProblems.NotFound(tokenId);
-
-        var block = query.Block is null ? Math.Max(0, head - options.Value.ConfirmationDepth) : long.Parse(query.Block);
-        if (block > head) throw ApiProblemException.BadRequest("block", $"Block {block} is newer than the chain's head ({head}).");
-
-        var keys = new (StorageEntry Entry, byte[] Key)[] { (tokenEntry, tokenKey), (hashEntry, tokenKey), (registrationEntry, contentHash) };
-        var slots = keys.Select(k => WorkStorageLayout.SlotOf(k.Entry, k.Key)).ToList();
-        var proof = await proofs.GetProofAsync(slots, block, ct)
-            ?? throw ApiProblemException.BadRequest("block", $"The node has no block {block}.");
-        var words = proof.Account.Storage.Select(s => ChainDecoder.BigQuantity(s.Value)).ToList();
-        if (words[0].IsZero)
+        var (latest, head) = await proofs.ReadSlotsAsync(
+        [
+            WorkStorageLayout.SlotOf(WorkStorageLayout.Entry(WorkStorageLayout.Token), tokenKey),
+            WorkStorageLayout.SlotOf(WorkStorageLayout.Entry(WorkStorageLayout.ContentHash), tokenKey),
+            WorkStorageLayout.SlotOf(WorkStorageLayout.Entry(WorkStorageLayout.Group), WorkStorageLayout.TokenKey(tokenId >> WorkStorageLayout.GroupShift)),
+        ], ct);
+        var word = Big(latest[0]);
+        if (!word.IsZero && !WorkProofBuilder.IsEditionWord(word))
         {
-            throw ApiProblemException.NotFound("work", "block",
-                $"Token {tokenId} was not registered yet at block {block}; it exists at later blocks.");
+            var block = BlockOf(query, head);
+            return await CachedAsync(tokenId, block, ct) ?? Keep(await builder.UniqueAsync(tokenId, latest[1], block, ct));
         }
 
-        var claims = new WorkProofClaims(
-            Address(WorkStorageLayout.Field(tokenEntry, "owner", words[0])),
-            Address(WorkStorageLayout.Field(registrationEntry, "creator", words[2])),
-            Formats.ToHex(contentHash),
-            (long)WorkStorageLayout.Field(tokenEntry, "registeredAt", words[0]),
-            (int)WorkStorageLayout.Field(tokenEntry, "royaltyBps", words[0]),
-            (long)WorkStorageLayout.Field(tokenEntry, "transferNonce", words[0]));
-        var storage = keys.Select((k, i) => new ProofSlot(k.Entry.Name, k.Entry.Variable, k.Entry.BaseSlot, k.Entry.Key, k.Entry.KeyType,
-            Formats.ToHex(k.Key), slots[i], proof.Account.Storage[i].Value, proof.Account.Storage[i].Proof, k.Entry.Fields)).ToList();
-        var account = proof.Account;
-        return new WorkProofBundle(Format, deployment.ChainId, ChainKeys.Checksum(deployment.ContractAddress), tokenId,
-            new ProofBlock(proof.Block.Number, proof.Block.Hash, new OrderedDictionary<string, string>(proof.Block.Header)),
-            new ProofAccount(ChainKeys.Checksum(account.Address), account.Nonce, account.Balance, account.StorageHash, account.CodeHash, account.Proof),
-            storage, claims);
+        // No word of its own yet, or an edition token's: its edition from its group's word.
+        var first = WorkStorageLayout.FirstTokenOf(Big(latest[2]), tokenId);
+        if (first == 0 || first > tokenId) throw WorkProblems.NotFound(tokenId);
+        var firstKey = WorkStorageLayout.TokenKey(first);
+        var (edition, _) = await proofs.ReadSlotsAsync(
+        [
+            WorkStorageLayout.SlotOf(WorkStorageLayout.Entry(WorkStorageLayout.Edition), firstKey),
+            WorkStorageLayout.SlotOf(WorkStorageLayout.Entry(WorkStorageLayout.ContentHash), firstKey),
+        ], ct);
+        if (!WorkProofBuilder.EditionHolds(tokenId, first, word, Big(edition[0]))) throw WorkProblems.NotFound(tokenId);
+        var at = BlockOf(query, head);
+        return await CachedAsync(tokenId, at, ct) ?? Keep(await builder.EditionAsync(tokenId, first, edition[1], at, ct));
     }
 
-    // "x40" pads to 40 digits and may lead with a sign digit "0" when bit 159 is set: the last 40 are the address.
-    private static string Address(BigInteger value) => ChainKeys.Checksum("0x" + value.ToString("x40")[^40..]);
+    private async Task<WorkProofBundle?> CachedAsync(long tokenId, long block, CancellationToken ct)
+    {
+        if (cache.Find(block, tokenId) is not { } kept) return null;
+        if (string.Equals(await proofs.BlockHashAsync(block, ct), kept.Block.Hash, StringComparison.OrdinalIgnoreCase)) return kept;
+        cache.Forget(block, tokenId);
+        return null;
+    }
+
+    private WorkProofBundle Keep(WorkProofBundle bundle)
+    {
+        cache.Keep(bundle);
+        return bundle;
+    }
+
+    private long BlockOf(GetWorkProofQuery query, long head)
+    {
+        var block = query.Block is null ? Math.Max(0, head - options.Value.ConfirmationDepth) : long.Parse(query.Block);
+        if (block > head) throw ApiProblemException.BadRequest("block", $"Block {block} is newer than the chain's head ({head}).");
+        return block;
+    }
+
+    private static BigInteger Big(byte[] word) => new(word, isUnsigned: true, isBigEndian: true);
 }
 
 public static class GetWorkProofEndpoint
@@ -83,7 +97,7 @@ public static class GetWorkProofEndpoint
             .WithName("GetWorkProof")
             .RateLimited(RateLimitPolicies.Reads)
             .WithTags("Proofs")
-            .WithSummary("A self-contained proof of a work's on-chain facts, checkable against one block hash")
+            .WithSummary("A self-contained proof of a work's (or an edition token's) on-chain facts, checkable against one block hash")
             .Produces<WorkProofBundle>(StatusCodes.Status200OK, GetWorkProofHandler.MediaType)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using DigitalCollections.Api.Chain;
 
 namespace DigitalCollections.Api.Proofs;
@@ -41,11 +42,35 @@ public sealed record ProofSlot(
     IReadOnlyList<string> Proof,
     IReadOnlyList<StorageField> Fields);
 
-/// <summary>The facts the proven words hold, decoded; a verifier decodes them itself and compares.</summary>
+/// <summary>
+/// The facts the proven words hold, decoded; a verifier decodes them itself and compares. For an edition token the
+/// registration time and royalty are its edition's, and <c>edition</c> holds its place and rules (absent for a
+/// unique work).
+/// </summary>
 public sealed record WorkProofClaims(
     string Owner,
     string Creator,
     string ContentHash,
     long RegisteredAt,
     int RoyaltyBps,
-    long TransferNonce);
+    long TransferNonce)
+{
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EditionProofClaims? Edition { get; init; }
+}
+
+/// <summary>
+/// An edition token's place and rules: its edition's first token, its number and the size; which word its owner
+/// comes from (<c>editionToken</c> once it has a word of its own, else <c>edition</c>, the first owner) and when it
+/// arrived there; the work's hold and transferability; whether it is frozen and why.
+/// </summary>
+public sealed record EditionProofClaims(
+    long FirstTokenId,
+    long Number,
+    long Size,
+    string OwnerWord,
+    long ArrivedAt,
+    long HoldSeconds,
+    bool Transferable,
+    bool Frozen,
+    long FreezeReason);

@@ -37,6 +37,7 @@ internal static class ProofBundleChecker
         results.Add(("account proof", Safe(() => AccountProofVerification.VerifyAccountProofs(bundle.GetProperty("contract").GetString()!,
             stateRoot, Nodes(account.GetProperty("proof")), model))));
 
+        var edition = bundle.GetProperty("format").GetString() == "digitalcollections-edition-proof/1";
         var words = new Dictionary<string, BigInteger>();
         foreach (var slot in bundle.GetProperty("storage").EnumerateArray())
         {
@@ -48,8 +49,10 @@ internal static class ProofBundleChecker
             var derived = Sha3Keccack.Current.CalculateHash(slot.GetProperty("mappingKey").GetString()!.HexToByteArray().PadTo32()
                 .Concat(new BigInteger(baseSlot).ToByteArray(true, true).PadTo32()).ToArray()).ToHex(true);
             results.Add(($"{name} slot derivation", derived.Equals(key, StringComparison.OrdinalIgnoreCase)));
+            // The words contracts/DigitalCollection.storage.json's editionProof marks mayBeZero: an edition token's own and its freeze.
+            var mayBeZero = edition && name is "editionToken" or "freeze";
             results.Add(($"{name} storage proof", Safe(() => StorageProofHolds(model.StateRoot, key.HexToByteArray(), Big(value),
-                Nodes(slot.GetProperty("proof"))))));
+                Nodes(slot.GetProperty("proof")), mayBeZero))));
             words[name] = Big(value);
         }
 
@@ -57,13 +60,19 @@ internal static class ProofBundleChecker
         var tokenId = bundle.GetProperty("tokenId").GetInt64();
         results.Add(("account address", account.GetProperty("address").GetString()!.Equals(bundle.GetProperty("contract").GetString(),
             StringComparison.OrdinalIgnoreCase)));
-        var tokenKey = new BigInteger(tokenId).ToByteArray(true, true).PadTo32().ToHex(true);
+        if (edition)
+        {
+            EditionBundleChecker.Check(bundle, words, results);
+            return results;
+        }
+        var tokenKey = Key(tokenId);
         foreach (var name in new[] { "token", "contentHash" })
         {
             results.Add(($"{name} key", bundle.GetProperty("storage").EnumerateArray().First(s => s.GetProperty("name").GetString() == name)
                 .GetProperty("mappingKey").GetString()!.Equals(tokenKey, StringComparison.OrdinalIgnoreCase)));
         }
         var token = words["token"];
+        results.Add(("unique work", ((token >> 215) & 1).IsZero)); // editionFlag: an edition token's word has its own bundle
         results.Add(("owner", Address(token & ((BigInteger.One << 160) - 1)).Equals(claims.GetProperty("owner").GetString(), StringComparison.OrdinalIgnoreCase)));
         results.Add(("registered at", (long)((token >> 160) & ((BigInteger.One << 40) - 1)) == claims.GetProperty("registeredAt").GetInt64()));
         results.Add(("royalty", (int)((token >> 200) & 0xFFFF) == claims.GetProperty("royaltyBps").GetInt32()));
@@ -83,13 +92,59 @@ internal static class ProofBundleChecker
     /// from the storage root down) is RLP(value). Nethereum 6.1.0's StorageProofVerification encodes the key
     /// differently from eth_getProof's slots and fails every proof Hardhat serves, so its trie is used directly.
     /// </summary>
-    private static bool StorageProofHolds(byte[] storageRoot, byte[] slot, BigInteger value, List<byte[]> nodes)
+    private static bool StorageProofHolds(byte[] storageRoot, byte[] slot, BigInteger value, List<byte[]> nodes, bool mayBeZero)
     {
         var storage = new InMemoryTrieStorage();
         foreach (var node in nodes) storage.Put(Sha3Keccack.Current.CalculateHash(node), node);
         var found = new PatriciaTrie(storageRoot).Get(Sha3Keccack.Current.CalculateHash(slot), storage);
-        return !value.IsZero && found is not null && found.SequenceEqual(Nethereum.RLP.RLP.EncodeElement(Minimal(value)));
+        if (found is null || found.Length == 0) return mayBeZero && value.IsZero && AbsenceProven(storageRoot, slot, nodes);
+        return !value.IsZero && found.SequenceEqual(Nethereum.RLP.RLP.EncodeElement(Minimal(value)));
     }
+
+    /// <summary>
+    /// An empty slot is proven by walking the proof's nodes from the storage root along keccak256(slot) to where the
+    /// path ends without a value: Nethereum's trie also answers "absent" when a node it looks for is not among the
+    /// given ones, so a proof cut short or with a changed node must not pass as a proof of absence.
+    /// </summary>
+    private static bool AbsenceProven(byte[] storageRoot, byte[] slot, List<byte[]> nodes)
+    {
+        var byHash = nodes.ToDictionary(n => Convert.ToHexString(Sha3Keccack.Current.CalculateHash(n)), n => n);
+        var path = Sha3Keccack.Current.CalculateHash(slot).SelectMany(b => new[] { b >> 4, b & 15 }).ToArray();
+        var at = 0;
+        Nethereum.RLP.IRLPElement reference = new Nethereum.RLP.RLPItem(storageRoot);
+        for (var depth = 0; depth < 130; depth++)
+        {
+            Nethereum.RLP.RLPCollection node;
+            if (reference is Nethereum.RLP.RLPCollection embedded) node = embedded; // a node under 32 bytes, inside its parent
+            else if (reference.RLPData is { Length: 32 } hash && byHash.TryGetValue(Convert.ToHexString(hash), out var encoded))
+                node = (Nethereum.RLP.RLPCollection)Nethereum.RLP.RLP.Decode(encoded);
+            else return false; // a missing node: nothing is proven
+            if (node.Count == 17)
+            {
+                if (at == path.Length) return (node[16].RLPData?.Length ?? 0) == 0;
+                var child = node[path[at++]];
+                if (child is not Nethereum.RLP.RLPCollection && (child.RLPData?.Length ?? 0) == 0) return true; // no branch there
+                reference = child;
+            }
+            else if (node.Count == 2)
+            {
+                var key = node[0].RLPData ?? [];
+                var nibbles = key.SelectMany(b => new[] { b >> 4, b & 15 }).ToArray();
+                var flag = nibbles.Length > 0 ? nibbles[0] : 0;
+                var part = nibbles.Skip((flag & 1) == 1 ? 1 : 2).ToArray();
+                var matches = at + part.Length <= path.Length && part.Select((n, i) => path[at + i] == n).All(x => x);
+                if (flag >= 2) return !matches || at + part.Length != path.Length; // a leaf: of another key, or this key's (present)
+                if (!matches) return true; // an extension leading elsewhere
+                at += part.Length;
+                reference = node[1];
+            }
+            else return false;
+        }
+        return false;
+    }
+
+    /// <summary>A number as the 32-byte key of a uint256 mapping, as 0x-hex.</summary>
+    internal static string Key(BigInteger value) => value.ToByteArray(true, true).PadTo32().ToHex(true);
 
     private static bool Safe(Func<bool> check)
     {
@@ -105,9 +160,9 @@ internal static class ProofBundleChecker
 
     private static List<byte[]> Nodes(JsonElement array) => array.EnumerateArray().Select(n => n.GetString()!.HexToByteArray()).ToList();
 
-    private static string Address(BigInteger value) => "0x" + Convert.ToHexStringLower(value.ToByteArray(true, true).PadTo(20));
+    internal static string Address(BigInteger value) => "0x" + Convert.ToHexStringLower(value.ToByteArray(true, true).PadTo(20));
 
-    private static byte[] PadTo32(this byte[] bytes) => bytes.PadTo(32);
+    internal static byte[] PadTo32(this byte[] bytes) => bytes.PadTo(32);
 
     private static byte[] PadTo(this byte[] bytes, int length)
     {

@@ -129,6 +129,20 @@ async function askNode(url, blockNumber) {
   }
 }
 
+/** An edition token's proven place and rules (nothing for a unique work, whose bundle has none). */
+function editionFacts(facts) {
+  if (facts.number === undefined && facts.size === undefined) return [];
+  const rules = [
+    facts.holdSeconds === undefined ? "hold not proven" : facts.holdSeconds ? `held ${facts.holdSeconds} s after each arrival` : "no hold",
+    facts.transferable === undefined ? "transferability not proven" : facts.transferable ? "transferable" : "never transferable",
+    facts.frozen === undefined ? "freeze not proven" : facts.frozen ? `frozen (reason ${facts.freezeReason})` : "not frozen",
+  ];
+  return [
+    el("dt", {}, "Edition"), el("dd", { "data-field": "proofEdition" }, `No. ${facts.number ?? "?"} of ${facts.size ?? "?"}`),
+    el("dt", {}, "Rules"), el("dd", { "data-field": "proofRules" }, rules.join(", ")),
+  ];
+}
+
 function verdict({ checks, facts, passed }, expected) {
   const failedNames = checks.filter((c) => !c.passed).map((c) => c.name);
   return el("article", { class: `card result ${passed ? "registered" : "not-registered"}`, "data-state": passed ? "verified" : "not-verified" },
@@ -142,7 +156,8 @@ function verdict({ checks, facts, passed }, expected) {
       el("dt", {}, "Creator"), el("dd", { "data-field": "proofCreator" }, facts.creator ? addressLink(facts.creator) : "not proven"),
       el("dt", {}, "Content hash"), el("dd", { "data-field": "proofContentHash" }, mono(facts.contentHash ?? "not proven")),
       el("dt", {}, "Registered"), el("dd", { "data-field": "proofRegisteredAt" },
-        facts.registeredAt !== undefined ? formatTime(new Date(facts.registeredAt * 1000).toISOString()) : "not proven")),
+        facts.registeredAt !== undefined ? formatTime(new Date(facts.registeredAt * 1000).toISOString()) : "not proven"),
+      ...editionFacts(facts)),
     el("ol", { class: "proof-checks", "aria-label": "Checks" },
       checks.map((c) => el("li", { "data-check": c.name, "data-passed": String(c.passed), class: c.passed ? "pass" : "fail" },
         el("strong", {}, c.passed ? "✓ pass " : "✗ FAIL "), c.name, el("div", { class: "hint mono" }, c.detail)))));

@@ -6,8 +6,11 @@ import { keccak256 } from "./keccak.js";
 import { BundleError, concat, fromHex, minimalBytes, pad32, quantity, sameHex, toBigInt, toHex } from "./hex.js";
 import { decode, encode } from "./rlp.js";
 import { provenValue } from "./mpt.js";
-import { FORMAT, LAYOUT, QUANTITIES } from "./layout.js";
+import { EDITION_FORMAT, EDITION_LAYOUT, EDITION_WORDS, FORMAT, LAYOUT, QUANTITIES } from "./layout.js";
+import { editionChecks } from "./edition.js";
 
+// The bit that marks an edition token's word in _tokens: a unique work's bundle holds only a word without it.
+const EDITION_FLAG = EDITION_LAYOUT.find((e) => e.name === "editionToken").fields.find((f) => f.name === "editionFlag");
 const bits = (word, offset, count) => (word >> BigInt(offset)) & ((1n << BigInt(count)) - 1n);
 
 /** EIP-55 mixed-case address of a 160-bit number. */
@@ -47,7 +50,9 @@ export async function verifyBundle(bundle, expected) {
     }
   };
 
-  check("format", () => [bundle.format === FORMAT, `${bundle.format} vs ${FORMAT}`]);
+  const edition = bundle.format === EDITION_FORMAT;
+  const layout = edition ? EDITION_LAYOUT : LAYOUT;
+  check("format", () => [bundle.format === FORMAT || edition, `${bundle.format} vs ${FORMAT} or ${EDITION_FORMAT}`]);
   if (expected.chainId !== undefined) check("chain id", () => [String(bundle.chainId) === String(expected.chainId), `${bundle.chainId} vs expected ${expected.chainId}`]);
   if (expected.contract !== undefined) check("contract", () => [sameHex(bundle.contract, expected.contract), `${bundle.contract} vs expected ${expected.contract}`]);
 
@@ -76,10 +81,12 @@ export async function verifyBundle(bundle, expected) {
   const entries = {};
   for (const entry of bundle.storage) {
     const name = entry?.name;
-    const pinned = LAYOUT.find((l) => l.name === name);
+    const pinned = layout.find((l) => l.name === name);
+    // An edition token's own word and its freeze may never have been written: their proofs then show the slot empty.
+    const mayBeZero = edition && EDITION_WORDS.some((w) => w.name === name && w.mayBeZero);
     entries[name] = entry;
     check(`${name} layout`, () => [pinned !== undefined && ["variable", "baseSlot", "key", "keyType", "fields"]
-      .every((k) => JSON.stringify(entry[k]) === JSON.stringify(pinned[k])), `${entry.variable} at slot ${entry.baseSlot} vs format 1's layout`]);
+      .every((k) => JSON.stringify(entry[k]) === JSON.stringify(pinned[k])), `${entry.variable} at slot ${entry.baseSlot} vs ${bundle.format}'s layout`]);
     if (!pinned) continue;
     check(`${name} slot derivation`, () => {
       const derived = toHex(keccak256(concat(pad32(fromHex(entry.mappingKey, "mappingKey")), pad32(minimalBytes(BigInt(pinned.baseSlot))))));
@@ -94,8 +101,10 @@ export async function verifyBundle(bundle, expected) {
         if (Array.isArray(item)) throw new BundleError("the proven storage value is not a byte string");
         proven = toBigInt(item);
         words[name] = proven;
-      }
-      return [found !== null && value !== 0n && proven === value, `RLP(${entry.value}) under keccak256(slot) in storage root ${account.storageHash}`];
+      } else if (mayBeZero) words[name] = 0n;
+      const holds = found !== null ? value !== 0n && proven === value : mayBeZero && value === 0n;
+      return [holds, found || !mayBeZero ? `RLP(${entry.value}) under keccak256(slot) in storage root ${account.storageHash}`
+        : `slot empty (${entry.value}) under keccak256(slot) in storage root ${account.storageHash}`];
     });
   }
 
@@ -103,9 +112,14 @@ export async function verifyBundle(bundle, expected) {
   const facts = {};
   const field = (entryName, fieldName) => {
     if (words[entryName] === undefined) throw new BundleError(`the ${entryName} word is not proven`);
-    const f = LAYOUT.find((l) => l.name === entryName).fields.find((x) => x.name === fieldName);
+    const f = layout.find((l) => l.name === entryName).fields.find((x) => x.name === fieldName);
     return bits(words[entryName], f.offsetBits, f.bits);
   };
+  if (edition) {
+    editionChecks({ check, field, words, entries, bundle, facts, checksumAddress });
+    if (expected.fileBytes !== undefined) checks.push(await compareFile(expected.fileBytes, facts.contentHash ?? claims.contentHash));
+    return { checks, facts, passed: checks.every((c) => c.passed) };
+  }
   for (const name of ["token", "contentHash"]) {
     check(`${name} key`, () => {
       const tokenKey = toHex(pad32(minimalBytes(BigInt(bundle.tokenId))));
@@ -119,6 +133,12 @@ export async function verifyBundle(bundle, expected) {
       facts[fieldName] = show(field(entryName, fieldName));
       return [same(facts[fieldName], claimed), `${facts[fieldName]} vs claimed ${claimed}`];
     });
+  check("unique work", () => {
+    if (!("token" in words)) throw new BundleError("the token word is not proven");
+    const flag = bits(words.token, EDITION_FLAG.offsetBits, EDITION_FLAG.bits);
+    return [flag === 0n, flag === 0n ? `the token word's editionFlag (bit ${EDITION_FLAG.offsetBits}) is clear`
+      : "the token word is an edition token's (editionFlag set): its facts are in an edition bundle"];
+  });
   fact("owner", "token", "owner", checksumAddress, claims.owner, sameHex);
   fact("registered at", "token", "registeredAt", Number, claims.registeredAt);
   fact("royalty", "token", "royaltyBps", Number, claims.royaltyBps);
