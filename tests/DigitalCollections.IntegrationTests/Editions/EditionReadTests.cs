@@ -1,7 +1,13 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using DigitalCollections.Api.Chain;
+using DigitalCollections.Api.Indexing;
 using DigitalCollections.IntegrationTests.Infrastructure;
+using DigitalCollections.IntegrationTests.Provenance;
+using Microsoft.EntityFrameworkCore;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
 
 namespace DigitalCollections.IntegrationTests.Editions;
 
@@ -110,6 +116,61 @@ public sealed class EditionReadTests(ChainFixture fixture)
         await fixture.Api.AssertAnswersAgreeAsync();
     }
 
+    [Fact]
+    public async Task A_freeze_and_unfreeze_by_the_operator_are_indexed_and_shown_in_the_tokens_provenance_beside_its_transfers()
+    {
+        var (_, apiKey) = await _api.CreateAccountAsync("Frozen edition");
+        var first = await MintEditionAsync(apiKey, ApiClient.RandomFile(), "Disputed", 3);
+        var no2 = first + 1;
+        var chain = new DirectChain(fixture.Node.RpcUrl, fixture.Node.DeploymentFile);
+
+        var frozenAt = await chain.SendAsOperatorAsync(new FreezeFunction { TokenId = no2, ReasonCode = 5 });
+        // The pre-relay check reads the chain, not the index: refused at once.
+        var refused = await _api.TransferCustodialAsync(apiKey, no2, TestAccount.Carol.Address);
+        Assert.EndsWith(":token-frozen", (await ApiClient.AssertProblemAsync(refused, HttpStatusCode.Forbidden, "tokenId")).GetProperty("type").GetString());
+        var unfrozenAt = await chain.SendAsOperatorAsync(new UnfreezeFunction { TokenId = no2 });
+        var moved = await _api.TransferCustodialAsync(apiKey, no2, TestAccount.Carol.Address);
+        Assert.True(moved.StatusCode == HttpStatusCode.Created, await moved.Content.ReadAsStringAsync());
+        await IndexConsistencyTests.WaitForIndexAsync(_api, await chain.HeadAsync());
+
+        var provenance = await _api.GetJsonAsync($"/api/v1/works/{no2}/provenance");
+        Assert.Equal(["mint", "transfer"], provenance.GetProperty("events").EnumerateArray().Select(e => e.GetProperty("kind").GetString()));
+        var changes = provenance.GetProperty("ruleChanges").EnumerateArray().ToList();
+        Assert.Equal(["frozen", "unfrozen"], changes.Select(c => c.GetProperty("kind").GetString()));
+        Assert.Equal(5, changes[0].GetProperty("reasonCode").GetInt32());
+        Assert.Equal(JsonValueKind.Null, changes[1].GetProperty("reasonCode").ValueKind);
+        Assert.Equal([frozenAt, unfrozenAt], changes.Select(c => c.GetProperty("blockNumber").GetInt64()));
+        Assert.Equal(await chain.BlockHashAsync(frozenAt), changes[0].GetProperty("blockHash").GetString());
+        var transfer = provenance.GetProperty("events")[1].GetProperty("blockNumber").GetInt64();
+        Assert.True(unfrozenAt < transfer, "the unfreeze came before the transfer it allowed");
+        // Its neighbours were never frozen.
+        Assert.Empty((await _api.GetJsonAsync($"/api/v1/works/{first}/provenance")).GetProperty("ruleChanges").EnumerateArray());
+
+        await fixture.Api.AssertAnswersAgreeAsync();
+    }
+
+    [Fact]
+    public async Task The_operators_minimum_hold_changes_are_indexed_as_collection_wide_rows()
+    {
+        var chain = new DirectChain(fixture.Node.RpcUrl, fixture.Node.DeploymentFile);
+        long set, cleared;
+        try
+        {
+            set = await chain.SendAsOperatorAsync(new SetMinimumHoldFunction { HoldSeconds = 3600 });
+        }
+        finally
+        {
+            cleared = await chain.SendAsOperatorAsync(new SetMinimumHoldFunction { HoldSeconds = 0 }); // the other tests' transfers need none
+        }
+        await IndexConsistencyTests.WaitForIndexAsync(_api, await chain.HeadAsync());
+
+        await using var db = TestStore.Open(fixture.Api.DataDirectory);
+        var rows = await db.IndexedRuleChanges.AsNoTracking().Where(r => r.Kind == RuleChangeKinds.MinimumHold && r.BlockNumber >= set)
+            .OrderBy(r => r.BlockNumber).ToListAsync();
+        Assert.Equal([(set, 3600L), (cleared, 0L)], rows.Select(r => (r.BlockNumber, r.Value)));
+        Assert.All(rows, r => Assert.Null(r.TokenId));
+    }
+
     private async Task<long> MintEditionAsync(string apiKey, byte[] file, string title, int size)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/works")
@@ -119,4 +180,10 @@ public sealed class EditionReadTests(ChainFixture fixture)
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         return await _api.MintedTokenIdAsync(await _api.Http.SendAsync(request));
     }
+}
+
+[Function("setMinimumHold")]
+public sealed class SetMinimumHoldFunction : FunctionMessage
+{
+    [Parameter("uint64", "holdSeconds", 1)] public ulong HoldSeconds { get; set; }
 }
