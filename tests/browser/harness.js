@@ -281,6 +281,22 @@ class Harness {
     if (holdSeconds !== undefined) form.append("holdSeconds", String(holdSeconds));
     return this.post("/api/v1/works", { form, apiKey });
   }
+
+  // -------------------------------------------------------------------------------------------------------
+  // The chain directly: what the operator does on the contract
+
+  /** Calls the contract as Hardhat's account #0 (the deployer, holding OPERATOR_ROLE; the node keeps it unlocked), mined. */
+  async sendAsOperator(signature, ...words) {
+    const { keccak_256 } = await import("@noble/hashes/sha3.js"); // ESM-only
+    const selector = Buffer.from(keccak_256(Buffer.from(signature, "utf8"))).subarray(0, 4).toString("hex");
+    const data = "0x" + selector + words.map((w) => BigInt(w).toString(16).padStart(64, "0")).join("");
+    const { contractAddress } = JSON.parse(fs.readFileSync(this.deploymentFile, "utf8"));
+    const [operator] = await rpc(this.rpcUrl, "eth_accounts");
+    const hash = await rpc(this.rpcUrl, "eth_sendTransaction", [{ from: operator, to: contractAddress, data }]);
+    const receipt = await rpc(this.rpcUrl, "eth_getTransactionReceipt", [hash]);
+    if (receipt?.status !== "0x1") throw new Error(`${signature} as the operator failed: ${JSON.stringify(receipt)}`);
+    return Number(receipt.blockNumber);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -19,6 +19,24 @@ public sealed class ChainDecoder(Deployment deployment)
 
     public static readonly string EditionRegisteredTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<EditionRegisteredEventDto>().Sha3Signature.EnsureHexPrefix();
 
+    public static readonly string TokenFrozenTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<TokenFrozenEventDto>().Sha3Signature.EnsureHexPrefix();
+    public static readonly string TokenUnfrozenTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<TokenUnfrozenEventDto>().Sha3Signature.EnsureHexPrefix();
+    public static readonly string MinimumHoldChangedTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<MinimumHoldChangedEventDto>().Sha3Signature.EnsureHexPrefix();
+    public static readonly string MetadataUpdateTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<MetadataUpdateEventDto>().Sha3Signature.EnsureHexPrefix();
+    public static readonly string BatchMetadataUpdateTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<BatchMetadataUpdateEventDto>().Sha3Signature.EnsureHexPrefix();
+
+    /// <summary>
+    /// The events the index and the tracker ask the node for (one topic-0 alternative list). ERC-5192's
+    /// Locked/Unlocked and MetadataChanged are left out: each accompanies an event listed here in the same
+    /// transaction (EditionRegistered of a non-transferable work, TokenFrozen/TokenUnfrozen, MetadataUpdate),
+    /// and Locked comes once per token of a non-transferable edition (10,000 logs for a large one).
+    /// </summary>
+    public static readonly string[] IndexedTopics =
+    [
+        WorkRegisteredTopic, TransferTopic, EditionRegisteredTopic,
+        TokenFrozenTopic, TokenUnfrozenTopic, MinimumHoldChangedTopic, MetadataUpdateTopic, BatchMetadataUpdateTopic,
+    ];
+
     public static readonly string MintSkippedTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<MintSkippedEventDto>().Sha3Signature.EnsureHexPrefix();
     public static readonly string TransferSkippedTopic = Nethereum.Contracts.ABITypedRegistry.GetEvent<TransferSkippedEventDto>().Sha3Signature.EnsureHexPrefix();
 
@@ -57,29 +75,31 @@ public sealed class ChainDecoder(Deployment deployment)
 
     public static bool IsRemoved(JsonElement log) => log.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.True;
 
-    /// <summary>One of the contract's indexed events (Transfer, WorkRegistered, EditionRegistered), decoded; null for anything else.</summary>
+    /// <summary>One of the contract's indexed events (<see cref="IndexedTopics"/>), decoded; null for anything else.</summary>
     public ContractLog? Log(JsonElement log)
     {
         var topics = log.GetProperty("topics");
-        if (topics.GetArrayLength() != 4) return null; // both events index three fields
+        var count = topics.GetArrayLength();
+        if (count == 0) return null;
         var topic = topics[0].GetString();
         var block = Quantity(log.GetProperty("blockNumber").GetString());
         var index = Quantity(log.GetProperty("logIndex").GetString());
         var blockHash = log.GetProperty("blockHash").GetString()!;
         var transactionHash = log.GetProperty("transactionHash").GetString()!;
-        if (string.Equals(topic, TransferTopic, StringComparison.OrdinalIgnoreCase))
+        // The hot path first: a dense range is almost all Transfer and WorkRegistered.
+        if (count == 4 && string.Equals(topic, TransferTopic, StringComparison.OrdinalIgnoreCase))
         {
             return new ContractLog(ContractLogKind.Transfer, TopicToInt64(topics[3].GetString()!),
                 TopicToAddress(topics[1].GetString()!), TopicToAddress(topics[2].GetString()!),
                 null, null, block, blockHash, index, transactionHash);
         }
-        if (string.Equals(topic, WorkRegisteredTopic, StringComparison.OrdinalIgnoreCase))
+        if (count == 4 && string.Equals(topic, WorkRegisteredTopic, StringComparison.OrdinalIgnoreCase))
         {
             return new ContractLog(ContractLogKind.WorkRegistered, TopicToInt64(topics[1].GetString()!), null, null,
                 TopicToAddress(topics[2].GetString()!), Formats.NormalizeHash(topics[3].GetString()!),
                 block, blockHash, index, transactionHash);
         }
-        if (string.Equals(topic, EditionRegisteredTopic, StringComparison.OrdinalIgnoreCase))
+        if (count == 4 && string.Equals(topic, EditionRegisteredTopic, StringComparison.OrdinalIgnoreCase))
         {
             // data: uint32 size, uint64 holdSeconds, bool transferable
             var data = log.GetProperty("data").GetString()![2..];
@@ -88,8 +108,31 @@ public sealed class ChainDecoder(Deployment deployment)
                 block, blockHash, index, transactionHash,
                 new EditionFacts((int)UIntAt(data, 0), (long)UIntAt(data, 1), !UIntAt(data, 2).IsZero));
         }
+        ContractLog Rule(ContractLogKind kind, long tokenId, long value) =>
+            new(kind, tokenId, null, null, null, null, block, blockHash, index, transactionHash, null, value);
+        if (count == 2 && string.Equals(topic, TokenFrozenTopic, StringComparison.OrdinalIgnoreCase))
+            return Rule(ContractLogKind.TokenFrozen, TopicToInt64(topics[1].GetString()!), (long)UIntAt(Data(log), 0));
+        if (count == 2 && string.Equals(topic, TokenUnfrozenTopic, StringComparison.OrdinalIgnoreCase))
+            return Rule(ContractLogKind.TokenUnfrozen, TopicToInt64(topics[1].GetString()!), 0);
+        if (count == 1 && string.Equals(topic, MinimumHoldChangedTopic, StringComparison.OrdinalIgnoreCase))
+            return Rule(ContractLogKind.MinimumHoldChanged, 0, Clamp(UIntAt(Data(log), 0)));
+        if (count == 1 && string.Equals(topic, MetadataUpdateTopic, StringComparison.OrdinalIgnoreCase))
+        {
+            var token = Clamp(UIntAt(Data(log), 0));
+            return Rule(ContractLogKind.MetadataUpdate, token, token);
+        }
+        if (count == 1 && string.Equals(topic, BatchMetadataUpdateTopic, StringComparison.OrdinalIgnoreCase))
+        {
+            var data = Data(log);
+            return Rule(ContractLogKind.MetadataUpdate, Clamp(UIntAt(data, 0)), Clamp(UIntAt(data, 1)));
+        }
         return null;
     }
+
+    private static string Data(JsonElement log) => log.GetProperty("data").GetString()![2..];
+
+    /// <summary>A uint64 hold past long's range (no real hold) is kept as the longest a long says.</summary>
+    private static long Clamp(BigInteger value) => value > long.MaxValue ? long.MaxValue : (long)value;
 
     /// <summary>A receipt's outcome: mined or not, and the token its WorkRegistered log (of our contract) names.</summary>
     public MinedTransaction? Receipt(JsonElement receipt)

@@ -141,7 +141,7 @@ public sealed class ChainReader(JsonRpcTransport rpc, ChainDecoder decode, Deplo
             address = Contract,
             fromBlock = Hex(fromBlock),
             toBlock = Hex(toBlock),
-            topics = new object[] { new[] { ChainDecoder.WorkRegisteredTopic, ChainDecoder.TransferTopic, ChainDecoder.EditionRegisteredTopic } },
+            topics = new object[] { ChainDecoder.IndexedTopics },
         },
     ];
 }

@@ -38,7 +38,7 @@ public sealed class WebSocketBlockSource(ChainDecoder decode, Deployment deploym
             new
             {
                 address = deployment.ContractAddress,
-                topics = new object[] { new[] { ChainDecoder.WorkRegisteredTopic, ChainDecoder.TransferTopic, ChainDecoder.EditionRegisteredTopic } },
+                topics = new object[] { ChainDecoder.IndexedTopics },
             },
         ]), ct);
         string? heads = null, logs = null;

@@ -70,8 +70,9 @@ public sealed class IndexedRuleChange
     public required string DeploymentKey { get; set; }
     /// <summary>One of <see cref="RuleChangeKinds"/>.</summary>
     public required string Kind { get; set; }
-    /// <summary>The token the change is about; null for a collection-wide change (the minimum hold).</summary>
+    /// <summary>The token the change is about (a metadata update: the first of its range); null for a collection-wide change (the minimum hold).</summary>
     public long? TokenId { get; set; }
+    /// <summary>Frozen: the reason code; minimum hold: seconds; metadata update: the last token of the range; unfrozen: 0.</summary>
     public long Value { get; set; }
     public long BlockNumber { get; set; }
     public required string BlockHash { get; set; }
@@ -87,4 +88,14 @@ public static class RuleChangeKinds
     public const string Unfrozen = "unfrozen";
     public const string MinimumHold = "minimum-hold";
     public const string MetadataUpdate = "metadata-update";
+
+    /// <summary>The row kind of a decoded event; null for an event that is not a rule change.</summary>
+    public static string? Of(Chain.ContractLogKind kind) => kind switch
+    {
+        Chain.ContractLogKind.TokenFrozen => Frozen,
+        Chain.ContractLogKind.TokenUnfrozen => Unfrozen,
+        Chain.ContractLogKind.MinimumHoldChanged => MinimumHold,
+        Chain.ContractLogKind.MetadataUpdate => MetadataUpdate,
+        _ => null,
+    };
 }

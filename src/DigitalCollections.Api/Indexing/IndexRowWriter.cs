@@ -78,6 +78,19 @@ internal sealed class IndexRowWriter(AppDbContext db)
             x.EditionSize, x.HoldSeconds, x.Locked], onConflict, ct);
     }
 
+    /// <summary>Rule-change rows; a row already present (same deployment, block and log index) is left as it is.</summary>
+    public Task InsertRuleChangesAsync(IReadOnlyList<IndexedRuleChange> changes, CancellationToken ct)
+    {
+        var t = Table<IndexedRuleChange>();
+        string[] columns = [nameof(IndexedRuleChange.DeploymentKey), nameof(IndexedRuleChange.Kind), nameof(IndexedRuleChange.TokenId),
+            nameof(IndexedRuleChange.Value), nameof(IndexedRuleChange.BlockNumber), nameof(IndexedRuleChange.BlockHash),
+            nameof(IndexedRuleChange.LogIndex), nameof(IndexedRuleChange.TransactionHash), nameof(IndexedRuleChange.TimestampUnix)];
+        var onConflict = $"ON CONFLICT ({t.Col(nameof(IndexedRuleChange.DeploymentKey))}, {t.Col(nameof(IndexedRuleChange.BlockNumber))}, "
+            + $"{t.Col(nameof(IndexedRuleChange.LogIndex))}) DO NOTHING";
+        return InsertAsync(t, columns, changes, x => [x.DeploymentKey, x.Kind, x.TokenId, x.Value, x.BlockNumber, x.BlockHash,
+            x.LogIndex, x.TransactionHash, x.TimestampUnix], onConflict, ct);
+    }
+
     /// <summary>Block rows (for reorg checks); a block already present is left as it is.</summary>
     public Task InsertBlocksAsync(IReadOnlyList<IndexedBlock> blocks, CancellationToken ct)
     {

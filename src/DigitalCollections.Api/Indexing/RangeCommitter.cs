@@ -21,7 +21,7 @@ internal sealed class RangeCommitter(IServiceScopeFactory scopes, string deploym
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var from = logs.Count == 0 ? to : logs.Min(l => l.BlockNumber);
 
-        var (tokens, minted, transfers) = Fold(logs, headers);
+        var (tokens, minted, transfers, rules) = Fold(logs, headers);
         var blocks = headers.Values.Where(h => h.Number >= from).OrderBy(h => h.Number)
             .Select(h => new IndexedBlock { DeploymentKey = deploymentKey, Number = h.Number, Hash = h.Hash, TimestampUnix = h.TimestampUnix }).ToList();
 
@@ -31,6 +31,7 @@ internal sealed class RangeCommitter(IServiceScopeFactory scopes, string deploym
             var writer = new IndexRowWriter(db);
             await writer.InsertTransfersAsync(transfers, stop);
             await Webhooks.IndexedTransferEvents.AddAsync(db, transfers, clock.GetUtcNow(), stop); // work.transferred, in this transaction
+            if (rules.Count > 0) await writer.InsertRuleChangesAsync(rules, stop);
             await writer.UpsertTokensAsync(tokens.Values.Where(t => minted.Contains(t.TokenId)).ToList(), withMint: true, stop);
             await writer.UpsertTokensAsync(tokens.Values.Where(t => !minted.Contains(t.TokenId)).ToList(), withMint: false, stop);
             await writer.InsertBlocksAsync(blocks, stop);
@@ -47,13 +48,17 @@ internal sealed class RangeCommitter(IServiceScopeFactory scopes, string deploym
         }
     }
 
-    /// <summary>The range's events per token (logs come in chain order): the transfers, each token's last owner, and which tokens it mints.</summary>
-    private (Dictionary<long, IndexedToken> Tokens, HashSet<long> Minted, List<IndexedTransfer> Transfers) Fold(
+    /// <summary>
+    /// The range's events per token (logs come in chain order): the transfers, each token's last owner, which tokens
+    /// it mints, and the rule changes (rows of their own: they touch no token row, so the token upsert stays as it was).
+    /// </summary>
+    private (Dictionary<long, IndexedToken> Tokens, HashSet<long> Minted, List<IndexedTransfer> Transfers, List<IndexedRuleChange> Rules) Fold(
         IReadOnlyList<ContractLog> logs, IReadOnlyDictionary<long, BlockHeader> headers)
     {
         var tokens = new Dictionary<long, IndexedToken>();
         var minted = new HashSet<long>();
         var transfers = new List<IndexedTransfer>(logs.Count);
+        List<IndexedRuleChange>? rules = null;
         // Editions registered in this range: their tokens are minted in the same transaction, so after it in the range.
         var editions = new List<ContractLog>();
         foreach (var log in logs)
@@ -62,6 +67,16 @@ internal sealed class RangeCommitter(IServiceScopeFactory scopes, string deploym
             if (log.Kind == ContractLogKind.EditionRegistered)
             {
                 editions.Add(log);
+                continue;
+            }
+            if (RuleChangeKinds.Of(log.Kind) is { } kind)
+            {
+                (rules ??= []).Add(new IndexedRuleChange
+                {
+                    DeploymentKey = deploymentKey, Kind = kind, TokenId = log.Kind == ContractLogKind.MinimumHoldChanged ? null : log.TokenId,
+                    Value = log.Value, BlockNumber = log.BlockNumber, BlockHash = log.BlockHash, LogIndex = log.LogIndex,
+                    TransactionHash = log.TransactionHash, TimestampUnix = time,
+                });
                 continue;
             }
             if (!tokens.TryGetValue(log.TokenId, out var token))
@@ -112,6 +127,6 @@ internal sealed class RangeCommitter(IServiceScopeFactory scopes, string deploym
                 token.OwnerLogIndex = log.LogIndex;
             }
         }
-        return (tokens, minted, transfers);
+        return (tokens, minted, transfers, rules ?? []);
     }
 }

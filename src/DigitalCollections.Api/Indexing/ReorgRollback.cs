@@ -6,7 +6,8 @@ namespace DigitalCollections.Api.Indexing;
 
 /// <summary>
 /// The checkpoint's block is no longer on the chain: finds the newest indexed block that still is (the common
-/// ancestor), deletes every row after it, recomputes the owners those rows had set, and moves the checkpoint there.
+/// ancestor), deletes every row after it (transfers, tokens, rule changes, blocks), recomputes the owners those rows
+/// had set, and moves the checkpoint there. A rule's current state is its newest row, so deleting is all it needs.
 /// </summary>
 internal sealed class ReorgRollback(IChainReader chain, Deployment deployment, IServiceScopeFactory scopes, TimeProvider clock, ILogger logger)
 {
@@ -25,6 +26,7 @@ internal sealed class ReorgRollback(IChainReader chain, Deployment deployment, I
                 .ToListAsync(stop);
             await Webhooks.IndexedTransferEvents.RetractAsync(db, Key, ancestor, stop); // their unsent work.transferred go with them
             await db.IndexedTransfers.Where(t => t.DeploymentKey == Key && t.BlockNumber > ancestor).ExecuteDeleteAsync(stop);
+            await db.IndexedRuleChanges.Where(r => r.DeploymentKey == Key && r.BlockNumber > ancestor).ExecuteDeleteAsync(stop);
             await db.IndexedTokens.Where(t => t.DeploymentKey == Key && t.MintBlockNumber > ancestor).ExecuteDeleteAsync(stop);
             await db.IndexedBlocks.Where(b => b.DeploymentKey == Key && b.Number > ancestor).ExecuteDeleteAsync(stop);
             foreach (var token in stale)

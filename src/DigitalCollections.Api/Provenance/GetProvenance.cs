@@ -10,7 +10,7 @@ using Mediator;
 
 namespace DigitalCollections.Api.Provenance;
 
-/// <summary>Every owner of a token since its mint, from the chain's Transfer events, oldest first.</summary>
+/// <summary>Every owner of a token since its mint, from the chain's Transfer events, and its rule changes, oldest first.</summary>
 public sealed record GetProvenanceQuery(string TokenId) : IRequest<ProvenanceResult>, Common.IUsesDeploymentChain;
 
 /// <param name="ConsistentWith">The block this answer reflects (the index's checkpoint, or the head for a chain scan).</param>
@@ -19,13 +19,34 @@ public sealed record GetProvenanceQuery(string TokenId) : IRequest<ProvenanceRes
 /// <param name="Creator">The address that registered the work.</param>
 /// <param name="CurrentOwner">The owner after the last event.</param>
 /// <param name="Events">The mint and every transfer since, oldest first.</param>
+/// <param name="RuleChanges">The operator's freezes and unfreezes of the token and the ERC-4906 metadata updates that cover it, oldest first, from the index (empty while the index has not reached the token).</param>
 public sealed record ProvenanceResult(
     long TokenId,
     string ContentHash,
     string Creator,
     string CurrentOwner,
     IReadOnlyList<ProvenanceEvent> Events,
-    IndexPosition ConsistentWith);
+    IndexPosition ConsistentWith,
+    IReadOnlyList<RuleChangeEvent>? RuleChanges = null);
+
+/// <summary>A change to what may happen to the token, from its event.</summary>
+/// <param name="Kind"><c>frozen</c>, <c>unfrozen</c> or <c>metadata-update</c>.</param>
+/// <param name="ReasonCode">The operator's reason code of a freeze; null otherwise.</param>
+/// <param name="BlockNumber">The event's block.</param>
+/// <param name="BlockHash">That block's hash, to check the event against any node.</param>
+/// <param name="Timestamp">The block's time.</param>
+/// <param name="TransactionHash">The transaction that emitted the event.</param>
+/// <param name="LogIndex">The event's position in its block.</param>
+/// <param name="Confirmed">False while the block is newer than the confirmation depth.</param>
+public sealed record RuleChangeEvent(
+    string Kind,
+    int? ReasonCode,
+    long BlockNumber,
+    string BlockHash,
+    DateTimeOffset Timestamp,
+    string TransactionHash,
+    long LogIndex,
+    bool Confirmed);
 
 public sealed record ProvenanceEvent(
     string Kind,
@@ -66,7 +87,26 @@ public sealed class GetProvenanceHandler(Deployment deployment, IChainReader cha
             transfers.Select(t => new ProvenanceEvent(Formats.IsZeroAddress(t.From) ? "mint" : "transfer", t.From, t.To,
                 t.BlockNumber, t.BlockHash, DateTimeOffset.FromUnixTimeSeconds(t.TimestampUnix), t.TransactionHash, t.LogIndex,
                 index.IsConfirmed(t.BlockNumber))).ToList(),
-            position);
+            position, await RuleChangesAsync(token, ct));
+    }
+
+    /// <summary>
+    /// The token's freezes and unfreezes, and the metadata updates whose range holds it: a work's update starts at
+    /// its first token, so only the token's own rows and its edition's No. 1's are read (by the token index).
+    /// </summary>
+    private async Task<IReadOnlyList<RuleChangeEvent>> RuleChangesAsync(IndexedToken token, CancellationToken ct)
+    {
+        var key = deployment.Key;
+        var (id, first) = (token.TokenId, token.EditionFirstTokenId ?? token.TokenId);
+        var rows = await db.IndexedRuleChanges.AsNoTracking()
+            .Where(r => r.DeploymentKey == key && (r.TokenId == id || r.TokenId == first))
+            .OrderBy(r => r.BlockNumber).ThenBy(r => r.LogIndex)
+            .ToListAsync(ct);
+        return rows
+            .Where(r => r.Kind == RuleChangeKinds.MetadataUpdate ? r.TokenId <= id && r.Value >= id : r.TokenId == id)
+            .Select(r => new RuleChangeEvent(r.Kind, r.Kind == RuleChangeKinds.Frozen ? (int)r.Value : null, r.BlockNumber, r.BlockHash,
+                DateTimeOffset.FromUnixTimeSeconds(r.TimestampUnix), r.TransactionHash, r.LogIndex, index.IsConfirmed(r.BlockNumber)))
+            .ToList();
     }
 
     private async Task<ProvenanceResult> FromChainAsync(long tokenId, CancellationToken ct)
@@ -77,7 +117,7 @@ public sealed class GetProvenanceHandler(Deployment deployment, IChainReader cha
         return new ProvenanceResult(tokenId, work.ContentHash, work.Creator, work.Owner,
             events.Select(e => new ProvenanceEvent(e.IsMint ? "mint" : "transfer", e.From, e.To, e.BlockNumber, e.BlockHash,
                 e.Timestamp, e.TransactionHash, e.LogIndex, index.IsConfirmed(e.BlockNumber))).ToList(),
-            new IndexPosition(head, null));
+            new IndexPosition(head, null), []);
     }
 }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Data;
@@ -25,6 +26,14 @@ public sealed class GetWorkContentHandler(Deployment deployment, AppDbContext db
     {
         var tokenId = long.Parse(query.TokenId);
         var record = await db.FindWorkAsync(deployment.Key, tokenId, ct);
+        if (record is null)
+        {
+            // An edition's tokens share the file stored under its No. 1; the index knows which that is.
+            var key = deployment.Key;
+            var first = await db.IndexedTokens.AsNoTracking().Where(t => t.DeploymentKey == key && t.TokenId == tokenId)
+                .Select(t => t.EditionFirstTokenId).SingleOrDefaultAsync(ct);
+            if (first is { } f && f != tokenId) record = await db.FindWorkAsync(key, f, ct);
+        }
         var bytes = record is null ? null : await store.OpenReadAsync(record.ContentHash, db, ct);
         if (record is null || bytes is null)
             throw ApiProblemException.NotFound("content", "tokenId", $"This service holds no file for token {tokenId}.");

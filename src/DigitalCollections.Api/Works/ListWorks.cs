@@ -27,6 +27,7 @@ public sealed record WorkPage(IReadOnlyList<WorkSummary> Items, string? NextCurs
 /// <param name="RegisteredAt">The time of the mint's block.</param>
 /// <param name="MintTransactionHash">The mint's transaction.</param>
 /// <param name="MintBlockNumber">The mint's block.</param>
+/// <param name="Edition">The token's place in its edition ("No. 37 of 100"); null for a unique work.</param>
 public sealed record WorkSummary(
     long TokenId,
     string ContentHash,
@@ -36,7 +37,14 @@ public sealed record WorkSummary(
     string MintTransactionHash,
     long MintBlockNumber,
     bool Confirmed,
-    string? Title);
+    string? Title,
+    ListedEdition? Edition = null);
+
+/// <summary>A listed token's place in its edition, from the index's EditionRegistered.</summary>
+/// <param name="Number">Its number, 1 … size.</param>
+/// <param name="Size">The edition's size.</param>
+/// <param name="FirstTokenId">The token id of No. 1 (the work).</param>
+public sealed record ListedEdition(int Number, int Size, long FirstTokenId);
 
 public sealed class ListWorksValidator : Validator<ListWorksQuery>
 {
@@ -107,14 +115,19 @@ public sealed class ListWorksHandler(Deployment deployment, AppDbContext db, Ind
         var more = page.Count > limit;
         if (more) page.RemoveAt(page.Count - 1);
 
-        var ids = page.Select(t => t.TokenId).ToList();
+        // An edition's tokens share the work's stored record, which is kept under its No. 1.
+        var ids = page.Select(WorkTokenId).Distinct().ToList();
         var titles = await db.Works.AsNoTracking().Where(w => w.DeploymentKey == key && ids.Contains(w.TokenId))
             .ToDictionaryAsync(w => w.TokenId, w => w.Title, ct);
         var items = page.Select(t => new WorkSummary(t.TokenId, t.ContentHash!, t.Creator!, t.Owner,
             DateTimeOffset.FromUnixTimeSeconds(t.RegisteredAtUnix), t.MintTransactionHash, t.MintBlockNumber,
-            index.IsConfirmed(t.MintBlockNumber), titles.GetValueOrDefault(t.TokenId))).ToList();
+            index.IsConfirmed(t.MintBlockNumber), titles.GetValueOrDefault(WorkTokenId(t)),
+            t is { EditionSize: > 1, EditionNumber: { } number, EditionFirstTokenId: { } first } ? new ListedEdition(number, t.EditionSize.Value, first) : null))
+            .ToList();
         return new WorkPage(items, more ? WorkCursor.Encode(page[^1].TokenId) : null, position);
     }
+
+    private static long WorkTokenId(IndexedToken token) => token.EditionFirstTokenId ?? token.TokenId;
 }
 
 public static class ListWorksEndpoint

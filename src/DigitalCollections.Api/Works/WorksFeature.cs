@@ -3,7 +3,7 @@ namespace DigitalCollections.Api.Works;
 /// <summary>Registering works and reading them back: details, file, token metadata, listings.</summary>
 public static class WorksFeature
 {
-    /// <summary>/works, /works/{tokenId}, /works/{tokenId}/content and /metadata/{tokenId}, under <paramref name="api"/> (the /api/v1 group).</summary>
+    /// <summary>/works, /works/{tokenId}, /works/{tokenId}/content, /works/{tokenId}/edition and /metadata/{tokenId}, under <paramref name="api"/> (the /api/v1 group).</summary>
     public static IEndpointRouteBuilder MapWorks(this IEndpointRouteBuilder api)
     {
         api.MapRegisterWork();
@@ -11,6 +11,7 @@ public static class WorksFeature
         api.MapGetWorkContent();
         api.MapGetMetadata();
         api.MapListWorks();
+        api.MapListEditionTokens();
         return api;
     }
 }

@@ -34,6 +34,18 @@ public sealed class DirectChain(string rpcUrl, string deploymentFile)
         Assert.Equal(1, (int)receipt.Status.Value);
     }
 
+    /// <summary>Hardhat's account #0: the deployer, which holds OPERATOR_ROLE (and is one of the API's relayers).</summary>
+    public static readonly TestAccount Operator = new("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+
+    /// <summary>The operator calls the contract (freeze, unfreeze, setMinimumHold) straight on the chain; returns the block it landed in.</summary>
+    public async Task<long> SendAsOperatorAsync<TFunction>(TFunction function) where TFunction : FunctionMessage, new()
+    {
+        var web3 = new Web3(new Account(Operator.PrivateKeyHex, 31337), rpcUrl);
+        var receipt = await web3.Eth.GetContractTransactionHandler<TFunction>().SendRequestAndWaitForReceiptAsync(Contract, function);
+        Assert.Equal(1, (int)receipt.Status.Value);
+        return (long)receipt.BlockNumber.Value;
+    }
+
     public async Task<long> TotalWorksAsync() =>
         (long)await new Web3(rpcUrl).Eth.GetContractQueryHandler<TotalWorksFunction>().QueryAsync<BigInteger>(Contract, new TotalWorksFunction());
 

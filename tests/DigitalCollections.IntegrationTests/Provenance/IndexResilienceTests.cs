@@ -54,6 +54,33 @@ public sealed class IndexResilienceTests(PipelineFixture fixture)
     }
 
     [Fact]
+    public async Task A_reorg_removes_an_orphaned_freeze_and_the_index_keeps_the_new_branches()
+    {
+        var data = fixture.NewDataDirectory();
+        await using var factory = new ApiFactory(fixture.Node.RpcUrl, fixture.Node.DeploymentFile, data);
+        var api = new ApiClient(factory.CreateClient());
+        var tokenId = await api.MintedTokenIdAsync(await api.MintSelfSignedAsync(TestAccount.Alice, ApiClient.RandomFile(), "Disputed twice"));
+
+        var snapshot = (await fixture.Node.RpcAsync("evm_snapshot")).GetString()!;
+        var orphanBlock = await Chain.SendAsOperatorAsync(new Api.Chain.FreezeFunction { TokenId = tokenId, ReasonCode = 3 });
+        await ProvenanceWhenAsync(api, tokenId, p => p.GetProperty("ruleChanges").GetArrayLength() == 1);
+
+        Assert.True((await fixture.Node.RpcAsync("evm_revert", snapshot)).GetBoolean());
+        await fixture.MineAsync();
+        var kept = await Chain.SendAsOperatorAsync(new Api.Chain.FreezeFunction { TokenId = tokenId, ReasonCode = 9 });
+        await fixture.MineAsync();
+        Assert.True(kept > orphanBlock);
+
+        var after = await ProvenanceWhenAsync(api, tokenId, p => p.GetProperty("ruleChanges").EnumerateArray()
+            .Any(c => c.GetProperty("reasonCode").GetInt32() == 9));
+        var change = Assert.Single(after.GetProperty("ruleChanges").EnumerateArray());
+        Assert.Equal(kept, change.GetProperty("blockNumber").GetInt64());
+        Assert.Equal(await Chain.BlockHashAsync(kept), change.GetProperty("blockHash").GetString());
+        await using var db = PipelineFixture.OpenDatabase(data);
+        Assert.Equal(1, await db.IndexedRuleChanges.CountAsync(r => r.TokenId == tokenId));
+    }
+
+    [Fact]
     public async Task After_a_restart_the_index_resumes_from_its_checkpoint_without_duplicating_rows()
     {
         var data = fixture.NewDataDirectory();

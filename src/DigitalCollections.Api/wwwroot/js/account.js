@@ -60,6 +60,8 @@ function item(w, relation) {
   const other = relation === "created" ? ["Owner ", addressLink(w.owner)] : ["Creator ", addressLink(w.creator)];
   return el("li", { "data-token-id": w.tokenId },
     el("div", { class: "title" }, workLink(w.tokenId, w.title ?? `Work #${w.tokenId}`), " ", el("span", { class: "hint" }, `#${w.tokenId}`),
+      w.edition ? [" ", el("span", { class: "edition", "data-field": "edition" },
+        `No. ${w.edition.number.toLocaleString("en")} of ${w.edition.size.toLocaleString("en")}`)] : null,
       w.confirmed ? null : [" ", unconfirmedBadge()]),
     el("div", { class: "meta" }, "Registered ", formatTime(w.registeredAt)),
     el("div", { class: "meta" }, other));

@@ -101,7 +101,50 @@ function renderVerification(v, fileName) {
       el("dt", {}, "Registered"), el("dd", { "data-field": "registeredAt" }, formatTime(v.registeredAt)),
       el("dt", {}, "Transaction"), el("dd", { "data-field": "transactionHash" }, mono(v.transactionHash)),
       el("dt", {}, "SHA-256"), el("dd", { class: "copy-row" }, mono(v.contentHash), copyButton(v.contentHash, "Copy the content hash"))),
+    v.edition ? editionSection(v.edition) : null,
     el("p", {}, el("a", { class: "button", href: `/works/${v.tokenId}` }, "Open the work and its provenance")));
+}
+
+/** An edition's tokens with their numbers and owners, a page at a time (the verification holds the first page). */
+function editionSection(edition) {
+  const size = edition.size.toLocaleString("en");
+  const minted = edition.minted === null
+    ? "The index has not reached this edition yet: its tokens are listed once it has."
+    : `${edition.minted.toLocaleString("en")} of ${size} minted. The file is the same for every token; the work is No. 1.`;
+  const body = el("tbody", {});
+  const section = el("section", { class: "edition", "data-field": "edition", "aria-labelledby": "edition-heading" },
+    el("h3", { id: "edition-heading" }, `An edition of ${size}`),
+    el("p", { class: "hint", "data-field": "minted" }, minted),
+    edition.tokens.length
+      ? el("table", { class: "edition-tokens" },
+        el("thead", {}, el("tr", {}, el("th", { scope: "col" }, "No."), el("th", { scope: "col" }, "Token"), el("th", { scope: "col" }, "Owner"))),
+        body)
+      : null);
+  appendTokens(section, body, edition, size);
+  return section;
+}
+
+function appendTokens(section, body, page, size) {
+  for (const t of page.tokens) {
+    body.append(el("tr", { "data-number": String(t.number) },
+      el("td", {}, `No. ${t.number.toLocaleString("en")} of ${size}`),
+      el("td", {}, workLink(t.tokenId, `#${t.tokenId}`)),
+      el("td", { "data-field": "tokenOwner" }, addressLink(t.owner))));
+  }
+  section.querySelector("button.more")?.remove();
+  if (!page.next) return;
+  const more = el("button", { type: "button", class: "secondary more" }, "Show more tokens");
+  more.addEventListener("click", async () => {
+    more.disabled = true;
+    more.textContent = "Loading…";
+    const answer = await api(page.next);
+    if (!answer.ok) {
+      more.replaceWith(problemNotice(answer.problem));
+      return;
+    }
+    appendTokens(section, body, answer.data, size);
+  });
+  section.append(more);
 }
 
 searchForm.addEventListener("submit", async (event) => {

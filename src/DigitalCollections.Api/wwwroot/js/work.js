@@ -140,16 +140,29 @@ function generic(w, note) {
     el("p", {}, w.contentType ?? "File"), note ? el("p", {}, note) : null);
 }
 
+/** What a provenance step says: a mint, a transfer, or one of the operator's or creator's rule changes. */
+function stepText(e) {
+  switch (e.kind) {
+    case "mint": return ["Registered and minted to ", addressLink(e.to)];
+    case "transfer": return ["Transferred from ", addressLink(e.from), " to ", addressLink(e.to)];
+    case "frozen": return `Frozen by the operator (reason ${e.reasonCode})`;
+    case "unfrozen": return "Unfrozen by the operator";
+    case "metadata-update": return "Metadata updated";
+    default: return e.kind;
+  }
+}
+
 function timeline(p) {
   if (!p.events.length) return el("p", {}, "No ownership events were found for this token.");
+  // Transfers and rule changes in chain order (block, then position in the block).
+  const steps = [...p.events, ...(p.ruleChanges ?? [])]
+    .sort((a, b) => a.blockNumber - b.blockNumber || a.logIndex - b.logIndex);
   return el("div", {},
-    el("p", { class: "hint" }, `Oldest first, from the chain's Transfer events (as of block ${p.consistentWith?.blockNumber ?? "?"}).`),
-    el("ol", { class: "timeline", "aria-label": "Owners since the mint, oldest first" },
-      p.events.map((e) => el("li", { class: e.confirmed ? "confirmed" : "unconfirmed", "data-kind": e.kind },
+    el("p", { class: "hint" }, `Oldest first, from the chain's events (as of block ${p.consistentWith?.blockNumber ?? "?"}).`),
+    el("ol", { class: "timeline", "aria-label": "Owners and rule changes since the mint, oldest first" },
+      steps.map((e) => el("li", { class: e.confirmed ? "confirmed" : "unconfirmed", "data-kind": e.kind },
         el("div", { class: "what" },
-          e.kind === "mint"
-            ? ["Registered and minted to ", addressLink(e.to)]
-            : ["Transferred from ", addressLink(e.from), " to ", addressLink(e.to)],
+          stepText(e),
           e.confirmed ? null : [" ", unconfirmedBadge()]),
         el("div", { class: "meta" }, "Block ", el("span", { "data-field": "block" }, String(e.blockNumber)), " · ", formatTime(e.timestamp)),
         el("div", { class: "meta" }, "Transaction ", mono(e.transactionHash))))));
