@@ -117,7 +117,7 @@ public sealed class ChangeMetadataHandler(
                 creator = account.Address;
                 EnsureCreator(creator, work, first, "authorization");
                 // Counted from the chain's clock, which the contract judges the deadline by; it can run ahead of the wall clock.
-                change = new MetadataChangeMessage(first, metadataHash, nonce,
+                change = new MetadataChangeMessage(tokenId, metadataHash, nonce,
                     await chainClock.DeadlineBaseAsync(ct) + chainOptions.Value.CustodialAuthorizationLifetimeSeconds);
                 signature = custody.Sign(account, MetadataChangeEncoding.Digest(change, domain));
             }
@@ -125,7 +125,7 @@ public sealed class ChangeMetadataHandler(
             {
                 creator = work.Creator;
                 signature = command.Signature!;
-                change = new MetadataChangeMessage(first, metadataHash, nonce, command.Deadline!.Value);
+                change = new MetadataChangeMessage(tokenId, metadataHash, nonce, command.Deadline!.Value);
                 await signatures.EnsureSignedByAsync(MetadataChangeEncoding.Digest(change, domain), signature, creator, "creator", ct);
             }
 
