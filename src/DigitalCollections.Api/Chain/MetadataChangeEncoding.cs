@@ -28,6 +28,10 @@ public static class MetadataChangeEncoding
         return AuthorizationEncoding.TypedDataDigest(domain, AuthorizationEncoding.Keccak(words));
     }
 
+    /// <summary>A signature of <paramref name="change"/> by <paramref name="privateKey"/>, 0x hex (custodial accounts, tests).</summary>
+    public static string Sign(MetadataChangeMessage change, SigningDomain domain, byte[] privateKey) =>
+        Formats.ToHex(Secp256k1.SignDigest(privateKey, Digest(change, domain)));
+
     /// <summary>announceMetadataChange(change, signature) call data, 0x hex.</summary>
     public static string AnnounceCallData(MetadataChangeMessage change, string signature)
     {

@@ -33,7 +33,7 @@ public sealed record ChangeMetadataCommand(
 /// <param name="Description">The new description, up to 5,000 characters; absent or null for none.</param>
 /// <param name="Deadline">Creator-signed: the MetadataChange's deadline, Unix seconds.</param>
 /// <param name="Signature">Creator-signed: the creator's EIP-712 MetadataChange signature (metadataHash as docs/design.md defines it).</param>
-/// <param name="Nonce">Creator-signed: the work's metadataNonce that was signed (default: the current one).</param>
+/// <param name="Nonce">Creator-signed: the contract's metadataNonce(tokenId) that was signed (the length of the work's metadataHistory when every change went through this service); a replayed or outdated one is 409.</param>
 public sealed record ChangeMetadataBody(string? Title, string? Description, long? Deadline, string? Signature, long? Nonce);
 
 /// <summary>A confirmed change: the work's new title and description, as the history shows it.</summary>
@@ -62,6 +62,8 @@ public sealed class ChangeMetadataValidator : Validator<ChangeMetadataCommand>
             RuleFor(c => c.Deadline).NotNull().WithName("deadline")
                 .WithMessage("'deadline' (Unix seconds) is required for a creator-signed change.")
                 .MustBeFutureDeadline(clock);
+            RuleFor(c => c.Nonce).NotNull().WithName("nonce")
+                .WithMessage("'nonce' (the work's metadataNonce that was signed) is required for a creator-signed change.");
             RuleFor(c => c.Signature).NotEmpty().WithName("signature")
                 .WithMessage("'signature' (the creator's EIP-712 MetadataChange signature) is required (or send the creator's custodial API key).")
                 .MustBeSignature();
