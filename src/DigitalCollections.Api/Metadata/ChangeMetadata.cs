@@ -56,6 +56,8 @@ public sealed class ChangeMetadataValidator : Validator<ChangeMetadataCommand>
         RuleFor(c => c.Title).NotEmpty().WithName("title").WithMessage("'title' is required.")
             .Must(t => t!.Trim().Length is >= 1 and <= 200).WithName("title").WithMessage("'title' must be 1 to 200 characters.");
         RuleFor(c => c.Description).MaximumLength(5000).WithName("description");
+        RuleFor(c => c.Title).Must(MetadataHash.IsWellFormed).WithName("title").WithMessage("'title' must be valid Unicode (no lone surrogates).");
+        RuleFor(c => c.Description).Must(MetadataHash.IsWellFormed).WithName("description").WithMessage("'description' must be valid Unicode (no lone surrogates).");
         RuleFor(c => c.Nonce).GreaterThanOrEqualTo(0).WithName("nonce");
         When(c => c.ApiKey is null, () =>
         {

@@ -27,6 +27,16 @@ public static class MetadataHash
     public static string Of(string title, string? description) =>
         Chain.Formats.ToHex(SHA256.HashData(Encoding.UTF8.GetBytes(CanonicalJson(title, description))));
 
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    /// <summary>False for text with a lone surrogate, which has no UTF-8 bytes (JSON.stringify would escape it, UTF-8 cannot carry it).</summary>
+    public static bool IsWellFormed(string? text)
+    {
+        if (text is null) return true;
+        try { StrictUtf8.GetByteCount(text); return true; }
+        catch (EncoderFallbackException) { return false; }
+    }
+
     private static void AppendString(StringBuilder json, string value)
     {
         json.Append('"');
