@@ -137,7 +137,7 @@ function metadataHistory(w) {
   return el("section", { class: "card", "aria-labelledby": "metadata-history-heading", id: "metadata-history" },
     el("h2", { id: "metadata-history-heading" }, "Edits"),
     el("p", { class: "hint" }, "Each edit was signed by the creator and announced on chain (ERC-4906). The file, its content hash and its ISCC codes never change."),
-    el("ol", { class: "timeline", reversed: "" },
+    el("ol", { class: "timeline edits", reversed: "" },
       ...changes.map((c) => el("li", { "data-field": "metadataChange" },
         el("strong", {}, `Version ${c.version}: `), c.title, " ",
         el("span", { class: "hint" }, "by ", addressLink(c.changedBy), ", ", formatTime(c.changedAt)),
