@@ -24,11 +24,12 @@ public sealed class MetadataChangeTests(ChainFixture fixture)
     private Task<HttpResponseMessage> PostSignedAsync(long tokenId, string title, string? description, long nonce, long deadline, string signature) =>
         _api.Http.PostAsJsonAsync($"/api/v1/works/{tokenId}/metadata", new { title, description, nonce, deadline, signature });
 
-    private async Task<HttpResponseMessage> PostCustodialAsync(string apiKey, long tokenId, object body, string? prefer = null)
+    private async Task<HttpResponseMessage> PostCustodialAsync(string apiKey, long tokenId, object body, string? prefer = null, string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/works/{tokenId}/metadata") { Content = JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         if (prefer is not null) request.Headers.Add("Prefer", prefer);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         return await _api.Http.SendAsync(request);
     }
 
@@ -162,9 +163,20 @@ public sealed class MetadataChangeTests(ChainFixture fixture)
         mint.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
         var first = await _api.MintedTokenIdAsync(await _api.Http.SendAsync(mint));
 
-        var change = await CreatedAsync(await PostCustodialAsync(apiKey, first + 2, new { title = "Tide, second state" }));
+        var key = Guid.NewGuid().ToString();
+        var response = await PostCustodialAsync(apiKey, first + 2, new { title = "Tide, second state" }, idempotencyKey: key);
+        var change = await CreatedAsync(response);
         Assert.Equal(first, change.GetProperty("firstTokenId").GetInt64());
         Assert.Equal(first + 2, change.GetProperty("tokenId").GetInt64());
+        Assert.Equal($"/api/v1/works/{first}", response.Headers.Location?.OriginalString);
+
+        // The same Idempotency-Key and request: the first answer again, nothing sent.
+        var before = await ChainState.CaptureAsync(fixture);
+        var retry = await PostCustodialAsync(apiKey, first + 2, new { title = "Tide, second state" }, idempotencyKey: key);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(change.GetRawText(), (await CreatedAsync(retry)).GetRawText());
+        Assert.Equal(before, await ChainState.CaptureAsync(fixture));
 
         var no2 = await _api.GetJsonAsync($"/api/v1/works/{first + 1}");
         Assert.Equal("Tide, second state", no2.GetProperty("title").GetString());
