@@ -6,6 +6,7 @@ using DigitalCollections.Api.ChainInfo;
 using DigitalCollections.Api.Common;
 using DigitalCollections.Api.Idempotency;
 using DigitalCollections.Api.Indexing;
+using DigitalCollections.Api.Metadata;
 using DigitalCollections.Api.Observability;
 using DigitalCollections.Api.Operator;
 using DigitalCollections.Api.Pages;
@@ -78,6 +79,7 @@ api.MapAdmin();
 api.MapAudit();
 api.MapWebhooks();
 api.MapOperator();
+api.MapMetadata();
 app.MapHealth(); // /health/live and /health/ready, outside the versioned API
 
 // The collector and creator pages (wwwroot): /, /works/{tokenId}, /accounts/{address}, /create. See Pages/WebPages.cs.

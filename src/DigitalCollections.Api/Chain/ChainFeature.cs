@@ -21,6 +21,7 @@ public static class ChainFeature
         services.AddSingleton<ChainDecoder>();
         services.AddSingleton<IChainReader, ChainReader>();
         services.AddSingleton<IContractReader, ContractReader>();
+        services.AddSingleton<MetadataNonceReader>(); // metadataNonce, for creator-signed metadata changes
         services.AddSingleton<OperatorReader>(); // roles, pause and minimum hold, for the operator's actions
         services.AddSingleton<IStateProofReader, StateProofReader>();
         services.AddSingleton<IBlockSource, WebSocketBlockSource>();

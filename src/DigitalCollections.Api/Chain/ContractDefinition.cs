@@ -241,6 +241,14 @@ public class InvalidTransferNonceError
     [Parameter("uint256", "providedNonce", 3)] public BigInteger ProvidedNonce { get; set; }
 }
 
+[Error("InvalidMetadataNonce")]
+public class InvalidMetadataNonceError
+{
+    [Parameter("uint256", "tokenId", 1)] public BigInteger TokenId { get; set; }
+    [Parameter("uint256", "expectedNonce", 2)] public BigInteger ExpectedNonce { get; set; }
+    [Parameter("uint256", "providedNonce", 3)] public BigInteger ProvidedNonce { get; set; }
+}
+
 [Error("ERC721NonexistentToken")]
 public class NonexistentTokenError
 {

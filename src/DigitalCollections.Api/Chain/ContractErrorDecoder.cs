@@ -19,6 +19,7 @@ public static class ContractErrorDecoder
         typeof(InvalidReceiverError), typeof(EnforcedPauseError), typeof(UnauthorizedAccountError),
         typeof(TokenHeldError), typeof(TokenIsFrozenError), typeof(TokenLockedError), typeof(InvalidEditionSizeError),
         typeof(EditionExhaustedError), typeof(HoldTooLongError), typeof(TokenNotFrozenError), typeof(ExpectedPauseError),
+        typeof(InvalidMetadataNonceError),
     ];
 
     public static ContractError? Decode(string? revertData)

@@ -19,6 +19,8 @@ public static class ContractRevertProblems
             $"royaltyBps {error["royaltyBps"]} is above the maximum of {error["maxRoyaltyBps"]}.", "royaltyBps"),
         "InvalidTransferNonce" => new(409, "stale-authorization", "The authorisation was already used or is out of date.",
             $"Token {error["tokenId"]} expects transfer nonce {error["expectedNonce"]}, the authorisation carries {error["providedNonce"]}.", "nonce"),
+        "InvalidMetadataNonce" => new(409, "stale-metadata-nonce", "The metadata change was already announced or is out of date.",
+            $"Work {error["tokenId"]} expects metadata nonce {error["expectedNonce"]}, the change carries {error["providedNonce"]}.", "nonce"),
         "ERC721NonexistentToken" => ApiProblemException.NotFound("work", "tokenId", $"Token {error["tokenId"]} does not exist."),
         "ERC721IncorrectOwner" => ApiProblemException.Forbidden("not-owner", "from",
             $"{error["sender"]} does not own token {error["tokenId"]}; {error["owner"]} does."),

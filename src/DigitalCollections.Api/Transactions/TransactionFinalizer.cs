@@ -43,6 +43,7 @@ public sealed class TransactionFinalizer(
             : await RecordedTokensAsync(db, deploymentKey, minting, ct);
         var ended = new List<ChainTransaction>(rows.Count);
         var works = new List<WorkRecord>();
+        var changes = new List<Works.MetadataChange>();
         foreach (var row in rows.Where(r => !r.IsFinal))
         {
             ended.Add(row);
@@ -53,7 +54,7 @@ public sealed class TransactionFinalizer(
             row.CompletedAt = clock.GetUtcNow();
             try
             {
-                outcomes.Add(await EndAsync(row, tx, recorded, works, ct));
+                outcomes.Add(await EndAsync(row, tx, recorded, works, changes, ct));
             }
             catch (Exception e) when (e is not ChainUnavailableException and not OperationCanceledException)
             {
@@ -64,7 +65,7 @@ public sealed class TransactionFinalizer(
             }
             if (row.State == TransactionStates.Failed && row.ContentHash is not null) failedMints.Add(row.ContentHash);
         }
-        await SaveEndsAsync(db, ended, works);
+        await SaveEndsAsync(db, ended, works, await Metadata.MetadataChangeRows.NotRecordedAsync(db, changes, ct));
         Observed(ended);
         // Reads wait until the index has these blocks, so a client sees its own write right after the 201.
         foreach (var outcome in outcomes.Where(o => o.Transaction.BlockNumber is not null))
@@ -75,7 +76,7 @@ public sealed class TransactionFinalizer(
 
     /// <summary>One mined row's end: confirmed (a mint with its work row), or failed with the contract's reason.</summary>
     private async Task<TransactionOutcome> EndAsync(ChainTransaction row, MinedTransaction tx, HashSet<long> recorded,
-        List<WorkRecord> works, CancellationToken ct)
+        List<WorkRecord> works, List<Works.MetadataChange> changes, CancellationToken ct)
     {
         if (!tx.Succeeded || tx.SkippedWith is not null)
         {
@@ -90,6 +91,7 @@ public sealed class TransactionFinalizer(
         }
         if (!TransactionKinds.Registers(row.Kind))
         {
+            if (row.Kind == TransactionKinds.MetadataChange) changes.Add(Metadata.MetadataChangeRows.From(row, await BlockTimeAsync(tx, ct)));
             row.State = TransactionStates.Confirmed;
             return new(row, null, null);
         }
@@ -101,14 +103,16 @@ public sealed class TransactionFinalizer(
             logger.LogError("Mint {TransactionHash} ({Id}) was mined without a WorkRegistered event; failed", row.TransactionHash, row.Id);
             return new(row, null, null);
         }
-        var blockTime = tx.BlockTimestampUnix is { } unix
-            ? DateTimeOffset.FromUnixTimeSeconds(unix)
-            : await chain.GetBlockTimeAsync(tx.BlockHash, tx.BlockNumber, ct);
+        var blockTime = await BlockTimeAsync(tx, ct);
         row.TokenId = tokenId;
         if (NewWork(row, blockTime, recorded) is { } work) works.Add(work);
         row.State = TransactionStates.Confirmed;
         return new(row, null, blockTime);
     }
+
+    private async Task<DateTimeOffset> BlockTimeAsync(MinedTransaction tx, CancellationToken ct) => tx.BlockTimestampUnix is { } unix
+        ? DateTimeOffset.FromUnixTimeSeconds(unix)
+        : await chain.GetBlockTimeAsync(tx.BlockHash, tx.BlockNumber, ct);
 
     private static void Fail(ChainTransaction row, string code, string reason)
     {
@@ -279,7 +283,8 @@ public sealed class TransactionFinalizer(
     /// tracker and update pipeline cost more CPU than the statements themselves, and this runs for every block
     /// that confirms a write. A row some other finalizer ended meanwhile (a replay) is left as it is.
     /// </summary>
-    private static async Task SaveEndsAsync(AppDbContext db, IReadOnlyList<ChainTransaction> rows, IReadOnlyList<WorkRecord> works)
+    private static async Task SaveEndsAsync(AppDbContext db, IReadOnlyList<ChainTransaction> rows, IReadOnlyList<WorkRecord> works,
+        IReadOnlyList<Works.MetadataChange> changes)
     {
         if (rows.Count == 0) return;
         var t = StoreNames.Table<ChainTransaction>(db);
@@ -306,6 +311,7 @@ public sealed class TransactionFinalizer(
             if (batch.IsFull) await batch.ExecuteAsync(db, CancellationToken.None);
             batch.Insert(w, WorkColumns, work);
         }
+        foreach (var change in changes) batch.Insert(StoreNames.Table<Works.MetadataChange>(db), Metadata.MetadataChangeRows.Columns, change);
         // Their webhook events, after the updates: inserted only for rows these updates ended as reported.
         await Webhooks.WebhookOutbox.AddEndedAsync(db, batch, rows, rows[0].CompletedAt ?? DateTimeOffset.UtcNow);
         await batch.ExecuteAsync(db, CancellationToken.None);

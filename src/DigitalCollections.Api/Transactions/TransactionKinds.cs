@@ -18,6 +18,9 @@ public static class TransactionKinds
     /// <summary>The operator's setMinimumHold(holdSeconds).</summary>
     public const string MinimumHold = "minimum-hold";
 
+    /// <summary>A creator-signed announceMetadataChange (Metadata/): sent alone; its confirmation records the change's row.</summary>
+    public const string MetadataChange = "metadata-change";
+
     /// <summary>Kinds whose confirmation registers a work (a WorkRegistered event names its first token).</summary>
     public static bool Registers(string kind) => kind is Mint or Edition;
 

@@ -51,6 +51,7 @@ internal static class WebhookOutbox
     internal static string? EventTypeOf(ChainTransaction row) => row.State switch
     {
         TransactionStates.Confirmed when TransactionKinds.Registers(row.Kind) => WebhookEventTypes.WorkRegistered,
+        TransactionStates.Confirmed when row.Kind == TransactionKinds.MetadataChange => WebhookEventTypes.WorkMetadataChanged,
         // A confirmed transfer's work.transferred comes from the index, like every other Transfer (IndexedTransferEvents).
         TransactionStates.Failed => WebhookEventTypes.TransactionFailed,
         _ => null,
@@ -67,6 +68,11 @@ internal static class WebhookOutbox
             ["transactionHash"] = row.TransactionHash, ["blockNumber"] = row.BlockNumber, ["blockHash"] = row.BlockHash,
         };
         if (TransactionKinds.Registers(row.Kind)) data["contentHash"] = row.ContentHash;
+        if (row.Kind == TransactionKinds.MetadataChange && row.State == TransactionStates.Confirmed)
+        {
+            var change = row.Request<Metadata.MetadataChangeRequest>();
+            (data["version"], data["title"], data["description"], data["changedBy"]) = (change.Version, change.Title, change.Description, change.ChangedBy);
+        }
         if (row.State == TransactionStates.Failed)
             data["failure"] = new Dictionary<string, object?> { ["code"] = row.FailureCode, ["reason"] = row.FailureReason };
         return data;

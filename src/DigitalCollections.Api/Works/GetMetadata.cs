@@ -24,7 +24,8 @@ public sealed record TokenMetadata(
     [property: JsonPropertyName("animation_url"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? AnimationUrl,
     [property: JsonPropertyName("external_url")] string ExternalUrl,
     IReadOnlyList<MetadataAttribute> Attributes,
-    MetadataProperties Properties);
+    MetadataProperties Properties,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Metadata.MetadataChangeView>? MetadataHistory = null);
 
 /// <summary>One trait: <c>display_type</c> "number" with <c>max_value</c> shows "37 of 100"; "date" takes Unix seconds.</summary>
 public sealed record MetadataAttribute(
@@ -59,19 +60,22 @@ public sealed class GetMetadataHandler(IContractReader chain, Deployment deploym
         var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
         var rules = await chain.GetCirculationAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
         var record = await db.FindWorkAsync(deployment.Key, rules.FirstTokenId, ct);
-        var title = record?.Title ?? $"Work #{rules.FirstTokenId}";
+        var history = await Metadata.MetadataHistory.OfAsync(db, deployment.Key, rules.FirstTokenId, ct);
+        var latest = history.Count > 0 ? history[^1] : null;
+        var title = latest?.Title ?? record?.Title ?? $"Work #{rules.FirstTokenId}";
         var type = record?.ContentType ?? "";
         var content = query.WorkUrl + "/content";
         var iscc = record.Iscc();
         return new TokenMetadata(
             rules.Size > 1 ? $"{title} No. {rules.Number} of {rules.Size}" : title,
-            record?.Description ?? "",
+            (latest is null ? record?.Description : latest.Description) ?? "",
             IsType(type, "image/") ? content : null,
             IsType(type, "audio/") || IsType(type, "video/") ? content : null,
             query.PageUrl,
             Attributes(work, rules, iscc),
             new MetadataProperties(tokenId, work.ContentHash, work.Creator, work.RegisteredAt, work.RoyaltyBps,
-                record?.ContentType, record?.SizeBytes, iscc, rules.Number, rules.Size, rules.FirstTokenId));
+                record?.ContentType, record?.SizeBytes, iscc, rules.Number, rules.Size, rules.FirstTokenId),
+            history.Count > 0 ? history : null);
     }
 
     private static bool IsType(string contentType, string prefix) => contentType.StartsWith(prefix, StringComparison.OrdinalIgnoreCase);

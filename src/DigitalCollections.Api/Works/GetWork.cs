@@ -34,7 +34,9 @@ public sealed record WorkDetails(
     DateTimeOffset? TransferableAt = null,
     bool Locked = false,
     bool Frozen = false,
-    int? FrozenReason = null);
+    int? FrozenReason = null,
+    IReadOnlyList<Metadata.MetadataChangeView>? MetadataHistory = null,
+    string? RegisteredTitle = null);
 
 /// <summary>A token's place in its work's edition: "No. 37 of 100" (a unique work is No. 1 of 1).</summary>
 public sealed record EditionView(int Number, int Size, long FirstTokenId, long HoldSeconds, bool Transferable)
@@ -55,12 +57,15 @@ public sealed class GetWorkHandler(IContractReader chain, Deployment deployment,
         var work = await chain.GetWorkAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
         var rules = await chain.GetCirculationAsync(tokenId, ct) ?? throw WorkProblems.NotFound(tokenId);
         var record = await db.FindWorkAsync(deployment.Key, rules.FirstTokenId, ct);
+        // Title and description are the latest confirmed change's; the registered ones stay in the work row (and its ISCC Meta-Code).
+        var history = await Metadata.MetadataHistory.OfAsync(db, deployment.Key, rules.FirstTokenId, ct);
+        var latest = history.Count > 0 ? history[^1] : null;
         return new WorkDetails(work.TokenId, work.ContentHash, work.Creator, work.Owner, work.RegisteredAt, work.RoyaltyBps,
-            work.TransferNonce, work.TokenUri, record?.Title, record?.Description, record?.ContentType, record?.SizeBytes,
+            work.TransferNonce, work.TokenUri, latest?.Title ?? record?.Title, latest is null ? record?.Description : latest.Description, record?.ContentType, record?.SizeBytes,
             record?.TransactionHash, record?.BlockNumber, record is not null, record.Iscc(), WorkLinks.Parse(record?.SimilarTo),
             WorkLinks.Parse(record?.VariantOf), EditionView.Of(rules),
             rules.TransferableAt is { } at && at > 0 ? DateTimeOffset.FromUnixTimeSeconds(at) : null,
-            rules.Locked, rules.Frozen, rules.Frozen ? rules.FrozenReason : null);
+            rules.Locked, rules.Frozen, rules.Frozen ? rules.FrozenReason : null, history, record?.Title);
     }
 }
 

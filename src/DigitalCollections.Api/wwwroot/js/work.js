@@ -91,7 +91,8 @@ function render(w, provenance, links) {
 
   show(root,
     el("p", { class: "hint" }, `Work #${w.tokenId}`),
-    el("h1", { id: "work-title" }, title, unconfirmed ? [" ", unconfirmedBadge()] : null),
+    el("h1", { id: "work-title" }, title, unconfirmed ? [" ", unconfirmedBadge()] : null,
+      edited(w) ? [" ", el("span", { class: "badge", id: "work-edited", title: `Edited ${w.metadataHistory.length} time(s) by its creator` }, "edited")] : null),
     el("div", { class: "work-layout" },
       el("div", {}, preview(w, title),
         w.contentAvailable
@@ -119,10 +120,30 @@ function render(w, provenance, links) {
           isccFacts(w.iscc)),
         linkNotes(w, links),
         el("p", {}, el("a", { href: `/create?tokenId=${w.tokenId}#transfer` }, "Own this work? Transfer it")))),
+    edited(w) ? metadataHistory(w) : null,
     el("section", { class: "card", "aria-labelledby": "provenance-heading", id: "provenance" },
       el("h2", { id: "provenance-heading" }, "Provenance"),
       provenance.ok ? timeline(provenance.data) : problemNotice(provenance.problem)),
     proofSection(w.tokenId));
+}
+
+function edited(w) {
+  return Array.isArray(w.metadataHistory) && w.metadataHistory.length > 0;
+}
+
+/** The creator's signed changes of the title and description, newest first, after the registered title. */
+function metadataHistory(w) {
+  const changes = [...w.metadataHistory].reverse();
+  return el("section", { class: "card", "aria-labelledby": "metadata-history-heading", id: "metadata-history" },
+    el("h2", { id: "metadata-history-heading" }, "Edits"),
+    el("p", { class: "hint" }, "Each edit was signed by the creator and announced on chain (ERC-4906). The file, its content hash and its ISCC codes never change."),
+    el("ol", { class: "timeline edits", reversed: "" },
+      ...changes.map((c) => el("li", { "data-field": "metadataChange" },
+        el("strong", {}, `Version ${c.version}: `), c.title, " ",
+        el("span", { class: "hint" }, "by ", addressLink(c.changedBy), ", ", formatTime(c.changedAt)),
+        c.transactionHash ? [" ", mono(c.transactionHash)] : null)),
+      el("li", {}, el("strong", {}, "Registered: "), w.registeredTitle ?? `Work #${w.tokenId}`, " ",
+        el("span", { class: "hint" }, formatTime(w.registeredAt)))));
 }
 
 function preview(w, title) {
