@@ -75,10 +75,11 @@ public sealed class TransactionPipeline : BackgroundService
 
     /// <summary>
     /// Records the write in the outbox (signed, with lane and nonce) and queues it for sending. Throws, with
-    /// nothing recorded, when the chain cannot be asked for a nonce.
+    /// nothing recorded, when the chain cannot be asked for a nonce. An upload's bytes kept in the database
+    /// (<paramref name="content"/>) are written in the same commit as the row.
     /// </summary>
     public async Task<SubmittedTransaction> SubmitAsync(string kind, string callData, long gasLimit, object request,
-        string? contentHash, long? tokenId, CancellationToken ct)
+        string? contentHash, long? tokenId, CancellationToken ct, Storage.StoredContent? content = null)
     {
         using var recording = Observability.WriteTraces.StartRecord(kind);
         var row = new ChainTransaction
@@ -111,7 +112,7 @@ public sealed class TransactionPipeline : BackgroundService
         var completion = _waiters.Register(row.Id);
         try
         {
-            await PickLane().EnqueueAsync(row).WaitAsync(ct);
+            await PickLane().EnqueueAsync(row, content).WaitAsync(ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {
