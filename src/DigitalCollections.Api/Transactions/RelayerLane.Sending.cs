@@ -18,18 +18,24 @@ public sealed partial class RelayerLane
         using (var scope = scopes.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var contents = batch.Where(i => i.Content is not null).Select(i => i.Content!).ToList();
             if (batch.TrueForAll(item => item.IsNew))
             {
-                await OutboxWrites.InsertAsync(db, batch.Select(i => i.Row!)); // the usual case, as plain statements
+                await OutboxWrites.InsertAsync(db, batch.Select(i => i.Row!), contents); // the usual case, as plain statements
             }
             else
             {
+                await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+                var keep = new StatementBatch();
+                foreach (var content in contents) Storage.ContentStore.AppendKeep(keep, db, content);
+                await keep.ExecuteAsync(db, CancellationToken.None);
                 foreach (var item in batch)
                 {
                     if (item.IsNew) db.ChainTransactions.Add(item.Row!);
                     else db.ChainTransactions.Update(item.Row!);
                 }
                 await db.SaveChangesAsync(CancellationToken.None);
+                await transaction.CommitAsync(CancellationToken.None);
             }
         }
         _nextNonce = nonce;

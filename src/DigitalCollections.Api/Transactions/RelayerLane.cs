@@ -42,10 +42,13 @@ public sealed partial class RelayerLane(
     /// <summary>Writes handed to this lane and not yet sent: the pool gives new work to the least busy lane, or with batching on to the busiest with room for a batch.</summary>
     public int Outstanding => Volatile.Read(ref _outstanding);
 
-    /// <summary>Queues a new write; the task completes once it is recorded in the outbox (or fails, then nothing was recorded).</summary>
-    public Task EnqueueAsync(ChainTransaction row)
+    /// <summary>
+    /// Queues a new write, with the upload's bytes to keep in the same commit if any; the task completes once it is
+    /// recorded in the outbox (or fails, then nothing was recorded, neither row nor bytes).
+    /// </summary>
+    public Task EnqueueAsync(ChainTransaction row, Storage.StoredContent? content = null)
     {
-        var item = new LaneItem(row, IsNew: true);
+        var item = new LaneItem(row, IsNew: true, Content: content);
         Interlocked.Increment(ref _outstanding);
         _queue.Writer.TryWrite(item);
         return item.Recorded.Task;
@@ -167,7 +170,7 @@ public sealed partial class RelayerLane(
     }
 
     /// <summary>A write to record and send (<see cref="Row"/>), or a sent one to see to (<see cref="Stalled"/>).</summary>
-    private sealed record LaneItem(ChainTransaction? Row, bool IsNew, StalledTransaction? Stalled = null)
+    private sealed record LaneItem(ChainTransaction? Row, bool IsNew, StalledTransaction? Stalled = null, Storage.StoredContent? Content = null)
     {
         public TaskCompletionSource Recorded { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

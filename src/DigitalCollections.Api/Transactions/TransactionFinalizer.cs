@@ -19,7 +19,8 @@ public sealed class TransactionFinalizer(
     Common.KeyedLocks locks,
     Indexing.WriteWatermark writes,
     TimeProvider clock,
-    ILogger<TransactionFinalizer> logger)
+    ILogger<TransactionFinalizer> logger,
+    Similarity.SimilarityIndexRefresher? similarity = null)
 {
     public async Task ConfirmOrFailAsync(IReadOnlyList<(Guid Id, MinedTransaction Mined)> mined, CancellationToken ct)
     {
@@ -66,6 +67,7 @@ public sealed class TransactionFinalizer(
             if (row.State == TransactionStates.Failed && row.ContentHash is not null) failedMints.Add(row.ContentHash);
         }
         await SaveEndsAsync(db, ended, works, await Metadata.MetadataChangeRows.NotRecordedAsync(db, changes, ct));
+        if (works.Count > 0) similarity?.NoteWorksCommitted(); // before anyone hears: the next registration compares with these
         Observed(ended);
         // Reads wait until the index has these blocks, so a client sees its own write right after the 201.
         foreach (var outcome in outcomes.Where(o => o.Transaction.BlockNumber is not null))

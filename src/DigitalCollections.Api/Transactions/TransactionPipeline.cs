@@ -79,10 +79,11 @@ public sealed class TransactionPipeline : BackgroundService
     /// <summary>
     /// Records the write in the outbox (signed, with lane and nonce) and queues it for sending. Throws, with
     /// nothing recorded, when the chain cannot be asked for a nonce. <paramref name="relayer"/> names the lane
-    /// that must send it (a call only one relayer's role allows); otherwise the pool picks one.
+    /// that must send it (a call only one relayer's role allows); otherwise the pool picks one. An upload's bytes
+    /// kept in the database (<paramref name="content"/>) are written in the same commit as the row.
     /// </summary>
     public async Task<SubmittedTransaction> SubmitAsync(string kind, string callData, long gasLimit, object request,
-        string? contentHash, long? tokenId, CancellationToken ct, string? relayer = null)
+        string? contentHash, long? tokenId, CancellationToken ct, string? relayer = null, Storage.StoredContent? content = null)
     {
         using var recording = Observability.WriteTraces.StartRecord(kind);
         var row = new ChainTransaction
@@ -115,7 +116,7 @@ public sealed class TransactionPipeline : BackgroundService
         var completion = _waiters.Register(row.Id);
         try
         {
-            await (relayer is null ? PickLane() : LaneOf(relayer)).EnqueueAsync(row).WaitAsync(ct);
+            await (relayer is null ? PickLane() : LaneOf(relayer)).EnqueueAsync(row, content).WaitAsync(ct);
         }
         catch (Exception) when (!ct.IsCancellationRequested)
         {

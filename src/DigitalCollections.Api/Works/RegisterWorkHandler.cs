@@ -93,19 +93,21 @@ public sealed class RegisterWorkHandler(
                 ? await fees.GetMintGasLimitAsync(relayer.RelayerAddress, callData, ct)
                 : FeeCache.GasLimitFor(await chain.EstimateGasAsync(relayer.RelayerAddress, callData, ct));
 
-            // Keep the bytes before recording: a recorded mint may confirm after this process is gone.
-            await store.CommitAsync(content, db, ct);
+            // Keep the bytes with the record: a recorded mint may confirm after this process is gone. Small files are
+            // rows written in the outbox's own commit; a file is moved into place before.
+            var bytesRow = store.DatabaseRow(content);
+            if (bytesRow is null) await store.CommitAsync(content, db, ct);
             var request = new MintRequest(content.ContentHash, command.Title!.Trim(), command.Description,
                 command.ContentType ?? "application/octet-stream", command.FileName, content.Size,
                 ChainKeys.Checksum(creator), ChainKeys.Checksum(to), command.RoyaltyBps, codes, similarTo, variantOf,
                 command.EditionSize, command.HoldSeconds, command.Transferable, command.Recipients?.Select(ChainKeys.Checksum).ToArray());
             try
             {
-                submitted = await pipeline.SubmitAsync(kind, callData, gasLimit, request, content.ContentHash, null, ct);
+                submitted = await pipeline.SubmitAsync(kind, callData, gasLimit, request, content.ContentHash, null, ct, content: bytesRow);
             }
-            catch
+            catch when (bytesRow is null)
             {
-                await store.DeleteAsync(content.ContentHash, db, CancellationToken.None); // nothing was recorded: the bytes are nobody's
+                await store.DeleteAsync(content.ContentHash, db, CancellationToken.None); // nothing was recorded: the file is nobody's
                 throw;
             }
         }

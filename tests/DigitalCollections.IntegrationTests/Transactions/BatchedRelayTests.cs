@@ -170,6 +170,7 @@ public sealed class BatchedRelayTests(PipelineFixture fixture)
         var settings = new Dictionary<string, string>
         {
             ["Chain:DevelopmentRelayers"] = "1", ["Chain:MaxBatchSize"] = "32", ["Chain:ConfirmationWaitSeconds"] = "0.5",
+            ["Metrics:Enabled"] = "true", // the lane's depth gauge tells when the writes queue behind the held send
         };
         var files = Enumerable.Range(0, 5).Select(_ => ApiClient.RandomFile()).ToList();
         await using (var first = await ApiProcess.StartAsync(proxy.Url, fixture.Node.DeploymentFile, data, settings))
@@ -183,11 +184,12 @@ public sealed class BatchedRelayTests(PipelineFixture fixture)
                 using var request = await MintRequest(client, file, $"Batched {i}", domain, respondAsync: true);
                 return (await client.Http.SendAsync(request)).StatusCode;
             })).ToList();
-            // Their bytes are stored right before they are handed to the lane, where they queue behind the held send.
+            // They queue in the lane behind the held send (their bytes are recorded with them, once the lane records
+            // its next batch): the lane's depth counts the held write and the queued ones.
+            var scrapes = first.CreateClient();
             for (var until = DateTime.UtcNow.AddSeconds(60); ; await Task.Delay(50))
             {
-                await using var db = PipelineFixture.OpenDatabase(data);
-                if (await db.StoredContents.CountAsync() == files.Count) break;
+                if (LaneDepth(await scrapes.GetStringAsync("/metrics")) >= files.Count) break;
                 Assert.True(DateTime.UtcNow < until, "the writes did not reach the lane");
             }
             await Task.Delay(300);
@@ -213,6 +215,11 @@ public sealed class BatchedRelayTests(PipelineFixture fixture)
         Assert.All(outbox, t => Assert.Equal(TransactionStates.Confirmed, t.State));
         await fixture.AssertNoNonceGapsAsync(outbox);
     }
+
+    /// <summary>The writes handed to the relayer lanes and not yet sent (the dc.lane.depth gauge, Prometheus text).</summary>
+    private static double LaneDepth(string scrape) =>
+        System.Text.RegularExpressions.Regex.Matches(scrape, @"(?m)^dc_lane_depth(\{[^}]*\})? (?<value>[^ \n]+)")
+            .Sum(m => double.Parse(m.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture));
 
     private sealed class ContractReads(PipelineFixture fixture)
     {

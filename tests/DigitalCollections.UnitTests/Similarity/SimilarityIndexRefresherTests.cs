@@ -44,7 +44,7 @@ public sealed class SimilarityIndexRefresherTests
     }
 
     private static (SimilarityIndexRefresher Refresher, SimilarityIndex Index, CountingScopes Scopes, ServiceProvider Provider) Build(TempDatabase database, TimeSpan delay,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null, bool soleWriter = false)
     {
         var services = new ServiceCollection();
         var path = Path.Combine(database.Directory.Path, AppDatabase.SqliteFileName);
@@ -53,7 +53,7 @@ public sealed class SimilarityIndexRefresherTests
         var scopes = new CountingScopes(provider.GetRequiredService<IServiceScopeFactory>());
         var index = new SimilarityIndex();
         var refresher = new SimilarityIndexRefresher(index, scopes, Deployment, Options.Create(new SimilarityOptions()), clock ?? TimeProvider.System,
-            NullLogger<SimilarityIndexRefresher>.Instance);
+            NullLogger<SimilarityIndexRefresher>.Instance, soleWriter);
         return (refresher, index, scopes, provider);
     }
 
@@ -108,6 +108,39 @@ public sealed class SimilarityIndexRefresherTests
 
         Assert.True(Indexed(index, late));
         await first;
+    }
+
+    [Fact]
+    public async Task As_the_sole_writer_a_caller_reads_only_after_a_noted_commit()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var (refresher, index, scopes, provider) = Build(database, TimeSpan.Zero, soleWriter: true);
+        await using var _ = provider;
+        var first = await AddWorkAsync(database.Db, 1);
+        await refresher.CatchUpAsync(CancellationToken.None); // nothing read yet: the first call reads
+        Assert.True(Indexed(index, first));
+        var reads = scopes.Created;
+
+        await refresher.CatchUpAsync(CancellationToken.None);
+        Assert.Equal(reads, scopes.Created); // nothing committed since: no read
+
+        var second = await AddWorkAsync(database.Db, 2);
+        refresher.NoteWorksCommitted();
+        await refresher.CatchUpAsync(CancellationToken.None);
+        Assert.True(Indexed(index, second));
+        Assert.Equal(reads + 1, scopes.Created);
+    }
+
+    [Fact]
+    public async Task Not_the_sole_writer_every_caller_reads()
+    {
+        await using var database = await TempDatabase.CreateAsync();
+        var (refresher, index, _, provider) = Build(database, TimeSpan.Zero);
+        await using var __ = provider;
+        await refresher.CatchUpAsync(CancellationToken.None);
+        var work = await AddWorkAsync(database.Db, 1); // another instance's row: nothing is noted here
+        await refresher.CatchUpAsync(CancellationToken.None);
+        Assert.True(Indexed(index, work));
     }
 
     [Fact]
