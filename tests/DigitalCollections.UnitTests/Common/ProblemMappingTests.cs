@@ -41,6 +41,7 @@ public sealed class ProblemMappingTests
         ["AccessControlUnauthorizedAccount"] = (503, "relayer-not-authorised", null),
         ["TokenNotFrozen"] = (409, "token-not-frozen", "tokenId"),
         ["ExpectedPause"] = (409, "not-paused", null),
+        ["InvalidMetadataNonce"] = (409, "stale-metadata-nonce", "nonce"),
     };
 
     public static TheoryData<string> KnownErrorTypes()
