@@ -31,7 +31,7 @@ public sealed class OutboxStatementsTests
         var mapped = entity.GetProperties().Where(p => !p.IsPrimaryKey())
             .Select(p => p.Name).Order().ToList();
         Assert.DoesNotContain(nameof(WorkRecord.Id), mapped);
-        Assert.Equal(mapped, TransactionFinalizer.WorkColumns.Select(c => c.Property).Order().ToList());
+        Assert.Equal(mapped, FinalizedRows.WorkColumns.Select(c => c.Property).Order().ToList());
     }
 
     [Fact]
