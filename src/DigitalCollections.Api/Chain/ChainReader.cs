@@ -26,6 +26,7 @@ public sealed class ChainReader(JsonRpcTransport rpc, ChainDecoder decode, Deplo
             new(1, "eth_blockNumber", []),
             new(2, "eth_getBlockByNumber", ["0x0", false]),
             new(3, "eth_getCode", [Contract, "latest"]),
+            new(4, "eth_call", [new { to = Contract, data = PausedCallData }, "latest"]),
         ], ct);
         for (var i = 0; i < 4; i++)
         {
@@ -35,8 +36,17 @@ public sealed class ChainReader(JsonRpcTransport rpc, ChainDecoder decode, Deplo
         var genesis = answers.TryGetObject(2, out var block) ? block.GetProperty("hash").GetString() : null;
         return new ChainStatus(ChainDecoder.Quantity(answers.Result(0, "eth_chainId").GetString()),
             ChainDecoder.Quantity(answers.Result(1, "eth_blockNumber").GetString()), genesis ?? "",
-            IsCode(answers.Result(3, "eth_getCode").GetString()));
+            IsCode(answers.Result(3, "eth_getCode").GetString()), PausedFrom(answers[4]));
     }
+
+    private static readonly string PausedCallData = OperatorEncoding.PausedCallData();
+
+    /// <summary>A 32-byte boolean from <c>paused()</c>; null for anything else (an error, or no contract answering).</summary>
+    private static bool? PausedFrom(JsonElement answer) =>
+        answer.ValueKind == JsonValueKind.Object && answer.TryGetProperty("result", out var result)
+        && result.GetString() is { Length: 66 } word
+            ? word[2..].Any(c => c != '0')
+            : null;
 
     public async Task<bool> HasCodeAsync(string address, CancellationToken ct) =>
         IsCode((await rpc.CallAsync("eth_getCode", [address, "latest"], ct, RpcWait.Short)).GetString());

@@ -6,6 +6,10 @@ namespace DigitalCollections.Api.Common;
 /// <summary>Maps the contract's custom errors to the problems clients see.</summary>
 public static class ContractRevertProblems
 {
+    /// <summary>The contract's EnforcedPause, also said before sending when the collection is known to be paused.</summary>
+    public static ApiProblemException Paused() => new(503, "collection-paused", "The collection is paused.",
+        "Minting and transfers are paused by the collection's operator; reads still work.");
+
     public static ApiProblemException Map(ContractError error) => error.Name switch
     {
         "WorkAlreadyRegistered" => Duplicate(error["contentHash"]!, long.Parse(error["tokenId"]!)),
@@ -26,8 +30,7 @@ public static class ContractRevertProblems
             $"{error["sender"]} does not own token {error["tokenId"]}; {error["owner"]} does."),
         "ERC721InvalidReceiver" => new(400, "validation", "The request is not valid.",
             $"{error["receiver"]} cannot receive tokens.", "to"),
-        "EnforcedPause" => new(503, "collection-paused", "The collection is paused.",
-            "Minting and transfers are paused by the collection's operator; reads still work."),
+        "EnforcedPause" => Paused(),
         "AccessControlUnauthorizedAccount" => new(503, "relayer-not-authorised", "The service's relayer lacks a role the call needs.",
             $"The relayer {error["account"]} lacks the role the contract requires ({RoleName(error["neededRole"])}). An admin of the contract must grant it."),
         "TokenHeld" => TransferNotAllowedYet(long.Parse(error["tokenId"]!), long.Parse(error["transferableAt"]!)),

@@ -23,7 +23,7 @@ public sealed record ChangeMetadataCommand(
     string? Signature,
     long? Nonce,
     string? ApiKey,
-    bool RespondAsync = false) : IRequest<WriteOutcome<MetadataChangeResult>>, IUsesDeploymentChain, IHasDeadline
+    bool RespondAsync = false) : IRequest<WriteOutcome<MetadataChangeResult>>, Common.IRefusedWhilePaused, IHasDeadline
 {
     long? IHasDeadline.ClientDeadline => ApiKey is null ? Deadline : null;
 }

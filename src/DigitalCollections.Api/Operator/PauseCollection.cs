@@ -11,7 +11,7 @@ namespace DigitalCollections.Api.Operator;
 public sealed record SetCollectionPausedCommand(bool Paused, string Actor, bool RespondAsync)
     : IRequest<TransactionView>, IUsesDeploymentChain;
 
-public sealed class SetCollectionPausedHandler(OperatorReader reader, OperatorWriter writer)
+public sealed class SetCollectionPausedHandler(OperatorReader reader, OperatorWriter writer, Chain.ChainIdentityGuard guard)
     : IRequestHandler<SetCollectionPausedCommand, TransactionView>
 {
     public async ValueTask<TransactionView> Handle(SetCollectionPausedCommand command, CancellationToken ct)
@@ -24,7 +24,7 @@ public sealed class SetCollectionPausedHandler(OperatorReader reader, OperatorWr
                 : new ApiProblemException(409, "not-paused", "The collection is not paused.",
                     "The collection is not paused; there is nothing to unpause.");
         var action = command.Paused ? "pause" : "unpause";
-        return await writer.SendAsync(new OperatorCall(
+        var sent = await writer.SendAsync(new OperatorCall(
             command.Paused ? TransactionKinds.Pause : TransactionKinds.Unpause,
             OperatorRole.Pauser,
             command.Paused ? OperatorEncoding.PauseCallData() : OperatorEncoding.UnpauseCallData(),
@@ -33,6 +33,10 @@ public sealed class SetCollectionPausedHandler(OperatorReader reader, OperatorWr
             command.Actor,
             command.Paused ? AuditActions.ContractPaused : AuditActions.ContractUnpaused,
             command.RespondAsync), ct);
+        // Writes are refused by the guard's last look at paused(): look again now, so a confirmed unpause lets the
+        // next write through at once (and a confirmed pause refuses it before it is signed).
+        guard.Invalidate();
+        return sent;
     }
 }
 

@@ -21,7 +21,7 @@ public sealed record TransferWorkCommand(
     string? Signature,
     long? Nonce,
     string? ApiKey,
-    bool RespondAsync = false) : IRequest<WriteOutcome<TransferResult>>, IUsesDeploymentChain, IHasDeadline
+    bool RespondAsync = false) : IRequest<WriteOutcome<TransferResult>>, Common.IRefusedWhilePaused, IHasDeadline
 {
     long? IHasDeadline.ClientDeadline => ApiKey is null ? Deadline : null;
 }

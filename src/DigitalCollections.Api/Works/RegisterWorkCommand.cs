@@ -25,7 +25,7 @@ public sealed record RegisterWorkCommand(
     int EditionSize = 1,
     long HoldSeconds = 0,
     bool Transferable = true,
-    IReadOnlyList<string>? Recipients = null) : IRequest<WriteOutcome<RegisteredWork>>, IUsesDeploymentChain, IHasDeadline
+    IReadOnlyList<string>? Recipients = null) : IRequest<WriteOutcome<RegisteredWork>>, Common.IRefusedWhilePaused, IHasDeadline
 {
     long? IHasDeadline.ClientDeadline => ApiKey is null ? Deadline : null;
 
