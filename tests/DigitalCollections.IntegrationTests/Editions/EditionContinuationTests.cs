@@ -23,7 +23,7 @@ public sealed class EditionContinuationTests : IClassFixture<PipelineFixture>
         _chain = new DirectChain(fixture.Node.RpcUrl, fixture.Node.DeploymentFile);
     }
 
-    private static readonly Dictionary<string, string> Settings = new() { ["Chain:ConfirmationWaitSeconds"] = "0.5" };
+    private static readonly Dictionary<string, string> Settings = new() { ["Chain:ConfirmationWaitSeconds"] = "60" };
 
     [Fact]
     public async Task A_self_signed_edition_of_10000_is_minted_in_full()
