@@ -58,7 +58,7 @@ public sealed class EditionContinuationTests : IClassFixture<PipelineFixture>
         var first = body.GetProperty("tokens").GetProperty("first").GetInt64();
         Assert.InRange(body.GetProperty("minted").GetInt32(), 1, 299);
 
-        await WaitUntilMintedAsync(client, first, 300);
+        await WaitUntilMintedAsync(client, first, 300, api);
         foreach (var number in new[] { 1, 150, 201, 250, 300 })
             Assert.Equal(recipients[number - 1], await _chain.OwnerOfAsync(first + number - 1), ignoreCase: true);
     }
@@ -86,14 +86,15 @@ public sealed class EditionContinuationTests : IClassFixture<PipelineFixture>
         Assert.Equal(10_000, await _chain.EditionMintedAsync(first));
     }
 
-    private static async Task<JsonElement> WaitUntilMintedAsync(ApiClient client, long first, int size)
+    private static async Task<JsonElement> WaitUntilMintedAsync(ApiClient client, long first, int size, ApiProcess? api = null)
     {
-        var until = DateTime.UtcNow.AddMinutes(3);
+        var until = DateTime.UtcNow.AddMinutes(TestStore.IsPostgres ? 1 : 3);
         while (true)
         {
             var work = await client.GetJsonAsync($"/api/v1/works/{first}");
             if (work.GetProperty("edition").GetProperty("minted").GetInt32() == size) return work;
-            if (DateTime.UtcNow > until) throw new TimeoutException($"Edition {first}: {work.GetProperty("edition")} after 3 minutes.");
+            if (DateTime.UtcNow > until) throw new TimeoutException($"Edition {first}: {work.GetProperty("edition")} after 3 minutes. "
+                + string.Join('\n', (api?.Output ?? "").Split('\n').Where(l => l.Contains("dition") || l.Contains("fail", StringComparison.OrdinalIgnoreCase)).TakeLast(30)));
             await Task.Delay(500);
         }
     }
