@@ -8,7 +8,7 @@ namespace DigitalCollections.Api.Works;
 
 /// <summary>
 /// Mints the rest of every edition larger than one transaction: after its first chunk (the registration) is
-/// confirmed, one edition-continuation write at a time through the outbox, each "the next count" of the same
+/// confirmed, one edition-chunk write at a time through the outbox, each "the next count" of the same
 /// signed authorisation, until editionMinted reaches the size.
 /// </summary>
 /// <remarks>
