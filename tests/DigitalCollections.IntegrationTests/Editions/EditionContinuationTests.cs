@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Xunit.Abstractions;
 using DigitalCollections.Api.Chain;
 using DigitalCollections.IntegrationTests.Infrastructure;
 using DigitalCollections.IntegrationTests.Transactions;
@@ -17,8 +18,11 @@ public sealed class EditionContinuationTests : IClassFixture<PipelineFixture>
     private readonly PipelineFixture _fixture;
     private readonly DirectChain _chain;
 
-    public EditionContinuationTests(PipelineFixture fixture)
+    private readonly ITestOutputHelper _output;
+
+    public EditionContinuationTests(PipelineFixture fixture, ITestOutputHelper output)
     {
+        _output = output;
         _fixture = fixture;
         _chain = new DirectChain(fixture.Node.RpcUrl, fixture.Node.DeploymentFile);
     }
@@ -28,7 +32,8 @@ public sealed class EditionContinuationTests : IClassFixture<PipelineFixture>
     [Fact]
     public async Task A_self_signed_edition_of_10000_is_minted_in_full()
     {
-        await using var api = await ApiProcess.StartAsync(_fixture.Node.RpcUrl, _fixture.Node.DeploymentFile, _fixture.NewDataDirectory(), Settings);
+        var data = _fixture.NewDataDirectory();
+        await using var api = await ApiProcess.StartAsync(_fixture.Node.RpcUrl, _fixture.Node.DeploymentFile, data, Settings);
         var client = new ApiClient(api.CreateClient());
         var creator = TestAccount.Alice;
         var response = await MintSelfSignedEditionAsync(client, creator, ApiClient.RandomFile(), 10_000);
@@ -43,6 +48,12 @@ public sealed class EditionContinuationTests : IClassFixture<PipelineFixture>
         Assert.Equal(10_000, work.GetProperty("edition").GetProperty("minted").GetInt32());
         Assert.Equal(creator.Address, await _chain.OwnerOfAsync(first + 9_999), ignoreCase: true);
         Assert.Equal(creator.Address, await _chain.OwnerOfAsync(first + mintedAtAnswer), ignoreCase: true);
+        // As few transactions as the cap allows: 5,177 tokens, then the other 4,823.
+        var rows = await PipelineFixture.OutboxAsync(data);
+        Assert.Equal(2, rows.Count);
+        var web3 = new Nethereum.Web3.Web3(_fixture.Node.RpcUrl);
+        foreach (var row in rows.OrderBy(r => r.CreatedAt))
+            _output.WriteLine($"{row.Kind}: gas used {(await web3.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(row.TransactionHash)).GasUsed.Value:N0}, limit {row.GasLimit:N0}");
     }
 
     [Fact]
