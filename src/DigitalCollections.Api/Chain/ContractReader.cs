@@ -25,6 +25,7 @@ public sealed class ContractReader(JsonRpcTransport rpc, IChainReader chain, Dep
     private static readonly string TransferableAtSelector = Selector<TransferableAtFunction>();
     private static readonly string FrozenReasonSelector = Selector<FrozenReasonFunction>();
     private static readonly string LockedSelector = Selector<LockedFunction>();
+    private static readonly string EditionMintedSelector = Selector<EditionMintedFunction>();
 
     private readonly TimeSpan _baseUriFor = TimeSpan.FromSeconds(options.Value.FeeCacheSeconds);
     private SigningDomain? _domain;
@@ -102,9 +103,9 @@ public sealed class ContractReader(JsonRpcTransport rpc, IChainReader chain, Dep
 
     public async Task<TokenCirculation?> GetCirculationAsync(long tokenId, CancellationToken ct)
     {
-        // editionOf, rulesOf, transferableAt, frozenReason and locked in one JSON-RPC batch.
+        // editionOf, rulesOf, transferableAt, frozenReason, locked and editionMinted in one JSON-RPC batch.
         var id = Word(tokenId);
-        string[] selectors = [EditionOfSelector, RulesOfSelector, TransferableAtSelector, FrozenReasonSelector, LockedSelector];
+        string[] selectors = [EditionOfSelector, RulesOfSelector, TransferableAtSelector, FrozenReasonSelector, LockedSelector, EditionMintedSelector];
         using var answers = await rpc.BatchAsync(selectors.Select((s, n) => Call(n, s, id)).ToArray(), ct);
         var results = new string[selectors.Length];
         for (var n = 0; n < selectors.Length; n++)
@@ -128,7 +129,7 @@ public sealed class ContractReader(JsonRpcTransport rpc, IChainReader chain, Dep
             (long)ChainDecoder.UIntAt(results[1], 0), !ChainDecoder.UIntAt(results[1], 1).IsZero,
             at > long.MaxValue ? null : (long)at,
             !ChainDecoder.UIntAt(results[3], 0).IsZero, (int)ChainDecoder.UIntAt(results[3], 1),
-            !ChainDecoder.UIntAt(results[4], 0).IsZero);
+            !ChainDecoder.UIntAt(results[4], 0).IsZero, (int)ChainDecoder.UIntAt(results[5], 0));
     }
 
     public async Task<string> GetTokenUriAsync(long tokenId, CancellationToken ct)

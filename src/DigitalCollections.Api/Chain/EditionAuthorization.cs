@@ -23,7 +23,7 @@ public sealed record EditionRecipients(string ContentHash, int FirstNumber, IRea
 
 /// <summary>
 /// A token's edition and circulation state as the contract answers it now. TransferableAt is Unix seconds: 0 when
-/// no hold applies, null when the work is never transferable.
+/// no hold applies, null when the work is never transferable. Minted: the edition's tokens minted so far (editionMinted).
 /// </summary>
 public sealed record TokenCirculation(long FirstTokenId, int Number, int Size, long HoldSeconds, bool Transferable,
-    long? TransferableAt, bool Frozen, int FrozenReason, bool Locked);
+    long? TransferableAt, bool Frozen, int FrozenReason, bool Locked, int Minted = 1);

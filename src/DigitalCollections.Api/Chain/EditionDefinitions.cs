@@ -84,6 +84,12 @@ public class FrozenReasonOutput : IFunctionOutputDTO
     [Parameter("uint32", "reasonCode", 2)] public uint ReasonCode { get; set; }
 }
 
+[Function("editionMinted", "uint32")]
+public class EditionMintedFunction : FunctionMessage
+{
+    [Parameter("uint256", "tokenId", 1)] public BigInteger TokenId { get; set; }
+}
+
 [Function("locked", "bool")]
 public class LockedFunction : FunctionMessage
 {

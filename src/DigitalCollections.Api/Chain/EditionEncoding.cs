@@ -69,6 +69,31 @@ public static class EditionEncoding
         return Formats.ToHex([.. MintEditionToSelector, .. head, .. sig, .. list, .. recipientsSig]);
     }
 
+    /// <summary>
+    /// The authorisation and its signature back from a mintEdition or mintEditionTo call's data: an edition's
+    /// later chunks are the same signed call with the next count (or recipients).
+    /// </summary>
+    public static (EditionAuthorization Edition, string Signature) ReadAuthorization(string callData)
+    {
+        var data = Formats.FromHex(callData)[4..];
+        BigInteger Uint(int word) => new(data.AsSpan(word * 32, 32), isUnsigned: true, isBigEndian: true);
+        string Address(int word) => ChainKeys.Checksum(Formats.ToHex(data.AsSpan(word * 32 + 12, 20)));
+        var edition = new EditionAuthorization
+        {
+            Creator = Address(0),
+            To = Address(1),
+            ContentHash = Formats.ToHex(data.AsSpan(64, 32)),
+            RoyaltyBps = (int)Uint(3),
+            EditionSize = (int)Uint(4),
+            HoldSeconds = (long)Uint(5),
+            Transferable = !Uint(6).IsZero,
+            Deadline = (long)Uint(7),
+        };
+        var offset = (int)Uint(AuthWords);
+        var length = (int)new BigInteger(data.AsSpan(offset, 32), isUnsigned: true, isBigEndian: true);
+        return (edition, Formats.ToHex(data.AsSpan(offset + 32, length)));
+    }
+
     private static void WriteAuth(EditionAuthorization e, Span<byte> words)
     {
         AuthorizationEncoding.WriteAddress(e.Creator, words[..32]);

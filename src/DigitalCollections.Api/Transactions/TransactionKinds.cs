@@ -6,6 +6,8 @@ public static class TransactionKinds
     public const string Transfer = "transfer";
     /// <summary>A numbered edition (mintEdition/mintEditionTo): registers a work like a mint, always sent alone.</summary>
     public const string Edition = "edition";
+    /// <summary>The next chunk of an edition larger than one transaction (Works/EditionContinuation.cs), always sent alone.</summary>
+    public const string EditionContinuation = "edition-chunk"; // the Kind column holds 16 characters
 
     /// <summary>The operator's pause() (Operator/): sent alone, from a relayer holding PAUSER_ROLE.</summary>
     public const string Pause = "pause";

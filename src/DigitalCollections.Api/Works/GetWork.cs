@@ -38,10 +38,13 @@ public sealed record WorkDetails(
     IReadOnlyList<Metadata.MetadataChangeView>? MetadataHistory = null,
     string? RegisteredTitle = null);
 
-/// <summary>A token's place in its work's edition: "No. 37 of 100" (a unique work is No. 1 of 1).</summary>
-public sealed record EditionView(int Number, int Size, long FirstTokenId, long HoldSeconds, bool Transferable)
+/// <summary>
+/// A token's place in its work's edition: "No. 37 of 100" (a unique work is No. 1 of 1). Minted: how many of
+/// its tokens are minted so far (an edition larger than one transaction grows to Size in chunks).
+/// </summary>
+public sealed record EditionView(int Number, int Size, long FirstTokenId, long HoldSeconds, bool Transferable, int Minted = 1)
 {
-    public static EditionView Of(Chain.TokenCirculation c) => new(c.Number, c.Size, c.FirstTokenId, c.HoldSeconds, c.Transferable);
+    public static EditionView Of(Chain.TokenCirculation c) => new(c.Number, c.Size, c.FirstTokenId, c.HoldSeconds, c.Transferable, c.Minted);
 }
 
 public sealed class GetWorkValidator : Validator<GetWorkQuery>

@@ -38,6 +38,7 @@ public sealed class RegisterWorkHandler(
         MintAuthorization authorization;
         string? editionCallData = null;
         var signerProven = true;
+        var firstChunk = int.MaxValue; // an edition's later chunks follow through EditionContinuation
         if (command.ApiKey is not null)
         {
             var account = await accounts.ResolveAsync(command.ApiKey, command.OnBehalfOf, ct);
@@ -49,12 +50,13 @@ public sealed class RegisterWorkHandler(
             signature = custody.Sign(account, authorization, domain);
             if (command.IsEdition)
             {
+                firstChunk = EditionChunks.PerTransaction(command.Transferable, command.Recipients is not null);
                 var edition = Edition(authorization, command);
                 var editionSignature = custody.Sign(account, EditionEncoding.Digest(edition, domain));
-                editionCallData = command.Recipients is { } recipients
+                editionCallData = command.Recipients?.Take(firstChunk).ToList() is { } recipients
                     ? EditionEncoding.MintEditionToCallData(edition, editionSignature, recipients,
                         custody.Sign(account, EditionEncoding.Digest(new EditionRecipients(edition.ContentHash, 1, recipients), domain)))
-                    : EditionEncoding.MintEditionCallData(edition, editionSignature, command.EditionSize);
+                    : EditionEncoding.MintEditionCallData(edition, editionSignature, Math.Min(command.EditionSize, firstChunk));
             }
         }
         else
@@ -68,7 +70,8 @@ public sealed class RegisterWorkHandler(
                 // A self-signed edition: the signature is the creator's EditionAuthorization over the same fields.
                 var edition = Edition(authorization, command);
                 signerProven = await signatures.EnsureSignedByAsync(EditionEncoding.Digest(edition, domain), signature, creator, "creator", ct);
-                editionCallData = EditionEncoding.MintEditionCallData(edition, signature, command.EditionSize);
+                firstChunk = EditionChunks.PerTransaction(command.Transferable, toRecipients: false);
+                editionCallData = EditionEncoding.MintEditionCallData(edition, signature, Math.Min(command.EditionSize, firstChunk));
             }
             else
             {
@@ -91,7 +94,7 @@ public sealed class RegisterWorkHandler(
             // An edition's gas grows with its size: always estimated for its own call.
             var gasLimit = signerProven && kind == TransactionKinds.Mint
                 ? await fees.GetMintGasLimitAsync(relayer.RelayerAddress, callData, ct)
-                : FeeCache.GasLimitFor(await chain.EstimateGasAsync(relayer.RelayerAddress, callData, ct));
+                : EditionChunks.GasLimit(await chain.EstimateGasAsync(relayer.RelayerAddress, callData, ct));
 
             // Keep the bytes with the record: a recorded mint may confirm after this process is gone. Small files are
             // rows written in the outbox's own commit; a file is moved into place before.
@@ -119,7 +122,7 @@ public sealed class RegisterWorkHandler(
         return new(new RegisteredWork(tokenId, content.ContentHash, ChainKeys.Checksum(creator), ChainKeys.Checksum(to),
             command.RoyaltyBps, await chain.GetTokenUriAsync(tokenId, ct), row.TransactionHash!, row.BlockNumber!.Value,
             outcome.BlockTime!.Value, codes.View(), similarTo, variantOf,
-            new TokenRange(tokenId, tokenId + command.EditionSize - 1), command.EditionSize), null);
+            new TokenRange(tokenId, tokenId + command.EditionSize - 1), command.EditionSize, Math.Min(command.EditionSize, firstChunk)), null);
     }
 
     private static EditionAuthorization Edition(MintAuthorization mint, RegisterWorkCommand command) => new()

@@ -16,7 +16,8 @@ public sealed record RegisteredWork(
     IReadOnlyList<long>? SimilarTo = null,
     IReadOnlyList<long>? VariantOf = null,
     TokenRange? Tokens = null,
-    int EditionSize = 1);
+    int EditionSize = 1,
+    int Minted = 1);
 
 /// <summary>The token ids of a work's edition: numbers 1…N are first…last.</summary>
 public sealed record TokenRange(long First, long Last);

@@ -49,6 +49,10 @@ public sealed class DirectChain(string rpcUrl, string deploymentFile)
     public async Task<long> TotalWorksAsync() =>
         (long)await new Web3(rpcUrl).Eth.GetContractQueryHandler<TotalWorksFunction>().QueryAsync<BigInteger>(Contract, new TotalWorksFunction());
 
+    public async Task<int> EditionMintedAsync(long tokenId) =>
+        (int)await new Web3(rpcUrl).Eth.GetContractQueryHandler<DigitalCollections.Api.Chain.EditionMintedFunction>()
+            .QueryAsync<uint>(Contract, new DigitalCollections.Api.Chain.EditionMintedFunction { TokenId = tokenId });
+
     public async Task<string> OwnerOfAsync(long tokenId) =>
         ChainKeys.Checksum(await new Web3(rpcUrl).Eth.GetContractQueryHandler<OwnerOfFunction>().QueryAsync<string>(Contract, new OwnerOfFunction { TokenId = tokenId }));
 
