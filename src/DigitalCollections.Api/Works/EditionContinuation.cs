@@ -16,7 +16,9 @@ namespace DigitalCollections.Api.Works;
 /// the next chunk only when no chunk of that edition is open (queued or sent), so a restart resumes where the
 /// chain stands and a chunk the reconciler re-sends is never planned a second time. The contract mints numbers in
 /// order and refuses past the size (EditionExhausted); recipients are signed for their first number, so a stale
-/// chunk cannot land elsewhere. A failed chunk (say its deadline passed) stops the edition where it stands.
+/// chunk cannot land elsewhere. A failed chunk (say its deadline passed) stops the edition where it stands. One
+/// instance at a time plans chunks (the lease <see cref="LeaseName"/>): two planners could each see no open chunk
+/// and send the same numbers, and the loser's EditionExhausted would read as a failed chunk.
 /// </remarks>
 public sealed class EditionContinuation(
     IServiceScopeFactory scopes,
@@ -24,27 +26,45 @@ public sealed class EditionContinuation(
     IContractReader chain,
     IRelayer relayer,
     Deployment deployment,
+    IDistributedLease leases,
+    TimeProvider clock,
     ILogger<EditionContinuation> logger) : BackgroundService
 {
+    public const string LeaseName = "edition-chunks";
     private static readonly TimeSpan Round = TimeSpan.FromMilliseconds(500);
     private readonly HashSet<long> _finished = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await pipeline.Reconciled.WaitAsync(stoppingToken);
-        using var timer = new PeriodicTimer(Round);
-        do
+        while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await ContinueAsync(stoppingToken);
+                await using var lease = await leases.TryAcquireAsync(LeaseName, stoppingToken);
+                if (lease is null)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken); // another instance plans
+                    continue;
+                }
+                using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                while (!leading.IsCancellationRequested)
+                {
+                    await ContinueAsync(leading.Token);
+                    await Task.Delay(Round, clock, leading.Token);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
             {
                 // The next round plans again from the chain: nothing was sent that the outbox does not know of.
-                logger.LogWarning(e, "Edition continuation round failed; trying again in {Round}", Round);
+                if (e is not OperationCanceledException) logger.LogWarning(e, "Edition continuation round failed; trying again in {Round}", Round);
+                await Task.Delay(Round, clock, stoppingToken);
             }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
     }
 
     private async Task ContinueAsync(CancellationToken ct)
@@ -52,13 +72,18 @@ public sealed class EditionContinuation(
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var key = deployment.Key;
-        var editions = await db.ChainTransactions.AsNoTracking()
+        // Ids first, each round; the signed call data only of editions not yet seen finished.
+        var confirmed = await db.ChainTransactions.AsNoTracking()
             .Where(t => t.DeploymentKey == key && t.Kind == TransactionKinds.Edition && t.State == TransactionStates.Confirmed && t.TokenId != null)
+            .Select(t => t.TokenId!.Value)
+            .ToListAsync(ct);
+        var tokens = confirmed.Where(id => !_finished.Contains(id)).ToList();
+        if (tokens.Count == 0) return;
+        var pending = await db.ChainTransactions.AsNoTracking()
+            .Where(t => t.DeploymentKey == key && t.Kind == TransactionKinds.Edition && t.State == TransactionStates.Confirmed
+                && tokens.Contains(t.TokenId!.Value))
             .Select(t => new { TokenId = t.TokenId!.Value, t.CallData, t.RequestJson })
             .ToListAsync(ct);
-        var pending = editions.Where(e => !_finished.Contains(e.TokenId)).ToList();
-        if (pending.Count == 0) return;
-        var tokens = pending.Select(e => e.TokenId).ToList();
         var chunks = await db.ChainTransactions.AsNoTracking()
             .Where(t => t.DeploymentKey == key && t.Kind == TransactionKinds.EditionContinuation && tokens.Contains(t.TokenId!.Value))
             .Select(t => new { TokenId = t.TokenId!.Value, t.State, t.CreatedAt })
