@@ -12,7 +12,7 @@ namespace DigitalCollections.Api.Transactions;
 public sealed record GetTransactionQuery(string Id) : IRequest<TransactionView>;
 
 /// <param name="Id">The transaction id, as in the 202 Location.</param>
-/// <param name="Kind">mint, edition or transfer; the operator's pause, unpause, freeze, unfreeze, minimum-hold.</param>
+/// <param name="Kind">mint, edition (its first chunk), edition-chunk (the rest of an edition larger than one transaction) or transfer; metadata-change; the operator's pause, unpause, freeze, unfreeze, minimum-hold.</param>
 /// <param name="State">queued → sent → confirmed, or failed (see <paramref name="Failure"/>).</param>
 /// <param name="Relayer">The relayer (lane) that signed it.</param>
 /// <param name="Nonce">The relayer's nonce it was signed with.</param>
