@@ -70,7 +70,8 @@ public static class JsonCanonicalizer
         }
     }
 
-    private static void WriteString(string value, StringBuilder output)
+    /// <summary>A JSON string as RFC 8785 writes it (the minimal escapes); a lone surrogate has no form and throws.</summary>
+    internal static void WriteString(string value, StringBuilder output)
     {
         output.Append('"');
         for (var i = 0; i < value.Length; i++)

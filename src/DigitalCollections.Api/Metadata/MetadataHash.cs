@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -8,7 +7,8 @@ namespace DigitalCollections.Api.Metadata;
 /// The metadataHash a creator signs for a change of title and description (docs/design.md, "Metadata changes"):
 /// SHA-256 of the UTF-8 bytes of the canonical JSON <c>{"description":…,"title":…}</c>: keys in that (sorted)
 /// order, no whitespace, strings escaped as RFC 8785 (JCS) and JavaScript's JSON.stringify escape them, a missing
-/// description as <c>null</c>. Written by hand so that any client can recompute it byte for byte.
+/// description as <c>null</c>. Written out rather than serialised, so that any client can recompute it byte for
+/// byte; strings by the ISCC metadata's RFC 8785 writer (<see cref="Iscc.JsonCanonicalizer"/>).
 /// </summary>
 public static class MetadataHash
 {
@@ -17,9 +17,9 @@ public static class MetadataHash
     {
         var json = new StringBuilder("{\"description\":");
         if (description is null) json.Append("null");
-        else AppendString(json, description);
+        else Iscc.JsonCanonicalizer.WriteString(description, json);
         json.Append(",\"title\":");
-        AppendString(json, title);
+        Iscc.JsonCanonicalizer.WriteString(title, json);
         return json.Append('}').ToString();
     }
 
@@ -35,28 +35,5 @@ public static class MetadataHash
         if (text is null) return true;
         try { StrictUtf8.GetByteCount(text); return true; }
         catch (EncoderFallbackException) { return false; }
-    }
-
-    private static void AppendString(StringBuilder json, string value)
-    {
-        json.Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '\b': json.Append("\\b"); break;
-                case '\f': json.Append("\\f"); break;
-                case '\n': json.Append("\\n"); break;
-                case '\r': json.Append("\\r"); break;
-                case '\t': json.Append("\\t"); break;
-                default:
-                    if (c < 0x20) json.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    else json.Append(c);
-                    break;
-            }
-        }
-        json.Append('"');
     }
 }
