@@ -10,6 +10,11 @@ public static class ContractRevertProblems
     public static ApiProblemException Paused() => new(503, "collection-paused", "The collection is paused.",
         "Minting and transfers are paused by the collection's operator; reads still work.");
 
+    /// <summary>A metadata change signed for another nonce than the work's current one: said before sending, or by the revert.</summary>
+    public static ApiProblemException StaleMetadataNonce(string tokenId, string expected, string provided) =>
+        new(409, "stale-metadata-nonce", "The metadata change was already announced or is out of date.",
+            $"Work {tokenId} expects metadata nonce {expected}, the change carries {provided}.", "nonce");
+
     public static ApiProblemException Map(ContractError error) => error.Name switch
     {
         "WorkAlreadyRegistered" => Duplicate(error["contentHash"]!, long.Parse(error["tokenId"]!)),
@@ -23,8 +28,7 @@ public static class ContractRevertProblems
             $"royaltyBps {error["royaltyBps"]} is above the maximum of {error["maxRoyaltyBps"]}.", "royaltyBps"),
         "InvalidTransferNonce" => new(409, "stale-authorization", "The authorisation was already used or is out of date.",
             $"Token {error["tokenId"]} expects transfer nonce {error["expectedNonce"]}, the authorisation carries {error["providedNonce"]}.", "nonce"),
-        "InvalidMetadataNonce" => new(409, "stale-metadata-nonce", "The metadata change was already announced or is out of date.",
-            $"Work {error["tokenId"]} expects metadata nonce {error["expectedNonce"]}, the change carries {error["providedNonce"]}.", "nonce"),
+        "InvalidMetadataNonce" => StaleMetadataNonce(error["tokenId"]!, error["expectedNonce"]!, error["providedNonce"]!),
         "ERC721NonexistentToken" => ApiProblemException.NotFound("work", "tokenId", $"Token {error["tokenId"]} does not exist."),
         "ERC721IncorrectOwner" => ApiProblemException.Forbidden("not-owner", "from",
             $"{error["sender"]} does not own token {error["tokenId"]}; {error["owner"]} does."),

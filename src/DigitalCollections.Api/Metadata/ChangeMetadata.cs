@@ -1,3 +1,4 @@
+using System.Globalization;
 using DigitalCollections.Api.Accounts;
 using DigitalCollections.Api.Admin;
 using DigitalCollections.Api.Chain;
@@ -110,7 +111,7 @@ public sealed class ChangeMetadataHandler(
                     $"A metadata change of work {first} is queued or sent; send this one once it is confirmed (GET /api/v1/works/{first}).", "tokenId");
             var nonce = await nonces.NonceAsync(first, ct) ?? throw WorkProblems.NotFound(tokenId);
             if (command.Nonce is { } signedNonce && signedNonce != nonce)
-                throw StaleNonce(first, nonce, signedNonce);
+                throw ContractRevertProblems.StaleMetadataNonce(first.ToString(CultureInfo.InvariantCulture), nonce.ToString(CultureInfo.InvariantCulture), signedNonce.ToString(CultureInfo.InvariantCulture));
 
             var domain = await contract.GetSigningDomainAsync(ct);
             string creator, signature;
@@ -147,10 +148,6 @@ public sealed class ChangeMetadataHandler(
         return new(new MetadataChangeResult(tokenId, first, done.Version, done.Title, done.Description, done.ChangedBy, done.MetadataHash,
             outcome.Transaction.TransactionHash!, outcome.Transaction.BlockNumber!.Value), null);
     }
-
-    internal static ApiProblemException StaleNonce(long first, long expected, long provided) =>
-        new(409, "stale-metadata-nonce", "The metadata change was already announced or is out of date.",
-            $"Work {first} expects metadata nonce {expected}, the request carries {provided}.", "nonce");
 
     private static void EnsureCreator(string signer, OnChainWork work, long first, string field)
     {
