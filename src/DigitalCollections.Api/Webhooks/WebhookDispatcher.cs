@@ -25,35 +25,16 @@ public sealed class WebhookDispatcher(
     public const string LeaseName = "webhooks";
     private const int Batch = 20;
 
-    protected override async Task ExecuteAsync(CancellationToken stop)
+    protected override Task ExecuteAsync(CancellationToken stop)
     {
         var interval = TimeSpan.FromMilliseconds(Math.Max(10, options.Value.PollIntervalMilliseconds));
-        while (!stop.IsCancellationRequested)
+        return LeaseHolderLoop.RunAsync(leases, LeaseName, clock, logger, async leading =>
         {
-            try
+            while (!leading.IsCancellationRequested)
             {
-                await using var lease = await leases.TryAcquireAsync(LeaseName, stop);
-                if (lease is null)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(2), clock, stop); // another instance sends
-                    continue;
-                }
-                using var leading = CancellationTokenSource.CreateLinkedTokenSource(stop, lease.Lost);
-                while (!leading.IsCancellationRequested)
-                {
-                    if (await SendDueAsync(leading.Token) < Batch) await Task.Delay(interval, clock, leading.Token);
-                }
+                if (await SendDueAsync(leading) < Batch) await Task.Delay(interval, clock, leading);
             }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                if (e is not OperationCanceledException) logger.LogWarning(e, "Webhook deliveries paused; trying again");
-                await Task.Delay(TimeSpan.FromSeconds(1), clock, stop);
-            }
-        }
+        }, stop);
     }
 
     /// <summary>One round: the due deliveries, oldest due first, each tried once. Returns how many it tried.</summary>

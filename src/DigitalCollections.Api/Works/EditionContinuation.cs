@@ -37,34 +37,15 @@ public sealed class EditionContinuation(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await pipeline.Reconciled.WaitAsync(stoppingToken);
-        while (!stoppingToken.IsCancellationRequested)
+        // A failed round plans again from the chain: nothing was sent that the outbox does not know of.
+        await LeaseHolderLoop.RunAsync(leases, LeaseName, clock, logger, async leading =>
         {
-            try
+            while (!leading.IsCancellationRequested)
             {
-                await using var lease = await leases.TryAcquireAsync(LeaseName, stoppingToken);
-                if (lease is null)
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken); // another instance plans
-                    continue;
-                }
-                using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
-                while (!leading.IsCancellationRequested)
-                {
-                    await ContinueAsync(leading.Token);
-                    await Task.Delay(Round, clock, leading.Token);
-                }
+                await ContinueAsync(leading);
+                await Task.Delay(Round, clock, leading);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                // The next round plans again from the chain: nothing was sent that the outbox does not know of.
-                if (e is not OperationCanceledException) logger.LogWarning(e, "Edition continuation round failed; trying again in {Round}", Round);
-                await Task.Delay(Round, clock, stoppingToken);
-            }
-        }
+        }, stoppingToken);
     }
 
     private async Task ContinueAsync(CancellationToken ct)
